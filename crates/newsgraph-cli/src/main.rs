@@ -1,0 +1,74 @@
+//! The `newsgraph` command-line tool: argument parsing and output. All analysis
+//! lives in the `newsgraph` library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod run;
+
+/// Who said what, about whom, where and when, in scraped news.
+#[derive(Parser, Debug)]
+#[command(name = "newsgraph", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output format of `analyze`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// One JSON document record per line.
+    Jsonl,
+    /// One JSON array of records.
+    Json,
+    /// Indented JSON, records separated by a blank line.
+    Pretty,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Analyse articles and print one document record per article.
+    Analyze {
+        /// Files, directories (recursive) or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+    /// Measure throughput of the whole pipeline: docs/s, MB/s, peak RSS.
+    Bench {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze { paths, format, jobs } => run::analyze(&paths, format, jobs),
+        Command::Bench { paths, jobs } => run::bench(&paths, jobs),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsgraph: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! `analyze` and `bench`: read inputs in order, analyse in parallel batches,
+//! write records in input order, report a summary.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use newsgraph::ingest::{self, RawDoc};
+use newsgraph::{pipeline, Document, Resources};
+use rayon::prelude::*;
+
+use crate::Format;
+
+/// Documents analysed together; bounded so memory stays flat on huge inputs.
+const BATCH: usize = 256;
+
+/// Counts for the final summary.
+#[derive(Default, Debug)]
+pub(crate) struct Summary {
+    pub(crate) read: usize,
+    pub(crate) analysed: usize,
+    pub(crate) skipped: usize,
+    pub(crate) bytes: u64,
+    pub(crate) reasons: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    fn skip(&mut self, e: &newsgraph::Error) {
+        self.skipped += 1;
+        let reason = match e {
+            newsgraph::Error::Io { source, .. } => format!("cannot read ({})", source.kind()),
+            newsgraph::Error::Input { reason, .. } => reason.split(':').next().unwrap_or(reason).to_string(),
+            other => other.to_string(),
+        };
+        *self.reasons.entry(reason).or_default() += 1;
+    }
+
+    fn report(&self) -> String {
+        let mut s = format!("read {} · analysed {} · skipped {}", self.read, self.analysed, self.skipped);
+        if !self.reasons.is_empty() {
+            let rs: Vec<String> = self.reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+            s.push_str(&format!(" ({})", rs.join(", ")));
+        }
+        s
+    }
+}
+
+fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(j) = jobs {
+        b = b.num_threads(j.max(1));
+    }
+    Ok(b.build()?)
+}
+
+fn raw_len(r: &RawDoc) -> u64 {
+    match &r.payload {
+        ingest::Payload::Text(t) | ingest::Payload::Html(t) => t.len() as u64,
+    }
+}
+
+/// Stream every input through the pipeline, calling `sink` on each record in input order.
+fn process(
+    paths: &[PathBuf],
+    jobs: Option<usize>,
+    progress: bool,
+    sink: &mut dyn FnMut(Document) -> Result<()>,
+) -> Result<Summary> {
+    let pool = pool(jobs)?;
+    let res = Resources::embedded();
+    let (files, errors) = ingest::expand_paths(paths);
+    let mut sum = Summary::default();
+    for e in &errors {
+        eprintln!("newsgraph: skipped {e}");
+        sum.read += 1;
+        sum.skip(e);
+    }
+    let bar = if progress {
+        let b = ProgressBar::new(files.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files · {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
+    let mut failed: Option<anyhow::Error> = None;
+    let mut flush = |batch: &mut Vec<RawDoc>, sum: &mut Summary| -> Result<()> {
+        let docs: Vec<Document> = pool
+            .install(|| std::mem::take(batch).into_par_iter().map(|r| pipeline::analyze(r, res)).collect());
+        for d in docs {
+            sum.analysed += 1;
+            sink(d)?;
+        }
+        Ok(())
+    };
+    for f in &files {
+        ingest::read_path(f, &mut |r| {
+            if failed.is_some() {
+                return;
+            }
+            sum.read += 1;
+            match r {
+                Ok(doc) => {
+                    sum.bytes += raw_len(&doc);
+                    batch.push(doc);
+                    if batch.len() >= BATCH {
+                        if let Err(e) = flush(&mut batch, &mut sum) {
+                            failed = Some(e);
+                        }
+                    }
+                }
+                Err(e) => {
+                    bar.suspend(|| eprintln!("newsgraph: skipped {e}"));
+                    sum.skip(&e);
+                }
+            }
+        });
+        if let Some(e) = failed.take() {
+            return Err(e);
+        }
+        bar.inc(1);
+        bar.set_message(format!("{} docs", sum.read));
+    }
+    flush(&mut batch, &mut sum)?;
+    bar.finish_and_clear();
+    Ok(sum)
+}
+
+/// `newsgraph analyze`.
+pub(crate) fn analyze(paths: &[PathBuf], format: Format, jobs: Option<usize>) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    if format == Format::Json {
+        out.write_all(b"[")?;
+    }
+    let progress = std::io::stderr().is_terminal();
+    let sum = process(paths, jobs, progress, &mut |d| {
+        match format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut out, &d)?;
+                out.write_all(b"\n")?;
+            }
+            Format::Json => {
+                if !first {
+                    out.write_all(b",\n")?;
+                }
+                serde_json::to_writer(&mut out, &d)?;
+            }
+            Format::Pretty => {
+                if !first {
+                    out.write_all(b"\n")?;
+                }
+                serde_json::to_writer_pretty(&mut out, &d)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        first = false;
+        Ok(())
+    })?;
+    if format == Format::Json {
+        out.write_all(b"]\n")?;
+    }
+    out.flush()?;
+    eprintln!("newsgraph: {}", sum.report());
+    Ok(if sum.skipped > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `newsgraph bench`.
+pub(crate) fn bench(paths: &[PathBuf], jobs: Option<usize>) -> Result<ExitCode> {
+    let t0 = Instant::now();
+    Resources::embedded();
+    let load = t0.elapsed();
+    let t = Instant::now();
+    let mut checksum = 0usize;
+    let sum = process(paths, jobs, std::io::stderr().is_terminal(), &mut |d| {
+        checksum += d.sentences.len() + d.entities.len() + d.quotes.len();
+        Ok(())
+    })?;
+    let secs = t.elapsed().as_secs_f64().max(1e-9);
+    let threads = jobs.unwrap_or_else(rayon::current_num_threads);
+    let mb = sum.bytes as f64 / 1e6;
+    println!("documents      {} analysed ({} read, {} skipped)", sum.analysed, sum.read, sum.skipped);
+    println!("input          {mb:.1} MB");
+    println!("resources load {:.3} s", load.as_secs_f64());
+    println!("wall time      {secs:.3} s on {threads} threads");
+    println!("throughput     {:.1} docs/s, {:.2} MB/s", sum.analysed as f64 / secs, mb / secs);
+    println!(
+        "per core       {:.1} docs/s, {:.2} MB/s",
+        sum.analysed as f64 / secs / threads as f64,
+        mb / secs / threads as f64
+    );
+    println!(
+        "peak RSS       {}",
+        peak_rss().map_or("unknown".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))
+    );
+    println!("annotations    {checksum}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident set size in KiB (Linux `VmHWM`).
+fn peak_rss() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -1,0 +1,353 @@
+//! The vocabulary of newsgraph: a [`Document`] is cleaned `text` plus typed
+//! annotations, each of which points into `text` with a [`Span`] of byte offsets.
+//!
+//! This module depends on nothing else in the crate. Its serde shape *is* the
+//! document record of `SCHEMA.md` (schema 1): field names and order here are the
+//! public contract.
+//!
+//! **Invariant:** every `Span` held by a `Document` satisfies
+//! `start <= end <= text.len()` and both ends lie on UTF-8 char boundaries, so
+//! `&doc.text[span.range()]` never panics. `text` is frozen once cleaning is done.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the document record; bump it only with a changelog entry.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A byte range into [`Document::text`]. Invariant: `start <= end`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span; panics in debug builds if `start > end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end}");
+        Span { start, end }
+    }
+    /// `start..end`, for slicing.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+    /// True when the span covers no byte.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// True when `other` lies inside `self`.
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Anything that has a span in the document text.
+pub trait Spanned {
+    /// Where it is in [`Document::text`].
+    fn span(&self) -> Span;
+}
+
+/// Why a piece of the source did not make it into the cleaned text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RemovalReason {
+    /// Ad slots and their sizes (`728 x 90`), sponsored blocks.
+    Ad,
+    /// Image captions, alt text and keyword lines echoing a caption.
+    Caption,
+    /// A line or caption repeated verbatim (the first copy is kept).
+    Duplicate,
+    /// An author line or bio (it becomes [`Document::byline`]).
+    Byline,
+    /// Menus, share/subscribe buttons, "read more", related lists, comments.
+    Navigation,
+    /// Anything else that was cut, with the text as evidence.
+    Other,
+}
+
+/// One piece of removed source text, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// The text that was removed (whitespace-normalised).
+    pub text: String,
+    /// Why.
+    pub reason: RemovalReason,
+}
+
+/// `Iran, July 23, 2019 - ` at the head of an article: place and date, with its span.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The place as written (`Iran`, `AL-AIN , United Arab Emirates`).
+    pub place: Option<String>,
+    /// ISO date, when the dateline carries one.
+    pub date: Option<String>,
+    /// First byte of the dateline in `text`.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+}
+
+/// Who wrote the article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Byline {
+    /// The author's name.
+    pub name: String,
+    /// A trailing author bio, when the article had one.
+    pub bio: Option<String>,
+}
+
+/// The kind of a named entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation: company, party, agency, armed group, outlet.
+    Org,
+    /// A place: country, city, region, landmark.
+    Place,
+    /// A named thing that is none of the three: event, law, product, nationality.
+    Other,
+}
+
+/// One occurrence of an entity in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// `&text[start..end]`, for readers of the JSON.
+    pub text: String,
+}
+
+impl Spanned for Mention {
+    fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// Where a place is on Earth.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Geo {
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// GeoNames id.
+    pub geonames_id: Option<u64>,
+    /// GeoNames feature code (`PPLC`, `PCLI`, `ADM1` …).
+    pub feature: Option<String>,
+}
+
+/// A person, organisation, place or other named thing, with all its mentions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Document-local id, `e1`, `e2`, … in order of first mention.
+    pub id: String,
+    /// What it is.
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// Canonical name, titles stripped.
+    pub name: String,
+    /// Every distinct surface form seen (sorted).
+    pub aliases: Vec<String>,
+    /// Titles and roles seen with the name (`Mayor`, `Sen.`).
+    pub titles: Vec<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// For places: the resolved location.
+    pub geo: Option<Geo>,
+}
+
+/// How a quote reports speech.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words between quote marks.
+    Direct,
+    /// Reported speech without quote marks (`X said that …`).
+    Indirect,
+    /// Reported speech that quotes some words (`X called the deal “a disaster”`).
+    Mixed,
+}
+
+/// A reference from an annotation to an entity, with a readable name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRef {
+    /// The entity id (`e7`), or null for free text ("a British tanker").
+    pub entity: Option<String>,
+    /// The entity's canonical name or the free text.
+    pub name: String,
+}
+
+/// Who said what.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// The quoted or reported words, `&text[start..end]`.
+    pub text: String,
+    /// First byte of the quoted words.
+    pub start: usize,
+    /// One past their last byte.
+    pub end: usize,
+    /// Who said it, when known.
+    pub speaker: Option<EntityRef>,
+    /// The attribution verb or phrase (`said`, `according to`).
+    pub cue: Option<String>,
+    /// How sure the attribution is, 0..1.
+    pub confidence: f32,
+}
+
+impl Spanned for Quote {
+    fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A PLOVER-coded event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// PLOVER event type (`THREATEN`, `ASSAULT` …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Who acts.
+    pub actor: Option<EntityRef>,
+    /// Who is acted upon.
+    pub target: Option<EntityRef>,
+    /// ISO date, resolved against the publication date.
+    pub date: Option<String>,
+    /// Where.
+    pub place: Option<EntityRef>,
+    /// Index into [`Document::sentences`].
+    pub sentence: usize,
+    /// The sentence text that carries the event.
+    pub evidence: String,
+    /// How sure, 0..1.
+    pub confidence: f32,
+}
+
+/// One analysed article: the document record of `SCHEMA.md`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// File stem, JSONL id or WARC record id.
+    pub id: String,
+    /// Where it came from (path, `path#line`, `path#record`).
+    pub source: String,
+    /// The URL, when the input named one (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// ISO publication date.
+    pub published: Option<String>,
+    /// Place and date at the head of the article.
+    pub dateline: Option<Dateline>,
+    /// The author.
+    pub byline: Option<Byline>,
+    /// ISO 639-1 language code.
+    pub language: Option<String>,
+    /// The cleaned article: headline first, paragraphs separated by a blank line.
+    pub text: String,
+    /// What cleaning removed, and why.
+    pub removed: Vec<Removal>,
+    /// Sentence spans, in order, as `[start, end]` pairs.
+    #[serde(with = "span_pairs")]
+    pub sentences: Vec<Span>,
+    /// Named entities.
+    pub entities: Vec<Entity>,
+    /// Quotes and their speakers.
+    pub quotes: Vec<Quote>,
+    /// Coded events.
+    pub events: Vec<Event>,
+    /// Problems met while analysing this document that did not stop it
+    /// (extension of schema 1; omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// The text under a span.
+    pub fn text_of(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+    /// Paragraph spans of `text` (paragraphs are separated by blank lines).
+    pub fn paragraphs(&self) -> Vec<Span> {
+        paragraph_spans(&self.text)
+    }
+}
+
+/// Spans of the paragraphs of a cleaned text (separated by `\n\n`), trimmed.
+pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices("\n\n") {
+        push_trimmed(text, start, i, &mut out);
+        start = i + 2;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    if start >= end {
+        return;
+    }
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+mod span_pairs {
+    use super::Span;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(spans: &[Span], s: S) -> Result<S::Ok, S::Error> {
+        let pairs: Vec<[usize; 2]> = spans.iter().map(|sp| [sp.start, sp.end]).collect();
+        pairs.serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Span>, D::Error> {
+        let pairs: Vec<[usize; 2]> = Vec::deserialize(d)?;
+        Ok(pairs.into_iter().map(|[a, b]| Span { start: a, end: b }).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_trimmed_spans() {
+        let t = "Title\n\n  Body one.\n\nBody two.\n\n\n";
+        let ps = paragraph_spans(t);
+        let got: Vec<&str> = ps.iter().map(|s| &t[s.range()]).collect();
+        assert_eq!(got, vec!["Title", "Body one.", "Body two."]);
+    }
+
+    #[test]
+    fn sentences_serialise_as_pairs() {
+        let v = serde_json::to_value(RemovalReason::Caption).unwrap();
+        assert_eq!(v, "caption");
+        let k = serde_json::to_value(EntityKind::Person).unwrap();
+        assert_eq!(k, "PERSON");
+    }
+}

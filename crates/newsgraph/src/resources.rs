@@ -1,0 +1,21 @@
+//! Resources the stages need at run time (model weights, gazetteers), loaded once
+//! from data compiled into the binary. Nothing is downloaded, ever.
+
+use std::sync::LazyLock;
+
+/// Everything the stages look up, loaded once and shared across threads.
+#[derive(Debug, Default)]
+pub struct Resources {}
+
+static EMBEDDED: LazyLock<Resources> = LazyLock::new(Resources::load_embedded);
+
+impl Resources {
+    /// The resources compiled into this build, loaded on first use.
+    pub fn embedded() -> &'static Resources {
+        &EMBEDDED
+    }
+
+    fn load_embedded() -> Resources {
+        Resources {}
+    }
+}
