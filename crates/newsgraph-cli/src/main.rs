@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod eval;
 mod run;
 
 /// Who said what, about whom, where and when, in scraped news.
@@ -41,6 +42,11 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Score a stage against annotated data and print precision, recall and F1.
+    Eval {
+        #[command(subcommand)]
+        what: eval::EvalCommand,
+    },
     /// Measure throughput of the whole pipeline: docs/s, MB/s, peak RSS.
     Bench {
         /// Files or directories.
@@ -57,6 +63,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze { paths, format, jobs } => run::analyze(&paths, format, jobs),
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
+        Command::Eval { what } => eval::run(what),
     };
     match result {
         Ok(code) => code,

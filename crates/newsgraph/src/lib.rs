@@ -29,10 +29,12 @@ pub mod html;
 pub mod ingest;
 pub mod meta;
 pub mod model;
+pub mod ner;
 pub mod pipeline;
 pub mod quote;
 pub mod resources;
 pub mod segment;
+pub mod token;
 
 pub use error::Error;
 pub use model::Document;
