@@ -439,7 +439,11 @@ pub(crate) fn after_titles(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
                 break;
             }
             k += 1;
-            if !matches!(ctx.gap(k - 1), Gap::Space | Gap::Hyphen | Gap::Dot) {
+            // `O'Rourke`, `D'Souza`: an apostrophe after a one- or two-letter prefix
+            let prefix = ctx.gap(k - 1) == Gap::Apostrophe
+                && word.chars().count() <= 2
+                && ctx.ws.get(k).is_some_and(|w| capitalised(ctx.text, w));
+            if !(matches!(ctx.gap(k - 1), Gap::Space | Gap::Hyphen | Gap::Dot) || prefix) {
                 break;
             }
         }
@@ -677,6 +681,11 @@ mod tests {
             "In another event Mullah Rouhani, the Iranian Regime’s President in a weekly",
             &[],
             &["Rouhani[Mullah,President]<Mullah Rouhani>", "Iranian=Iran"],
+        );
+        check(
+            "Representative Beto O'Rourke said",
+            &[],
+            &["Beto O'Rourke[Representative]<Representative Beto O'Rourke>"],
         );
         // not names: a title before a lowercase word, a title before a function word
         check("The Mayor of Paris and the President said.", &[], &[]);

@@ -265,3 +265,23 @@ fn never_panics_on_odd_text() {
     let bad = [Tagged { span: Span::new(1, 5), kind: Person }, Tagged { span: Span::new(3, 99), kind: Org }];
     let _ = assemble(text, &bad, Lexicons::embedded());
 }
+
+proptest::proptest! {
+    #[test]
+    fn assemble_never_panics(
+        text in "[A-Za-zÉéß’'()/. \n-]{0,60}",
+        spans in proptest::collection::vec((0usize..70, 0usize..70, 0u8..4), 0..8),
+    ) {
+        let kinds = [Person, Org, Place, Other];
+        let tagged: Vec<Tagged> = spans
+            .iter()
+            .map(|&(a, b, k)| Tagged { span: Span::new(a.min(b), a.max(b)), kind: kinds[k as usize] })
+            .collect();
+        let es = assemble(&text, &tagged, Lexicons::embedded());
+        for e in &es {
+            for m in &e.mentions {
+                proptest::prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+            }
+        }
+    }
+}
