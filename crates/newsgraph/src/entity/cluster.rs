@@ -11,6 +11,7 @@ use crate::model::{EntityKind, Span};
 
 use super::mention::{Cand, Ctx, Origin};
 use super::words::{self, caseless, is_function_word, joins, line_of, strip_accents};
+use super::{first_name_gender, Gender};
 
 struct UnionFind(Vec<usize>);
 
@@ -63,8 +64,19 @@ pub(crate) fn vote(cands: &[&Cand]) -> Option<EntityKind> {
 /// Group mentions into entities. `links` are pairs of mention spans known to be one
 /// entity (acronyms). Returns groups of indices into `cands` (sorted by span), each
 /// group in text order, groups in order of first mention.
-pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>> {
+pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>> {
     let n = cands.len();
+    let genders: Vec<Option<Gender>> = cands.iter().map(|c| cand_gender(ctx, c)).collect();
+    // the gender a group of mentions shows, if one and only one
+    let group_gender = |g: &[usize]| -> Option<Gender> {
+        let mut it = g.iter().filter_map(|&i| genders[i]);
+        let first = it.next()?;
+        it.all(|x| x == first).then_some(first)
+    };
+    let compatible = |a: &[usize], b: &[usize]| match (group_gender(a), group_gender(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
     let mut uf = UnionFind::new(n);
     let by_span: HashMap<Span, usize> = cands.iter().enumerate().map(|(i, c)| (c.span, i)).collect();
     // the place a mention names, when the lexicon knows it, is its key
@@ -111,13 +123,16 @@ pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>>
         let fulls: Vec<&str> = full.iter().copied().filter(|f| is_suffix(k, f)).collect();
         let roots: BTreeSet<usize> = fulls.iter().map(|f| uf.find(groups[f][0])).collect();
         if roots.len() == 1 {
-            uf.union(g[0], groups[fulls[0]][0]);
+            // `Mrs. Clinton` is not `Bill Clinton`
+            if fulls.iter().all(|f| compatible(g, &groups[f])) {
+                uf.union(g[0], groups[fulls[0]][0]);
+            }
             continue;
         }
         if fulls.is_empty() && is_person(g) && n_words(k) == 1 {
             let firsts: Vec<&str> = full.iter().copied().filter(|f| is_prefix(k, f)).collect();
             let roots: BTreeSet<usize> = firsts.iter().map(|f| uf.find(groups[f][0])).collect();
-            if roots.len() == 1 {
+            if roots.len() == 1 && firsts.iter().all(|f| compatible(g, &groups[f])) {
                 uf.union(g[0], groups[firsts[0]][0]);
             }
         }
@@ -126,7 +141,9 @@ pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>>
     for (k, fulls) in &ambiguous {
         let mut apart: Option<usize> = None;
         for &i in &groups[k] {
-            let before = (0..i).rev().find(|&j| fulls.contains(&keys[j].as_str()));
+            let before = (0..i)
+                .rev()
+                .find(|&j| fulls.contains(&keys[j].as_str()) && compatible(&[i], &groups[keys[j].as_str()]));
             match before {
                 Some(j) => uf.union(i, j),
                 None => match apart {
@@ -137,7 +154,7 @@ pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>>
         }
     }
     // 4. spelling variants the text connects
-    spelling_variants(cands, &keys, &mut uf);
+    spelling_variants(cands, &keys, &genders, &mut uf);
     let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         out.entry(uf.find(i)).or_default().push(i);
@@ -145,6 +162,17 @@ pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>>
     let mut out: Vec<Vec<usize>> = out.into_values().collect();
     out.sort_by_key(|g| cands[g[0]].span);
     out
+}
+
+/// What a mention says of a person's gender: a gendered title, or the first name
+/// of a full name.
+fn cand_gender(ctx: &Ctx<'_>, c: &Cand) -> Option<Gender> {
+    if c.kind != Some(EntityKind::Person) {
+        return None;
+    }
+    let by_title =
+        c.titles.iter().find_map(|t| ctx.lex.title(&words::key(&t.surface)).and_then(|t| t.gender));
+    by_title.or_else(|| first_name_gender(&ctx.text[c.span.range()], ctx.lex))
 }
 
 /// One edit apart (Levenshtein distance exactly 1).
@@ -168,18 +196,20 @@ struct Names<'a> {
     surnames: BTreeSet<&'a str>,
     firsts: BTreeSet<&'a str>,
     titles: BTreeSet<&'a str>,
+    genders: BTreeSet<Gender>,
     members: Vec<usize>,
 }
 
 /// `Legare` / `Legaret`: two PERSON entities whose surnames are one edit apart
 /// (five letters or more) merge when they share a title or a first name, and have
 /// no conflicting first names.
-fn spelling_variants(cands: &[Cand], keys: &[String], uf: &mut UnionFind) {
+fn spelling_variants(cands: &[Cand], keys: &[String], genders: &[Option<Gender>], uf: &mut UnionFind) {
     loop {
         let mut info: BTreeMap<usize, Names<'_>> = BTreeMap::new();
         for (i, c) in cands.iter().enumerate() {
             let e = info.entry(uf.find(i)).or_default();
             e.members.push(i);
+            e.genders.extend(genders[i]);
             if c.kind != Some(EntityKind::Person) {
                 continue;
             }
@@ -207,7 +237,8 @@ fn spelling_variants(cands: &[Cand], keys: &[String], uf: &mut UnionFind) {
                     continue;
                 }
                 let shared_first = a.firsts.intersection(&b.firsts).next().is_some();
-                let conflict = !a.firsts.is_empty() && !b.firsts.is_empty() && !shared_first;
+                let conflict = !a.firsts.is_empty() && !b.firsts.is_empty() && !shared_first
+                    || a.genders.union(&b.genders).count() > 1;
                 let shared_title = a.titles.intersection(&b.titles).next().is_some();
                 if !conflict && (shared_title || shared_first) {
                     merge = Some((**ra, **rb));

@@ -438,6 +438,11 @@ pub(crate) fn after_titles(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             {
                 break;
             }
+            if HEADS.contains(&w.folded.as_str()) {
+                // `Justice Department`, `Queen City`: not a person at all
+                k = e;
+                break;
+            }
             k += 1;
             // `O'Rourke`, `D'Souza`: an apostrophe after a one- or two-letter prefix
             let prefix = ctx.gap(k - 1) == Gap::Apostrophe
@@ -465,6 +470,76 @@ pub(crate) fn after_titles(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
     cands.extend(added);
     cands.sort_by_key(|c| c.span);
 }
+
+/// Head nouns of organisations, places and things: a title before them starts no
+/// personal name (`Justice Department`, `President Obama Speech`).
+const HEADS: &[&str] = &[
+    "act",
+    "administration",
+    "agency",
+    "airport",
+    "army",
+    "association",
+    "avenue",
+    "award",
+    "bank",
+    "bill",
+    "bridge",
+    "campaign",
+    "center",
+    "centre",
+    "church",
+    "city",
+    "club",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "corporation",
+    "corps",
+    "council",
+    "county",
+    "court",
+    "cup",
+    "day",
+    "department",
+    "district",
+    "foundation",
+    "government",
+    "group",
+    "hall",
+    "hospital",
+    "hotel",
+    "house",
+    "institute",
+    "journal",
+    "law",
+    "league",
+    "ministry",
+    "museum",
+    "navy",
+    "news",
+    "office",
+    "park",
+    "party",
+    "police",
+    "post",
+    "prize",
+    "program",
+    "programme",
+    "report",
+    "road",
+    "school",
+    "speech",
+    "square",
+    "state",
+    "station",
+    "street",
+    "times",
+    "tribune",
+    "union",
+    "university",
+];
 
 /// Words after a demonym that show it is used as a noun (`the British might …`).
 const FOLLOW: &[&str] = &[

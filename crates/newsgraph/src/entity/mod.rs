@@ -55,7 +55,7 @@ use crate::Resources;
 use mention::{Cand, Ctx, Origin};
 
 /// A person's gender, as far as titles and first names tell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Gender {
     /// Male.
     Male,
@@ -78,7 +78,7 @@ pub fn assemble(text: &str, tagged: &[Tagged], lex: &Lexicons) -> Vec<Entity> {
     mention::demonyms(&ctx, &mut cands);
     let links = acronym::links(&ctx, &mut cands);
     mention::titles_around(&ctx, &mut cands);
-    let mut groups = cluster::cluster(&cands, &links);
+    let mut groups = cluster::cluster(&ctx, &cands, &links);
     // the second pass adds mentions to known entities
     let found = cluster::find_more(&ctx, &cands, &groups);
     let kinds: Vec<Option<EntityKind>> =
@@ -258,9 +258,14 @@ pub fn gender_with(entity: &Entity, lex: &Lexicons) -> Option<Gender> {
     if let Some(&g) = from_titles.first() {
         return from_titles.iter().all(|&x| x == g).then_some(g);
     }
-    // the first word(s) of the name, hyphenated parts joined
-    let first = entity.name.split_whitespace().next()?;
-    if entity.name.split_whitespace().count() < 2 {
+    first_name_gender(&entity.name, lex)
+}
+
+/// The gender of the first name of a name of two words or more: for
+/// `Jean-François`, the whole, then its last part, then its first.
+pub(crate) fn first_name_gender(name: &str, lex: &Lexicons) -> Option<Gender> {
+    let first = name.split_whitespace().next()?;
+    if name.split_whitespace().count() < 2 {
         return None;
     }
     let parts = words::words(first);

@@ -113,6 +113,26 @@ fn two_smiths_stay_two() {
 }
 
 #[test]
+fn gender_keeps_people_apart() {
+    // a female title does not join a male full name
+    check(
+        "Bill Clinton spoke. Mrs. Clinton said no.",
+        &[("Bill Clinton", Person)],
+        &["PER Bill Clinton {Bill Clinton} x1", "PER Clinton [Mrs.] {Clinton|Mrs. Clinton} x1"],
+    );
+    // an ambiguous surname goes to the nearest compatible full name before it
+    check(
+        "Hillary Clinton met Bill Clinton. Mrs. Clinton said no.",
+        &[("Hillary Clinton", Person), ("Bill Clinton", Person)],
+        &[
+            "PER Hillary Clinton [Mrs.] {Clinton|Hillary Clinton|Mrs. Clinton} x2",
+            "PER Bill Clinton {Bill Clinton} x1",
+        ],
+    );
+    check("The Justice Department and President Obama Speech.", &[], &[]);
+}
+
+#[test]
 fn spelling_variants_with_evidence() {
     let text = "French Mayor Jean-François Legare\n\n\
                 “We are all citizens,” said Jean-François Legare, the mayor of the 1st arrondissement.\n\n\
