@@ -623,17 +623,22 @@ pub(crate) fn demonyms(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             i += 1;
             continue;
         };
+        // `African-American`, `Iranian-backed`: part of a compound word
+        if (i > 0 && ctx.gap(i - 1) == Gap::Hyphen) || ctx.gap(j - 1) == Gap::Hyphen {
+            i = j;
+            continue;
+        }
         let span = Span::new(ctx.ws[i].start, ctx.ws[j - 1].end);
         let the = i > 0 && ctx.folded(i - 1) == "the" && ctx.gap(i - 1) == Gap::Space;
         let next_joined = j < ctx.ws.len() && ctx.gap(j - 1) == Gap::Space;
         let next = if next_joined { ctx.folded(j) } else { "" };
         let next_lower = next_joined && !capitalised(ctx.text, &ctx.ws[j]);
-        let state = next_joined && STATE.contains(&next);
+        let state = next_joined && STATE.contains(&next) && ctx.gap(j) != Gap::Hyphen;
         let noun_use =
             !next_joined || FOLLOW.contains(&next) || (next_lower && next.len() > 4 && next.ends_with("ed"));
         let actor = state
             || (the && d.kind == DemonymKind::Adjective && noun_use)
-            || (the && d.kind == DemonymKind::People);
+            || (the && d.kind == DemonymKind::People && noun_use);
         // the tagger span this may replace: the demonym, plus its state noun
         let cover = if state { Span::new(span.start, ctx.ws[j].end) } else { span };
         let mut c = ctx.cand(span, None, Origin::Demonym);
@@ -825,6 +830,9 @@ mod tests {
         check("the Iranian regime is doing all it can", &[], &["Iranian=Iran"]);
         check("the Iranian opposition and the Iranian people", &[], &["Iranian", "Iranian"]);
         check("the Americans seized it", &[], &["Americans=United States"]);
+        check("the Syrians arriving in Europe", &[("Europe", Place)], &["Syrians", "Europe"]);
+        check("the African-American vote and Iranian-backed militias", &[], &[]);
+        check("a Russian state-financed outlet", &[], &["Russian"]);
         check("the Iranian Resistance met", &[("Iranian Resistance", Org)], &["Iranian Resistance"]);
         check("the Iranian Regime’s final phase", &[("Iranian Regime", Org)], &["Iranian=Iran"]);
     }
