@@ -217,9 +217,10 @@ pub(crate) fn pair_separator(g: &str) -> bool {
     t == "/" || t == "|" || (t.is_empty() && g.len() >= 2)
 }
 
-fn clean_one(ctx: &Ctx<'_>, mut span: Span, kind: EntityKind) -> Option<Cand> {
+fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     let text = ctx.text;
-    let (mut i, j) = words::inside(&ctx.ws, span);
+    let (mut i, mut j) = words::inside(&ctx.ws, span);
+    let full_j = j;
     if i >= j {
         return None;
     }
@@ -227,20 +228,53 @@ fn clean_one(ctx: &Ctx<'_>, mut span: Span, kind: EntityKind) -> Option<Cand> {
     if j == i + 2 && ctx.gap(i) == Gap::Hyphen && matches!(ctx.word(i), "D" | "R" | "I") {
         return None;
     }
+    let caseless = words::caseless(&text[words::line_of(text, span.start).range()]);
+    if !caseless {
+        // `Conference started on July`, `Trump administration’s`: a name stops at a
+        // lowercase word that is no name particle (`of`, `bin`, `e-Khalq`, `People's`)
+        if let Some(cut) = (i + 1..j).find(|&k| !name_word(ctx, k)) {
+            j = cut;
+            // what is left is a bare head noun (`Conference started on July`)
+            if j == i + 1 && head_kind(ctx.folded(i)).is_some() {
+                return None;
+            }
+        }
+        // `For Ashraf`, `The MeK`: leading function words are not part of the name
+        while i < j && is_function_word(ctx.folded(i)) {
+            i += 1;
+        }
+        // and neither are trailing ones (`Organization of`)
+        while j > i && (is_function_word(ctx.folded(j - 1)) || name_particle(ctx.folded(j - 1))) {
+            j -= 1;
+        }
+    }
+    if i >= j {
+        return None;
+    }
     let mut titles = Vec::new();
     let mut titled = None;
-    if kind == EntityKind::Person {
-        // `Mayor Rudy Giuliani` tagged whole: the name starts after the titles
-        while let Some((e, t)) = ctx.title_at(i) {
-            if e >= j || !joins_loosely(ctx, e - 1) {
-                break;
-            }
-            titles.push(ctx.title(i, e, t));
-            titled = Some(Span::new(ctx.ws[i].start, span.end));
-            i = e;
+    // `Mayor Rudy Giuliani` tagged whole: the name starts after the titles. Spans
+    // of other types lose a title too when what follows it looks like a name
+    // (`Sen. Joe Lieberman` tagged OTHER, `National Security Advisor John Bolton`).
+    let start = i;
+    while let Some((e, t)) = ctx.title_at(i) {
+        if e >= j || !joins_loosely(ctx, e - 1) {
+            break;
         }
-        span.start = ctx.ws[i].start;
+        let strong = t.marks_name || e - i >= 2;
+        if kind != EntityKind::Person && !(strong && person_like(ctx, e, j)) {
+            break;
+        }
+        titles.push(ctx.title(i, e, t));
+        titled = Some(Span::new(ctx.ws[i].start, ctx.ws[j - 1].end));
+        i = e;
     }
+    if i > start {
+        kind = EntityKind::Person;
+    }
+    // the end as trimmed (with an abbreviation's dot, `U.S.`) unless cut shorter
+    let end = if j == full_j { span.end } else { ctx.ws[j - 1].end };
+    let mut span = Span::new(ctx.ws[i].start, end);
     let k = words::key(&text[span.range()]);
     if k.is_empty()
         || ctx.lex.title(&k).is_some()
@@ -250,14 +284,183 @@ fn clean_one(ctx: &Ctx<'_>, mut span: Span, kind: EntityKind) -> Option<Cand> {
     {
         return None;
     }
-    if matches!(kind, EntityKind::Org | EntityKind::Other) {
+    let mut weight = 1;
+    // the head noun of a longer name says what it is (`Expediency Council`,
+    // `Washington Times`, `Free Iran Gathering`)
+    let first_name = ctx.lex.first_name(ctx.folded(i)).is_some();
+    if j > i + 1 && !(kind == EntityKind::Person && first_name) {
+        if let Some(h) = head_kind(ctx.folded(j - 1)) {
+            if h != kind {
+                kind = h;
+                weight = 2;
+            }
+        }
+    }
+    // `the city of Ashraf 3`: the text says it is a place
+    if place_word_before(ctx, i) {
+        kind = EntityKind::Place;
+        weight = 10;
+    }
+    if kind == EntityKind::Org && j > i + 1 {
         span = with_the(ctx, span);
     }
     span = with_number(ctx, span);
     let mut c = ctx.cand(span, Some(kind), Origin::Tagged);
+    c.weight = weight;
     c.titles = titles;
     c.titled = titled;
     Some(c)
+}
+
+/// Lowercase words that belong inside names (`Organization of Iran`, `bin Laden`,
+/// `Mujahedin e-Khalq`, `Charles de Gaulle`).
+fn name_particle(folded: &str) -> bool {
+    const P: &[&str] = &[
+        "al", "and", "bin", "d", "da", "de", "del", "della", "der", "des", "di", "du", "e", "el", "for",
+        "ibn", "la", "le", "of", "on", "the", "van", "von", "y",
+    ];
+    P.contains(&folded)
+}
+
+/// Word `k` may sit inside a name: capitalised, a number, a particle, a possessive
+/// `s`, or with a capital inside (`iPhone`).
+fn name_word(ctx: &Ctx<'_>, k: usize) -> bool {
+    let w = ctx.word(k);
+    w.chars().next().is_some_and(|c| !c.is_lowercase())
+        || w.chars().any(char::is_uppercase)
+        || name_particle(ctx.folded(k))
+        || (w == "s" && k > 0 && ctx.gap(k - 1) == Gap::Apostrophe)
+        || (k > 0 && ctx.gap(k - 1) == Gap::Hyphen && ctx.word(k - 1).chars().count() <= 2)
+}
+
+/// Words `i..j` look like a personal name: one to four capitalised words, none of
+/// them a head noun of an organisation or place, nor a country.
+fn person_like(ctx: &Ctx<'_>, i: usize, j: usize) -> bool {
+    (1..=4).contains(&(j - i))
+        && (i..j).all(|k| {
+            let f = ctx.folded(k);
+            name_word(ctx, k) && head_kind(f).is_none() && ctx.lex.demonym(f).is_empty()
+        })
+}
+
+/// The type a name's last word gives it, when it is a head noun.
+pub(crate) fn head_kind(folded: &str) -> Option<EntityKind> {
+    const ORG: &[&str] = &[
+        "administration",
+        "agency",
+        "alliance",
+        "army",
+        "assembly",
+        "association",
+        "bank",
+        "brigade",
+        "brigades",
+        "cabinet",
+        "coalition",
+        "college",
+        "commission",
+        "committee",
+        "company",
+        "congress",
+        "corporation",
+        "corps",
+        "council",
+        "court",
+        "department",
+        "foundation",
+        "front",
+        "gazette",
+        "government",
+        "group",
+        "guard",
+        "guards",
+        "herald",
+        "hospital",
+        "inc",
+        "institute",
+        "journal",
+        "league",
+        "ltd",
+        "magazine",
+        "militia",
+        "ministry",
+        "movement",
+        "navy",
+        "network",
+        "news",
+        "office",
+        "organisation",
+        "organization",
+        "parliament",
+        "party",
+        "police",
+        "post",
+        "press",
+        "school",
+        "senate",
+        "telegraph",
+        "times",
+        "tribune",
+        "union",
+        "university",
+    ];
+    const PLACE: &[&str] = &[
+        "airport",
+        "avenue",
+        "bay",
+        "boulevard",
+        "bridge",
+        "county",
+        "district",
+        "island",
+        "islands",
+        "lake",
+        "mountain",
+        "mountains",
+        "ocean",
+        "province",
+        "river",
+        "road",
+        "sea",
+        "square",
+        "street",
+        "valley",
+    ];
+    const OTHER: &[&str] = &[
+        "act",
+        "award",
+        "championship",
+        "conference",
+        "cup",
+        "festival",
+        "gathering",
+        "games",
+        "olympics",
+        "prize",
+        "rally",
+        "summit",
+        "treaty",
+        "war",
+    ];
+    if ORG.contains(&folded) {
+        Some(EntityKind::Org)
+    } else if PLACE.contains(&folded) {
+        Some(EntityKind::Place)
+    } else if OTHER.contains(&folded) {
+        Some(EntityKind::Other)
+    } else {
+        None
+    }
+}
+
+/// `the city of X`, `the town of X`: a place word and `of` right before word `i`.
+fn place_word_before(ctx: &Ctx<'_>, i: usize) -> bool {
+    const W: &[&str] = &["capital", "city", "province", "region", "town", "village"];
+    i >= 2
+        && ctx.folded(i - 1) == "of"
+        && W.contains(&ctx.folded(i - 2))
+        && ctx.gap(i - 2) == Gap::Space
+        && ctx.gap(i - 1) == Gap::Space
 }
 
 /// A title joins the name after it across spaces or a dot (`Sen. Joe`).
@@ -776,6 +979,50 @@ mod tests {
             &[("King Abdullah University", Org)],
             &["King Abdullah University"],
         );
+    }
+
+    #[test]
+    fn tagger_slips() {
+        // a title inside a span of another type, when a name follows it
+        check(
+            "and Sen. Joe Lieberman (I-CT) and",
+            &[("Sen. Joe Lieberman", Other)],
+            &["Joe Lieberman[Sen.]<Sen. Joe Lieberman>"],
+        );
+        check(
+            "such as National Security Advisor John Bolton and",
+            &[("National Security Advisor John Bolton", Org)],
+            &["John Bolton[National Security Advisor]<National Security Advisor John Bolton>"],
+        );
+        check("Mayor Legaret said", &[("Mayor Legaret", Other)], &["Legaret[Mayor]<Mayor Legaret>"]);
+        // a name stops at a lowercase word; leading function words go
+        check("The 5-Day Conference started on July 13.", &[("Conference started on July", Org)], &[]);
+        check("The Trump administration said", &[("Trump administration", Org)], &["Trump"]);
+        check(
+            "the Trump administration’s 'maximum pressure'",
+            &[("Trump administration’s 'maximum", Org)],
+            &["Trump"],
+        );
+        check("Praise For Ashraf 3\n\nin Ashraf 3.", &[("For Ashraf", Org)], &["Ashraf 3"]);
+        check("Making Sense of The MeK", &[("The MeK", Other)], &["MeK"]);
+        check(
+            "the Mujahedin e-Khalq and bin Laden",
+            &[("Mujahedin e-Khalq", Org), ("bin Laden", Person)],
+            &["Mujahedin e-Khalq", "bin Laden"],
+        );
+        // head nouns and `city of` say what a name is
+        check("wrote The Washington Times.", &[("Washington Times", Place)], &["The Washington Times"]);
+        check("the city of Ashraf 3. In Ashraf 3", &[("Ashraf 3", Org)], &["Ashraf 3", "Ashraf 3"]);
+    }
+
+    #[test]
+    fn head_kinds() {
+        let lex = Lexicons::embedded();
+        let text = "Expediency Council met Emily Post and the city of Gdansk.";
+        let ctx = Ctx::new(text, lex);
+        let tagged = tag(text, &[("Expediency Council", Person), ("Emily Post", Person), ("Gdansk", Org)]);
+        let kinds: Vec<_> = from_tagged(&ctx, &tagged).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [Some(Org), Some(Person), Some(Place)]);
     }
 
     #[test]
