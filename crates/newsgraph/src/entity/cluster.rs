@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{EntityKind, Span};
 
-use super::mention::{Cand, Ctx, Origin};
-use super::words::{self, caseless, is_function_word, joins, line_of, strip_accents};
+use super::mention::{is_acronym, Cand, Ctx, Origin, DECISIVE};
+use super::words::{self, caseless, is_function_word, joins, line_of, strip_accents, Gap};
 use super::{first_name_gender, Gender};
 
 struct UnionFind(Vec<usize>);
@@ -159,9 +159,41 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
     for i in 0..n {
         out.entry(uf.find(i)).or_default().push(i);
     }
-    let mut out: Vec<Vec<usize>> = out.into_values().collect();
+    let mut out: Vec<Vec<usize>> = out.into_values().flat_map(|g| split_by_type(cands, g)).collect();
     out.sort_by_key(|g| cands[g[0]].span);
     out
+}
+
+/// One name can name two things (`Washington` the city and the player, `Magna`
+/// the company and a place): when the type votes of a group are close (the
+/// leader has less than twice the runner-up's weight) and no mention settles the
+/// type outright (`the city of …`), the group splits by type, each unvoted mention
+/// going with the nearest voted one before it (or after it, at the start).
+fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut w: BTreeMap<EntityKind, u32> = BTreeMap::new();
+    for &i in &g {
+        if let Some(k) = cands[i].kind {
+            *w.entry(k).or_default() += cands[i].weight.max(1);
+        }
+    }
+    let mut ws: Vec<u32> = w.values().copied().collect();
+    ws.sort_unstable_by(|a, b| b.cmp(a));
+    let settled = g.iter().any(|&i| cands[i].weight >= DECISIVE);
+    if ws.len() < 2 || ws[0] >= 2 * ws[1] || settled {
+        return vec![g];
+    }
+    let mut parts: BTreeMap<EntityKind, Vec<usize>> = BTreeMap::new();
+    let first_kind = g.iter().find_map(|&i| cands[i].kind);
+    let mut last = first_kind;
+    for &i in &g {
+        if cands[i].kind.is_some() {
+            last = cands[i].kind;
+        }
+        if let Some(k) = last {
+            parts.entry(k).or_default().push(i);
+        }
+    }
+    parts.into_values().collect()
 }
 
 /// What a mention says of a person's gender: a gendered title, or the first name
@@ -260,6 +292,8 @@ struct Alias {
     written: Vec<String>,
     person: bool,
     group: usize,
+    /// Written with a final dot (`U.S.`).
+    dot: bool,
 }
 
 /// Second pass: find known names again where the tagger did not, word-bounded,
@@ -294,12 +328,14 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
                             written: vec![w.clone()],
                             person,
                             group: gi,
+                            dot: false,
                         });
                     }
                 }
             }
             if !folded.is_empty() && seen.insert((written.clone(), gi)) {
-                aliases.push(Alias { folded, written, person, group: gi });
+                let dot = surface.ends_with('.');
+                aliases.push(Alias { folded, written, person, group: gi, dot });
             }
         }
     }
@@ -341,20 +377,27 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
             {
                 continue;
             }
-            let span = Span::new(ws[i].start, ws[i + n - 1].end);
-            if !free(&taken, span) {
+            let mut span = Span::new(ws[i].start, ws[i + n - 1].end);
+            if a.dot && text[span.end..].starts_with('.') {
+                span.end += 1;
+            }
+            if !free(&taken, span) || attached(text, span) {
                 continue;
             }
             let exact = (0..n).all(|k| strip_accents(&text[ws[i + k].start..ws[i + k].end]) == a.written[k]);
-            let single_ok = n >= 2 || !is_function_word(&a.folded[0]);
+            let spaced = (i..i + n - 1)
+                .all(|k| matches!(words::gap(text, ws[k].end, ws[k + 1].start), Gap::Space | Gap::Hyphen));
+            let single_ok = n >= 2
+                || is_acronym(&a.written[0])
+                || (!is_function_word(&a.folded[0]) && !sentence_start(text, span.start));
             let ok = if exact {
                 single_ok
                     && a.written[0].chars().next().is_some_and(|c| c.is_uppercase())
                     && !inside_unknown_name(ctx, i, i + n)
             } else if caseless(&text[line_of(text, span.start).range()]) {
-                n >= 2 || (single_ok && a.folded[0].chars().count() >= 4)
+                n >= 2 && spaced
             } else {
-                a.person && n >= 2
+                a.person && n >= 2 && spaced
             };
             if !ok {
                 continue;
@@ -370,6 +413,22 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
         i = next;
     }
     out
+}
+
+/// Joined to the text around it: `ex-England`, `Tripoli-based`, an e-mail address.
+fn attached(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    matches!(before, Some('-' | '@' | '.' | '_' | '/'))
+        || matches!(a1, Some('-' | '@' | '_' | '/'))
+        || (a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
+}
+
+/// True when byte `pos` starts a sentence or a line (where every word is capitalised).
+fn sentence_start(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(', '[']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '—'])
 }
 
 /// A single known word inside a longer capitalised name the tagger did not mark

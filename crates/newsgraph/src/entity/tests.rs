@@ -191,6 +191,23 @@ fn type_voting_and_places() {
 }
 
 #[test]
+fn close_votes_split_by_type() {
+    let text = "Washington won. In Washington, rain. Washington lost. Near Washington, sun.";
+    let mut tagged = Vec::new();
+    for (n, (i, _)) in text.match_indices("Washington").enumerate() {
+        let kind = if n % 2 == 0 { Person } else { Place };
+        tagged.push(Tagged { span: Span::new(i, i + 10), kind });
+    }
+    let es = assemble(text, &tagged, Lexicons::embedded());
+    assert_eq!(render(&es), ["PER Washington {Washington} x2", "LOC Washington {Washington} x2"]);
+    assert_eq!(nationality_place(&es[0]), None);
+    let text = "the Iranian regime and Iranian opposition";
+    let es = assemble(text, &[], Lexicons::embedded());
+    assert_eq!(render(&es), ["MISC Iranian {Iranian} x2"]);
+    assert_eq!(nationality_place(&es[0]), Some("Iran"));
+}
+
+#[test]
 fn other_for_events_and_the_outlets() {
     check(
         "to take part in the 2019 Free Iran rally, wrote The Washington Times.",
