@@ -183,7 +183,10 @@ fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
     let mut ws: Vec<(u32, u32, EntityKind)> = w.into_iter().map(|(k, (a, b))| (a, b, k)).collect();
     ws.sort_unstable_by(|a, b| b.cmp(a));
     let settled = g.iter().any(|&i| cands[i].weight >= DECISIVE);
-    if ws.len() < 2 || settled {
+    // only a bare homonym splits: names merged on evidence (an acronym, a
+    // surname, a spelling variant) are one thing
+    let one_name = g.iter().all(|&i| cands[i].key == cands[g[0]].key);
+    if ws.len() < 2 || settled || !one_name {
         return vec![g];
     }
     let (lead, next) = (ws[0], ws[1]);

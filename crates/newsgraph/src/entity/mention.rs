@@ -132,7 +132,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn cand(&self, span: Span, kind: Option<EntityKind>, origin: Origin) -> Cand {
-        let key = words::key(&self.text[span.range()]);
+        let mut key = words::key(&self.text[span.range()]);
+        // `Iranian`, `Iranians`: one nationality, however the tagger typed it
+        if let Some(d) = self.lex.demonym(&key).iter().find(|d| d.kind != DemonymKind::Alias) {
+            key = format!("~{}", words::key(&d.place));
+        }
         let place = self.lex.place_alias(&key).map(str::to_string);
         let weight = match origin {
             Origin::Rule => 2,
@@ -222,9 +226,23 @@ pub(crate) fn is_acronym(w: &str) -> bool {
         && w.chars().all(char::is_alphanumeric)
 }
 
-/// `PMOI/MEK` or `PMOI  MEK` tagged as one span: two mentions.
+/// `PMOI/MEK` or `PMOI  MEK` tagged as one span: two mentions; `Ashraf 3 - Tirana`
+/// (a spaced dash): two names.
 fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind) -> Vec<(Span, EntityKind)> {
     let (i, j) = words::inside(&ctx.ws, span);
+    for k in i..j.saturating_sub(1) {
+        let g = &ctx.text[ctx.ws[k].end..ctx.ws[k + 1].start];
+        if g.len() >= 3
+            && g.starts_with(' ')
+            && g.ends_with(' ')
+            && g.trim().chars().all(|c| "-–—".contains(c))
+        {
+            let (a, b) = (Span::new(span.start, ctx.ws[k].end), Span::new(ctx.ws[k + 1].start, span.end));
+            let mut out = split_pair(ctx, a, kind);
+            out.extend(split_pair(ctx, b, kind));
+            return out;
+        }
+    }
     if j == i + 2 && is_acronym(ctx.word(i)) && is_acronym(ctx.word(i + 1)) {
         let g = &ctx.text[ctx.ws[i].end..ctx.ws[i + 1].start];
         if pair_separator(g) {
@@ -1142,6 +1160,11 @@ mod tests {
         check("“Ashraf 3,” home", &[("“Ashraf 3,”", Place)], &["Ashraf 3"]);
         check("in the U.S. and the U.S.", &[("U.S.", Place)], &["U.S.=United States", "U.S.=United States"]);
         check("PMOI/MEK members", &[("PMOI/MEK", Org)], &["PMOI", "MEK"]);
+        check(
+            "in Ashraf 3 - Tirana, Albania",
+            &[("Ashraf 3 - Tirana", Place), ("Albania", Place)],
+            &["Ashraf 3", "Tirana", "Albania"],
+        );
     }
 
     #[test]
