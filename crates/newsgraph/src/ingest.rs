@@ -75,7 +75,15 @@ pub fn decode(bytes: &[u8], html: bool) -> (String, bool) {
             }
         });
     let (text, _, malformed) = enc.decode(bytes);
-    (text.nfc().collect(), malformed)
+    (nfc(text.into_owned()), malformed)
+}
+
+/// NFC-normalise, skipping the work when the text is already NFC (nearly always).
+pub fn nfc(s: String) -> String {
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s,
+        _ => s.nfc().collect(),
+    }
 }
 
 /// The charset an HTML page declares in its first 4 KiB.
@@ -330,7 +338,7 @@ fn parse_json_line(src: &str, lineno: usize, line: &[u8]) -> Result<RawDoc, Erro
     let (s, lossy) = decode(line, false);
     let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| bad(format!("invalid JSON: {e}")))?;
     let obj = v.as_object().ok_or_else(|| bad("not a JSON object".to_string()))?;
-    let field = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(|x| x.nfc().collect::<String>());
+    let field = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(|x| nfc(x.to_string()));
     let payload = if let Some(t) = field("text") {
         Payload::Text(t)
     } else if let Some(h) = field("html") {
