@@ -44,15 +44,45 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
     let doc = scraper::Html::parse_document(html);
     let dom = dom::build(&doc);
     let nodes = &dom.nodes;
-    let boiler = score::boiler_mask(nodes);
+    let good_raw = good_text(nodes, &vec![false; nodes.len()]);
+    let boiler = score::boiler_mask(nodes, &good_raw);
     let (best, scores) = score::best_candidate(nodes, &boiler);
     let good = good_text(nodes, &boiler);
 
     let mut out = Extracted::default();
     let roots = match best {
-        Some(c) => region(nodes, &boiler, &scores, &good, c),
+        Some(c) => region(nodes, &boiler, &scores, &good, climb(nodes, &good, c)),
         None => vec![0],
     };
+    if std::env::var_os("NG_DEBUG").is_some() {
+        let desc = |i: usize| {
+            format!(
+                "{}#{} .{} #{} {:?} chars={} ld={:.2} score={:.1} good={}",
+                nodes[i].name,
+                i,
+                nodes[i].class,
+                nodes[i].id,
+                nodes[i].hint,
+                nodes[i].chars,
+                nodes[i].link_density(),
+                scores[i],
+                good[i]
+            )
+        };
+        let mut order: Vec<usize> = (1..nodes.len()).filter(|&i| scores[i] != 0.0).collect();
+        order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]));
+        for &i in order.iter().take(6) {
+            eprintln!("cand {}", desc(i));
+        }
+        for &r in &roots {
+            eprintln!("root {}", desc(r));
+        }
+        for i in 1..nodes.len() {
+            if boiler[i] && !boiler[nodes[i].parent as usize] && nodes[i].chars > 500 {
+                eprintln!("boiler {}", desc(i));
+            }
+        }
+    }
     let mut em = Emitter::new(nodes, &boiler);
     for &r in &roots {
         em.walk(r);
@@ -114,6 +144,30 @@ fn region(nodes: &[Node<'_>], boiler: &[bool], scores: &[f32], good: &[u32], c: 
     out
 }
 
+/// Climb from the best container to ancestors that add article-like text (an
+/// article split into several blocks), stopping at link-heavy or mostly
+/// boilerplate levels and below `<body>`.
+fn climb(nodes: &[Node<'_>], good: &[u32], c: usize) -> usize {
+    let mut best = c;
+    let mut a = c;
+    for _ in 0..6 {
+        let p = nodes[a].parent as usize;
+        if p == 0 || matches!(nodes[p].name, "body" | "html") || nodes[p].link_density() >= 0.35 {
+            break;
+        }
+        let extra_good = good[p].saturating_sub(good[best]) as f32;
+        let extra_all = nodes[p].chars.saturating_sub(nodes[best].chars) as f32;
+        if extra_all > 0.0 && extra_good / extra_all < 0.5 {
+            break;
+        }
+        if extra_good >= 0.1 * good[best] as f32 {
+            best = p;
+        }
+        a = p;
+    }
+    best
+}
+
 /// Characters of paragraph text (not boilerplate, in low-link blocks) per subtree.
 fn good_text(nodes: &[Node<'_>], boiler: &[bool]) -> Vec<u32> {
     let n = nodes.len();
@@ -163,6 +217,8 @@ struct Emitter<'n, 'a> {
     in_h1: usize,
     /// Fallback mode: keep only paragraph-like blocks with little link text.
     strict: bool,
+    /// Characters in the region being walked.
+    root_chars: usize,
 }
 
 fn static_tag(name: &str) -> &'static str {
@@ -196,6 +252,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
             block_tag: Vec::new(),
             in_h1: 0,
             strict: false,
+            root_chars: 0,
         }
     }
 
@@ -252,12 +309,25 @@ impl<'n, 'a> Emitter<'n, 'a> {
         let block = score::is_block(self.nodes[i].name);
         if block {
             self.flush();
+            // A heading or label right before a dropped list introduces it ("Related stories").
+            if reason == RemovalReason::Navigation && self.nodes[i].chars > 0 {
+                if let Some(last) = self.blocks.last() {
+                    let label = last.tag.starts_with('h')
+                        || (last.text.chars().count() < 50 && last.text.trim_end().ends_with(':'));
+                    if label {
+                        if let Some(b) = self.blocks.pop() {
+                            self.remove(b.text, RemovalReason::Navigation);
+                        }
+                    }
+                }
+            }
         }
         let t = self.subtree_text(i);
         self.remove(t, reason);
     }
 
     fn walk(&mut self, root: usize) {
+        self.root_chars = self.nodes[root].chars as usize;
         // Iterative pre-order walk with explicit close events.
         let mut stack: Vec<(usize, bool)> = vec![(root, false)];
         while let Some((i, closing)) = stack.pop() {
@@ -317,10 +387,10 @@ impl<'n, 'a> Emitter<'n, 'a> {
     /// Should the subtree at `i` be dropped, and why.
     fn prune(&self, i: usize) -> Option<RemovalReason> {
         let n = &self.nodes[i];
-        if let Hint::Boiler(r) = n.hint {
-            if self.boiler[i] {
-                return Some(r);
-            }
+        match n.hint {
+            Hint::Boiler(r) if self.boiler[i] => return Some(r),
+            Hint::Comments => return Some(RemovalReason::Navigation),
+            _ => {}
         }
         if n.chars == 0 {
             return None;
@@ -334,7 +404,10 @@ impl<'n, 'a> Emitter<'n, 'a> {
         }
         match n.name {
             // Lists of links: menus, "related", "read more".
-            "ul" | "ol" | "dl" | "table" | "div" | "section" | "header" | "form" => {
+            // A list that is most of the article is the article (a link roll).
+            "ul" | "ol" | "dl" | "table" | "div" | "section" | "header" | "form"
+                if (n.chars as usize) * 2 < self.root_chars =>
+            {
                 let avg = n.chars / n.links.max(1);
                 if n.links >= 3 && ld > 0.6 && avg < 120 {
                     return Some(RemovalReason::Navigation);
@@ -400,6 +473,10 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Other });
             continue;
         }
+        if short && is_boiler_line(&b.text) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+            continue;
+        }
         // A lone link outside a paragraph ("Weiterlesen", "« Previous post").
         if b.link_share > 0.9 && b.tag != "p" && b.text.chars().count() < 40 {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
@@ -414,6 +491,31 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
         }
     }
     kept.into_iter().map(|b| b.text).collect()
+}
+
+/// Lines that are site furniture in any article: ad labels, "related" and
+/// "read more" headers, share and rating prompts, tag and category lines.
+fn is_boiler_line(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)^\W*(?:
+              anzeige|werbung|advertisement|advertising|sponsored|publicité|publicidad|reklama|
+              ähnliche\s+(?:beiträge|artikel|themen)|verwandte\s+(?:artikel|beiträge)|mehr\s+zum\s+thema|
+              das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|auch\s+interessant|weitere\s+(?:artikel|beiträge|informationen|nachrichten|themen)|
+              lesen\s+sie\s+(?:auch|mehr|hier)|weiterlesen|mehr\s+lesen|zum\s+artikel|
+              related(?:\s+(?:articles?|posts?|stories|coverage|content|reading))?|read\s+(?:more|next|also|further)|see\s+also|more\s+(?:from|on|stories)|explore\s+further|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|
+              à\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|
+              leer\s+más|te\s+puede\s+interesar|noticias\s+relacionadas|
+              zobacz\s+(?:też|także|również)|czytaj\s+(?:też|także|również|więcej)|
+              teilen|share(?:\s+this(?:\s+(?:article|post|story))?)?|partager|compartir|udostępnij|
+              (?:tags?|schlagwörter|schlagworte|themen|kategorien?|categories|category|stichwörter|schlüsselwörter|étiquettes|etykiety)\s*:.*|
+              (?:war\s+(?:dieser|der)\s+artikel\s+(?:hilfreich|nützlich)|wie\s+(?:hat\s+ihnen|bewerten\s+sie)|was\s+this\s+(?:article|page)\s+helpful|rate\s+this).*|
+              zurück|back|nach\s+oben|back\s+to\s+top|top|drucken|print|e-?mail|kommentare?|comments?
+            )\W*$",
+        )
+        .expect("regex")
+    });
+    text.chars().count() < 60 && RE.is_match(text.trim())
 }
 
 fn is_byline(text: &str, author_key: &str) -> bool {
@@ -438,6 +540,7 @@ fn record_outside(nodes: &[Node<'_>], boiler: &[bool], roots: &[usize], removed:
         let p = n.parent as usize;
         reason_at[i] = match n.hint {
             Hint::Boiler(r) if boiler[i] => Some(r),
+            Hint::Comments => Some(RemovalReason::Navigation),
             _ => reason_at[p],
         };
         if !n.is_text() && score::is_block(n.name) && n.chars > 0 && leaf_block(nodes, i) {

@@ -17,8 +17,11 @@ pub(super) enum Hint {
     Content,
     /// Weakly boilerplate (`header`, `meta`, `info`, `teaser` …): dropped only inside lists of links.
     Weak,
-    /// Boilerplate for this reason: the subtree is dropped.
+    /// Boilerplate for this reason: the subtree is dropped unless it reads like
+    /// the article (much low-link text) or holds the headline.
     Boiler(RemovalReason),
+    /// Comments: dropped even though they read like text.
+    Comments,
 }
 
 /// Tags that are boilerplate whatever their class.
@@ -30,6 +33,10 @@ fn tag_hint(name: &str) -> Option<Hint> {
         "form" | "fieldset" | "label" | "header" => Hint::Weak,
         _ => return None,
     })
+}
+
+fn is_tag_boiler(name: &str) -> bool {
+    matches!(name, "nav" | "menu" | "aside" | "footer" | "figcaption")
 }
 
 /// Class/id tokens, matched against each lower-cased token of class and id.
@@ -86,7 +93,7 @@ const RULES: &[Rule] = &[
     Rule {
         exact: &["comment", "comments", "kommentare", "respond", "replies", "reply"],
         sub: &["comment", "disqus", "kommentar", "commentaire", "comentario", "reader-response"],
-        hint: NAV,
+        hint: Hint::Comments,
     },
     Rule {
         exact: &[
@@ -496,7 +503,7 @@ fn hint_weight(h: Hint, article_body: bool) -> f32 {
         Hint::Body => 40.0,
         Hint::Content => 15.0,
         Hint::Weak => -10.0,
-        Hint::Boiler(_) => -40.0,
+        Hint::Boiler(_) | Hint::Comments => -40.0,
         Hint::None => 0.0,
     };
     if article_body {
@@ -509,7 +516,7 @@ fn hint_weight(h: Hint, article_body: bool) -> f32 {
 /// Per-node flag: inside (or is) a boilerplate subtree. An element named like
 /// boilerplate that holds the headline or the article body (a layout wrapper
 /// such as `content-sidebar-wrap`) is not boilerplate.
-pub(super) fn boiler_mask(nodes: &[Node<'_>]) -> Vec<bool> {
+pub(super) fn boiler_mask(nodes: &[Node<'_>], good_raw: &[u32]) -> Vec<bool> {
     let n = nodes.len();
     let mut has_main = vec![false; n];
     for i in (1..n).rev() {
@@ -526,8 +533,10 @@ pub(super) fn boiler_mask(nodes: &[Node<'_>]) -> Vec<bool> {
     for i in 1..n {
         let p = nodes[i].parent as usize;
         let own = match nodes[i].hint {
-            Hint::Boiler(RemovalReason::Caption) => true,
-            Hint::Boiler(_) => !has_main[i],
+            Hint::Boiler(RemovalReason::Caption) | Hint::Comments => true,
+            Hint::Boiler(_) if is_tag_boiler(nodes[i].name) => !has_main[i],
+            // Named like boilerplate but reads like an article: a wrapper.
+            Hint::Boiler(_) => !has_main[i] && !(good_raw[i] >= 400 && nodes[i].link_density() < 0.3),
             _ => false,
         };
         mask[i] = (p != i && mask[p]) || own;
@@ -611,7 +620,7 @@ mod tests {
         let cases: &[(&str, Hint)] = &[
             ("article-body", Hint::Body),
             ("entry-content clearfix", Hint::Body),
-            ("comments-area", NAV),
+            ("comments-area", Hint::Comments),
             ("post-123 post type-post has-comments tag-politik", Hint::Content),
             ("header", Hint::Weak),
             ("site-header", NAV),
