@@ -536,7 +536,7 @@ pub(super) fn boiler_mask(nodes: &[Node<'_>], good_raw: &[u32]) -> Vec<bool> {
             Hint::Boiler(RemovalReason::Caption) | Hint::Comments => true,
             Hint::Boiler(_) if is_tag_boiler(nodes[i].name) => !has_main[i],
             // Named like boilerplate but reads like an article: a wrapper.
-            Hint::Boiler(_) => !has_main[i] && !(good_raw[i] >= 400 && nodes[i].link_density() < 0.3),
+            Hint::Boiler(_) => !(has_main[i] || (good_raw[i] >= 400 && nodes[i].link_density() < 0.3)),
             _ => false,
         };
         mask[i] = (p != i && mask[p]) || own;
