@@ -77,6 +77,13 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
         for &r in &roots {
             eprintln!("root {}", desc(r));
         }
+        if let Some(&top) = order.first() {
+            let mut a = nodes[top].parent as usize;
+            while a != 0 {
+                eprintln!("  anc {} boiler={}", desc(a), boiler[a]);
+                a = nodes[a].parent as usize;
+            }
+        }
         for i in 1..nodes.len() {
             if boiler[i] && !boiler[nodes[i].parent as usize] && nodes[i].chars > 500 {
                 eprintln!("boiler {}", desc(i));
@@ -390,6 +397,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
         match n.hint {
             Hint::Boiler(r) if self.boiler[i] => return Some(r),
             Hint::Comments => return Some(RemovalReason::Navigation),
+            Hint::Hidden => return Some(RemovalReason::Other),
             _ => {}
         }
         if n.chars == 0 {
@@ -541,6 +549,7 @@ fn record_outside(nodes: &[Node<'_>], boiler: &[bool], roots: &[usize], removed:
         reason_at[i] = match n.hint {
             Hint::Boiler(r) if boiler[i] => Some(r),
             Hint::Comments => Some(RemovalReason::Navigation),
+            Hint::Hidden => Some(RemovalReason::Other),
             _ => reason_at[p],
         };
         if !n.is_text() && score::is_block(n.name) && n.chars > 0 && leaf_block(nodes, i) {

@@ -22,6 +22,8 @@ pub(super) enum Hint {
     Boiler(RemovalReason),
     /// Comments: dropped even though they read like text.
     Comments,
+    /// Hidden from readers (`hidden`, `sr-only`): dropped.
+    Hidden,
 }
 
 /// Tags that are boilerplate whatever their class.
@@ -55,6 +57,11 @@ const BYLINE: Hint = Hint::Boiler(RemovalReason::Byline);
 /// Checked in order; the first that matches a token wins (boilerplate before content,
 /// so `article-footer` is a footer).
 const RULES: &[Rule] = &[
+    Rule {
+        exact: &["hidden", "d-none", "is-hidden", "invisible", "hide", "visuallyhidden"],
+        sub: &["sr-only", "visually-hidden", "screen-reader", "offscreen"],
+        hint: Hint::Hidden,
+    },
     Rule {
         exact: &[],
         sub: &[
@@ -92,7 +99,21 @@ const RULES: &[Rule] = &[
     },
     Rule {
         exact: &["comment", "comments", "kommentare", "respond", "replies", "reply"],
-        sub: &["comment", "disqus", "kommentar", "commentaire", "comentario", "reader-response"],
+        sub: &[
+            "comment-",
+            "comments-",
+            "-comment",
+            "_comment",
+            "comment_",
+            "commentlist",
+            "commentlinks",
+            "disqus",
+            "kommentare",
+            "commentaire",
+            "comentario",
+            "reader-response",
+            "usercomment",
+        ],
         hint: Hint::Comments,
     },
     Rule {
@@ -503,7 +524,7 @@ fn hint_weight(h: Hint, article_body: bool) -> f32 {
         Hint::Body => 40.0,
         Hint::Content => 15.0,
         Hint::Weak => -10.0,
-        Hint::Boiler(_) | Hint::Comments => -40.0,
+        Hint::Boiler(_) | Hint::Comments | Hint::Hidden => -40.0,
         Hint::None => 0.0,
     };
     if article_body {
@@ -533,7 +554,7 @@ pub(super) fn boiler_mask(nodes: &[Node<'_>], good_raw: &[u32]) -> Vec<bool> {
     for i in 1..n {
         let p = nodes[i].parent as usize;
         let own = match nodes[i].hint {
-            Hint::Boiler(RemovalReason::Caption) | Hint::Comments => true,
+            Hint::Boiler(RemovalReason::Caption) | Hint::Comments | Hint::Hidden => true,
             Hint::Boiler(_) if is_tag_boiler(nodes[i].name) => !has_main[i],
             // Named like boilerplate but reads like an article: a wrapper.
             Hint::Boiler(_) => !(has_main[i] || (good_raw[i] >= 400 && nodes[i].link_density() < 0.3)),
@@ -583,7 +604,10 @@ pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usi
         while a != 0 && level < 5 {
             if !init[a] {
                 init[a] = true;
-                score[a] += tag_weight(nodes[a].name) + hint_weight(nodes[a].hint, nodes[a].article_body);
+                // Class hints count fully only for containers of some size.
+                let size = (nodes[a].chars as f32 / 500.0).min(1.0);
+                score[a] +=
+                    tag_weight(nodes[a].name) + hint_weight(nodes[a].hint, nodes[a].article_body) * size;
             }
             let div = match level {
                 0 => 1.0,
@@ -601,7 +625,8 @@ pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usi
         if !init[i] || boiler[i] {
             continue;
         }
-        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0));
+        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0))
+            + (nodes[i].chars.saturating_sub(nodes[i].link_chars) as f32).sqrt() * 1.0;
         score[i] = s;
         if s > best_score {
             best_score = s;
