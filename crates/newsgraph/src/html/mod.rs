@@ -107,7 +107,7 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
             em = fb;
         }
     }
-    out.hints = hints(&dom, url, today, &em, &roots);
+    out.hints = hints(&dom, &boiler, url, today, &em, &roots);
     let Emitter { blocks, removed, .. } = em;
     out.removed = removed;
     out.blocks = finish_blocks(blocks, &out.hints, &mut out.removed);
@@ -591,6 +591,7 @@ fn leaf_block(nodes: &[Node<'_>], i: usize) -> bool {
 /// Title, date, author, site name, language.
 fn hints(
     dom: &Dom<'_>,
+    boiler: &[bool],
     url: Option<&str>,
     today: chrono::NaiveDate,
     em: &Emitter<'_, '_>,
@@ -623,8 +624,26 @@ fn hints(
         .or_else(|| col.title.as_deref().map(|t| metadata::longest_segment(&strip(t))))
         .filter(|t| !t.is_empty());
 
-    // Date: JSON-LD, meta, <time>, URL, text near the article, modified dates last.
+    // Date: JSON-LD, meta, URL, <time>, dated elements and text near the article,
+    // modified dates last. Nothing inside related lists or sidebars.
     let machine = |s: &str| metadata::parse_machine_date(s, today);
+    let in_boiler = |i: usize| {
+        let p = nodes[i].parent as usize;
+        boiler.get(p).copied().unwrap_or(false)
+    };
+    let first_root = roots.first().copied().unwrap_or(0);
+    let last_end = roots.last().map_or(0, |&r| nodes[r].end as usize);
+    let date_elements: Vec<usize> = (1..nodes.len())
+        .filter(|&i| {
+            let n = &nodes[i];
+            !n.is_text() && n.chars > 0 && n.chars < 100 && !in_boiler(i) && is_date_class(n.class, n.id)
+        })
+        .take(50)
+        .collect();
+    let text_date = |i: usize| {
+        let t = normalize(&node_text(nodes, i));
+        metadata::parse_text_date(&t, today)
+    };
     let published = ld
         .published
         .as_deref()
@@ -662,16 +681,27 @@ fn hints(
             )
             .and_then(machine)
         })
-        .or_else(|| col.times.iter().filter(|t| t.published).find_map(|t| machine(&t.value)))
         .or_else(|| url.and_then(|u| metadata::url_date(u, today)))
         .or_else(|| {
-            // <time> inside or just before the article region.
-            let first_root = roots.first().copied().unwrap_or(0);
-            let last_end = roots.last().map_or(0, |&r| nodes[r].end as usize);
             col.times
                 .iter()
-                .filter(|t| (t.node as usize) < last_end && is_near(nodes, t.node as usize, first_root))
+                .filter(|t| t.published && !in_boiler(t.node as usize))
                 .find_map(|t| machine(&t.value))
+        })
+        .or_else(|| {
+            // <time> inside or just before the article region.
+            col.times
+                .iter()
+                .filter(|t| {
+                    !in_boiler(t.node as usize) && is_near(nodes, t.node as usize, first_root, last_end)
+                })
+                .find_map(|t| machine(&t.value))
+        })
+        .or_else(|| {
+            date_elements
+                .iter()
+                .filter(|&&i| is_near(nodes, i, first_root, last_end))
+                .find_map(|&i| text_date(i))
         })
         .or_else(|| {
             em.blocks
@@ -686,6 +716,7 @@ fn hints(
                 .filter(|r| r.text.chars().count() < 120)
                 .find_map(|r| metadata::parse_text_date(&r.text, today))
         })
+        .or_else(|| date_elements.iter().find_map(|&i| text_date(i)))
         .or_else(|| col.times.iter().find_map(|t| machine(&t.value)))
         .or_else(|| {
             meta(col, &["article:modified_time", "og:updated_time", "dateModified", "last-modified"])
@@ -740,8 +771,19 @@ fn hints(
     Hints { title, published, author, sitename, language }
 }
 
+/// Class or id naming a date (`post-date`, `entry-meta`, `datum`).
+fn is_date_class(class: &str, id: &str) -> bool {
+    let k = format!("{class} {id}").to_ascii_lowercase();
+    ["date", "time", "publish", "posted", "meta", "byline", "datum", "fecha", "data", "dateline", "zeit"]
+        .iter()
+        .any(|w| k.contains(w))
+}
+
 /// Is `t` within the article region or in the few elements just before it?
-fn is_near(nodes: &[Node<'_>], t: usize, first_root: usize) -> bool {
+fn is_near(nodes: &[Node<'_>], t: usize, first_root: usize, last_end: usize) -> bool {
+    if t >= last_end {
+        return false;
+    }
     if t >= first_root {
         return true;
     }
