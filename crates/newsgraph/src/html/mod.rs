@@ -481,6 +481,14 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Other });
             continue;
         }
+        if short && is_credit_line(&b.text) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Caption });
+            continue;
+        }
+        if b.text.chars().count() < 400 && is_prompt(&b.text) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+            continue;
+        }
         if short && is_boiler_line(&b.text) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             continue;
@@ -492,6 +500,16 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
         }
         kept.push(b);
     }
+    // The article ends at a heading that opens site furniture ("About the author",
+    // "Related", "Newsletter") in its second half: drop from there on.
+    let n = kept.len();
+    if let Some(cut) = kept.iter().enumerate().position(|(k, b)| {
+        k >= n / 2 && k > 0 && (b.tag.starts_with('h') || b.text.chars().count() < 60) && is_tail_heading(&b.text)
+    }) {
+        for b in kept.drain(cut..) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+        }
+    }
     // Headings with nothing after them introduce something that was removed.
     while kept.last().is_some_and(|b| b.tag.starts_with('h')) {
         if let Some(b) = kept.pop() {
@@ -499,6 +517,47 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
         }
     }
     kept.into_iter().map(|b| b.text).collect()
+}
+
+/// Photo credits: `Foto: dpa`, `© Getty Images`, `Augusta National/Getty Images`.
+fn is_credit_line(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:(?:foto|fotos|photo|photos|bild|bilder|image|images|credit|credits|grafik|illustration|zdjęcie|fot\.|źródło zdjęcia)\s*:|©|\(c\)|copyright\b)|(?:/|\|)\s*(?:getty\s*images|dpa|afp|reuters|ap|imago|shutterstock|istock|picture[- ]alliance|keystone|epa)\W*$|^\W*(?:getty\s*images|imago(?:\s+images)?|shutterstock|istockphoto|picture[- ]alliance)\W*$",
+        )
+        .expect("regex")
+    });
+    text.chars().count() < 100 && RE.is_match(text.trim())
+}
+
+/// Calls to subscribe, accept cookies, register, donate or rate, in any article.
+fn is_prompt(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscribe|sign\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
+        )
+        .expect("regex")
+    });
+    RE.is_match(text)
+}
+
+/// A heading after which an article page carries no more article.
+fn is_tail_heading(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)^\W*(?:
+              über\s+(?:den|die)\s+autor(?:in)?|zu[rm]\s+autor(?:in)?|about\s+the\s+authors?|à\s+propos\s+de\s+l['’]auteur|sobre\s+el\s+autor|o\s+autorze|
+              (?:presse)?kontakt|ansprechpartner(?:in)?|contact(?:\s+us)?|pressekontakt|medienkontakt|
+              newsletter|(?:neueste|aktuelle|weitere|beliebte|meistgelesene)\s+(?:artikel|beiträge|nachrichten|news|themen)|
+              (?:latest|more|popular|most\s+read|top)\s+(?:news|stories|articles|posts)|
+              leserkommentare|kommentare|comments|commentaires|comentarios|komentarze|
+              ähnliche\s+(?:beiträge|artikel)|mehr\s+zum\s+thema|related(?:\s+\w+)?|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|
+              you\s+might\s+also\s+like|lire\s+aussi|à\s+lire\s+aussi|zobacz\s+(?:też|także)|noticias\s+relacionadas
+            )\W*$",
+        )
+        .expect("regex")
+    });
+    RE.is_match(text.trim())
 }
 
 /// Lines that are site furniture in any article: ad labels, "related" and
