@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod eval;
+mod eval_quotes;
 mod run;
 
 /// Who said what, about whom, where and when, in scraped news.

@@ -86,7 +86,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let rest = head[at + 7..].trim_start().strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
     let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
-    encoding_rs::Encoding::for_label(rest[..end].as_bytes())
+    encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
 }
 
 /// True when the bytes look like binary rather than text: NUL bytes or many
