@@ -45,6 +45,8 @@ struct GoldAtt {
     #[serde(default)]
     content: Vec<GoldSpan>,
     #[serde(default)]
+    cue: Vec<GoldSpan>,
+    #[serde(default)]
     has_quote_marks: bool,
 }
 
@@ -486,7 +488,8 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
                         shown_fn += 1;
                         let c: Vec<&str> = att.content.iter().map(|c| c.text.as_str()).collect();
                         let s: Vec<&str> = att.source.iter().map(|c| c.text.as_str()).collect();
-                        eprintln!("MISS [{}] src={:?} content={:?}", g.id, s, c);
+                        let cue: Vec<&str> = att.cue.iter().map(|c| c.text.as_str()).collect();
+                        eprintln!("MISS [{}] q={} cue={:?} src={:?} content={:?}", g.id, quoted, cue, s, c);
                     }
                     continue;
                 };

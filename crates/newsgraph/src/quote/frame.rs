@@ -592,6 +592,18 @@ fn right_stop(cx: &Ctx, k: usize, hi: usize) -> usize {
                 }
             }
         }
+        // a coordinated cue: `… and said …`, `… but added …`
+        if cx.lower_is(i, &["and", "but"]) && cx.in_quote[i].is_none() {
+            let mut j = i + 1;
+            while j < hi && cx.lower_is(j, AUX) {
+                j += 1;
+            }
+            if let Some(m) = lx.at(cx.text, cx.toks, j) {
+                if !m.participle && m.prior >= 0.3 && matches!(m.lemma.class, Class::Speech | Class::Write) {
+                    return i;
+                }
+            }
+        }
         i += 1;
     }
     hi
@@ -751,7 +763,11 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         let prev_comma_or_quote = c0 > lo && (cx.is_punct(c0 - 1, ",") || cx.mark[c0 - 1] == 2);
         let frame = if m.lemma.lemma == "according to" {
             according(cx, lo, hi, c0, after, base)
-        } else if m.participle && c0 > lo && cx.is_punct(c0 - 1, ",") {
+        } else if (m.participle && c0 > lo && cx.is_punct(c0 - 1, ","))
+            || (c0 > lo
+                && cx.lower_is(c0 - 1, &["and", "but"])
+                && out[first_out..].iter().any(|f| f.source.is_some()))
+        {
             // `…, adding that …`: source = the last frame's source in this segment
             let src = out[first_out..]
                 .iter()

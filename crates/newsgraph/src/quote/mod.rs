@@ -44,7 +44,7 @@ enum Basis {
 /// quotes and titles: `the “Free Iran” rally`).
 const MIN_UNCUED_WORDS: usize = 6;
 /// Minimum frame score to report an attribution frame (tuned on PolNeAR train).
-const MIN_FRAME_SCORE: f32 = 0.35;
+const MIN_FRAME_SCORE: f32 = 0.15;
 
 /// Find the quotes of a cleaned text and attribute them to entities.
 pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
