@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Subcommand;
 
+use crate::eval_quotes;
+
 /// What to evaluate.
 #[derive(Subcommand, Debug)]
 pub(crate) enum EvalCommand {
@@ -22,6 +24,8 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Quotes on PolNeAR: content P/R/F1 at token overlap 0.3 and 0.8, speaker accuracy.
+    Quotes(eval_quotes::QuotesArgs),
 }
 
 /// Run an evaluation.
@@ -31,5 +35,6 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             crate::eval_boiler::run(&dir, &peer, dump.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }
+        EvalCommand::Quotes(a) => eval_quotes::run(a),
     }
 }

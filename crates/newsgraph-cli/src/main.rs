@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod eval;
 mod eval_boiler;
+mod eval_quotes;
 mod run;
 
 /// Who said what, about whom, where and when, in scraped news.
