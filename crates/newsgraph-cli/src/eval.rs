@@ -26,6 +26,14 @@ pub(crate) enum EvalCommand {
     },
     /// Quotes on PolNeAR: content P/R/F1 at token overlap 0.3 and 0.8, speaker accuracy.
     Quotes(eval_quotes::QuotesArgs),
+    /// Named-entity tagger on a CoNLL-2003-format file (e.g. eng.testa).
+    Ner {
+        /// The annotated file.
+        data: PathBuf,
+        /// Weights to score instead of the embedded model.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
 }
 
 /// Run an evaluation.
@@ -36,5 +44,6 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Quotes(a) => eval_quotes::run(a),
+        EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),
     }
 }

@@ -504,7 +504,10 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
     // "Related", "Newsletter") in its second half: drop from there on.
     let n = kept.len();
     if let Some(cut) = kept.iter().enumerate().position(|(k, b)| {
-        k >= n / 2 && k > 0 && (b.tag.starts_with('h') || b.text.chars().count() < 60) && is_tail_heading(&b.text)
+        k >= n / 2
+            && k > 0
+            && (b.tag.starts_with('h') || b.text.chars().count() < 60)
+            && is_tail_heading(&b.text)
     }) {
         for b in kept.drain(cut..) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
