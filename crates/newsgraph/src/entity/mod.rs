@@ -68,10 +68,9 @@ pub enum Gender {
 }
 
 /// Find the entities of a cleaned text.
-pub fn recognise(text: &str, _sentences: &[Span], _res: &Resources) -> Vec<Entity> {
-    // The statistical tagger is being built (issue 5, branch `ner`); until it is
-    // merged, entities come from the rules of `assemble` alone.
-    assemble(text, &[], Lexicons::embedded())
+pub fn recognise(text: &str, sentences: &[Span], res: &Resources) -> Vec<Entity> {
+    let tagged = crate::ner::tag(text, sentences, &res.ner);
+    assemble(text, &tagged, Lexicons::embedded())
 }
 
 /// Turn tagged spans into entities (see the module docs for the steps).
