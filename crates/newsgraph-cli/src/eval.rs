@@ -17,11 +17,28 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         model: Option<PathBuf>,
     },
+    /// HTML extraction on trafilatura's evaluation set: with/without snippets
+    /// (precision, recall, F1), title/date/author accuracy, throughput.
+    Boiler {
+        /// Directory with gold.jsonl and html/.
+        #[arg(default_value = "../shared/data/boilerplate/trafilatura_eval")]
+        dir: PathBuf,
+        /// Score another tool's output too: NAME=preds.jsonl (from bench/).
+        #[arg(long)]
+        peer: Vec<String>,
+        /// Write newsgraph's per-page output here (JSON lines).
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
 }
 
 /// Run an evaluation.
 pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
     match what {
         EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),
+        EvalCommand::Boiler { dir, peer, dump } => {
+            crate::eval_boiler::run(&dir, &peer, dump.as_ref())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
