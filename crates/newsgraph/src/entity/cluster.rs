@@ -164,22 +164,34 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
     out
 }
 
-/// One name can name two things (`Washington` the city and the player, `Magna`
-/// the company and a place): when the type votes of a group are close (the
-/// leader has less than twice the runner-up's weight) and no mention settles the
-/// type outright (`the city of …`), the group splits by type, each unvoted mention
-/// going with the nearest voted one before it (or after it, at the start).
+/// One name can name two things (`Washington` the city and the player, `NEW YORK`
+/// the dateline and the team). A group keeps one type when a mention settles it
+/// (`the city of …`), or when the leading type has at least twice the weight of
+/// the next and — between ORG, PLACE and OTHER, where both senses are common (a
+/// city and its team, a country and its government) — the next has one mention
+/// only. Otherwise it splits by type, each unvoted mention going with the nearest
+/// voted one before it (or after it, at the start).
 fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
-    let mut w: BTreeMap<EntityKind, u32> = BTreeMap::new();
+    let mut w: BTreeMap<EntityKind, (u32, u32)> = BTreeMap::new();
     for &i in &g {
         if let Some(k) = cands[i].kind {
-            *w.entry(k).or_default() += cands[i].weight.max(1);
+            let e = w.entry(k).or_default();
+            e.0 += cands[i].weight.max(1);
+            e.1 += 1;
         }
     }
-    let mut ws: Vec<u32> = w.values().copied().collect();
+    let mut ws: Vec<(u32, u32, EntityKind)> = w.into_iter().map(|(k, (a, b))| (a, b, k)).collect();
     ws.sort_unstable_by(|a, b| b.cmp(a));
     let settled = g.iter().any(|&i| cands[i].weight >= DECISIVE);
-    if ws.len() < 2 || ws[0] >= 2 * ws[1] || settled {
+    // only a bare homonym splits: names merged on evidence (an acronym, a
+    // surname, a spelling variant) are one thing
+    let one_name = g.iter().all(|&i| cands[i].key == cands[g[0]].key);
+    if ws.len() < 2 || settled || !one_name {
+        return vec![g];
+    }
+    let (lead, next) = (ws[0], ws[1]);
+    let person = lead.2 == EntityKind::Person || next.2 == EntityKind::Person;
+    if lead.0 >= 2 * next.0 && (person || next.1 == 1) {
         return vec![g];
     }
     let mut parts: BTreeMap<EntityKind, Vec<usize>> = BTreeMap::new();
