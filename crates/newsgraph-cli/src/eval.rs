@@ -1,5 +1,6 @@
 //! `newsgraph eval …`: score each stage on annotated data. One file per stage.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -12,11 +13,28 @@ use crate::eval_quotes;
 pub(crate) enum EvalCommand {
     /// Quotes on PolNeAR: content P/R/F1 at token overlap 0.3 and 0.8, speaker accuracy.
     Quotes(eval_quotes::QuotesArgs),
+    /// HTML extraction on trafilatura's evaluation set: with/without snippets
+    /// (precision, recall, F1), title/date/author accuracy, throughput.
+    Boiler {
+        /// Directory with gold.jsonl and html/.
+        #[arg(default_value = "../shared/data/boilerplate/trafilatura_eval")]
+        dir: PathBuf,
+        /// Score another tool's output too: NAME=preds.jsonl (from bench/).
+        #[arg(long)]
+        peer: Vec<String>,
+        /// Write newsgraph's per-page output here (JSON lines).
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
 }
 
 /// Run an evaluation.
 pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
     match what {
         EvalCommand::Quotes(a) => eval_quotes::run(a),
+        EvalCommand::Boiler { dir, peer, dump } => {
+            crate::eval_boiler::run(&dir, &peer, dump.as_ref())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

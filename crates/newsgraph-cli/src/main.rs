@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod eval;
+mod eval_boiler;
 mod eval_quotes;
 mod run;
 

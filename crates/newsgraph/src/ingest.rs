@@ -174,42 +174,67 @@ fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
     }
 }
 
-/// Largest single input newsgraph reads whole (a larger file is skipped with an error).
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest file read whole as one article (`.txt`, `.html`); a larger one is
+/// skipped with an error. JSONL and WARC files are streamed and have no limit.
+pub const MAX_DOC_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Read one input file (or `-`), calling `emit` for each document or per-document
 /// error, in order. A file-level failure is one error.
 pub fn read_path(path: &Path, emit: &mut dyn FnMut(Result<RawDoc, Error>)) {
     let name = path.to_string_lossy().to_string();
-    let bytes = if path.as_os_str() == "-" {
+    let io_err = |e| Error::Io { path: path.to_path_buf(), source: e };
+    if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        match std::io::stdin().lock().read_to_end(&mut buf) {
-            Ok(_) => buf,
-            Err(e) => return emit(Err(Error::Io { path: path.to_path_buf(), source: e })),
+        return match std::io::stdin().lock().read_to_end(&mut buf) {
+            Ok(_) => match maybe_gunzip(&name, buf) {
+                Ok(b) => read_bytes("stdin", &b, emit),
+                Err(reason) => emit(Err(Error::Input { path: "stdin".into(), reason })),
+            },
+            Err(e) => emit(Err(io_err(e))),
+        };
+    }
+    let kind = detect_kind(&name, b"");
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return emit(Err(io_err(e))),
+    };
+    match kind {
+        InputKind::Jsonl => read_jsonl(&name, &mut BufReader::new(file), emit),
+        InputKind::Warc if name.ends_with(".gz") => {
+            read_warc_checked(&name, &mut BufReader::new(flate2::read::MultiGzDecoder::new(file)), emit)
         }
-    } else {
-        match fs::metadata(path) {
-            Ok(m) if m.len() > MAX_FILE_BYTES => {
+        InputKind::Warc => read_warc_checked(&name, &mut BufReader::new(file), emit),
+        InputKind::Html | InputKind::Text => {
+            let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+            if len > MAX_DOC_BYTES {
                 return emit(Err(Error::Input {
                     path: name,
-                    reason: format!("file too large ({} MB > {} MB)", m.len() >> 20, MAX_FILE_BYTES >> 20),
-                }))
+                    reason: format!(
+                        "file too large for one article ({} MB > {} MB)",
+                        len >> 20,
+                        MAX_DOC_BYTES >> 20
+                    ),
+                }));
             }
-            _ => {}
+            let mut bytes = Vec::with_capacity(len as usize);
+            if let Err(e) = BufReader::new(file).read_to_end(&mut bytes) {
+                return emit(Err(io_err(e)));
+            }
+            match maybe_gunzip(&name, bytes) {
+                Ok(b) => read_bytes(&name, &b, emit),
+                Err(reason) => emit(Err(Error::Input { path: name, reason })),
+            }
         }
-        if detect_kind(&name, b"") == InputKind::Jsonl {
-            return read_jsonl_file(path, emit);
-        }
-        match fs::read(path) {
-            Ok(b) => b,
-            Err(e) => return emit(Err(Error::Io { path: path.to_path_buf(), source: e })),
-        }
-    };
-    let bytes = match maybe_gunzip(&name, bytes) {
-        Ok(b) => b,
-        Err(reason) => return emit(Err(Error::Input { path: name, reason })),
-    };
-    read_bytes(&name, &bytes, emit);
+    }
+}
+
+/// A WARC stream, with an empty or unreadable stream reported as such.
+fn read_warc_checked(name: &str, r: &mut dyn BufRead, emit: &mut dyn FnMut(Result<RawDoc, Error>)) {
+    match r.fill_buf() {
+        Ok([]) => emit(Err(Error::Input { path: name.to_string(), reason: "empty input".to_string() })),
+        Ok(_) => warc::read_warc(name, r, emit),
+        Err(e) => emit(Err(Error::Input { path: name.to_string(), reason: format!("cannot read: {e}") })),
+    }
 }
 
 fn maybe_gunzip(name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
@@ -243,7 +268,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], emit: &mut dyn FnMut(Result<RawDoc, 
             let mut r = BufReader::new(bytes);
             read_jsonl(name, &mut r, emit)
         }
-        InputKind::Warc => crate::ingest::warc::read_warc(name, bytes, emit),
+        InputKind::Warc => warc::read_warc(name, &mut &bytes[..], emit),
         InputKind::Html | InputKind::Text => {
             let html = kind == InputKind::Html;
             let (text, lossy) = decode(bytes, html);
@@ -274,16 +299,6 @@ fn stem(name: &str) -> String {
         "stdin".to_string()
     } else {
         s.to_string()
-    }
-}
-
-fn read_jsonl_file(path: &Path, emit: &mut dyn FnMut(Result<RawDoc, Error>)) {
-    match fs::File::open(path) {
-        Err(e) => emit(Err(Error::Io { path: path.to_path_buf(), source: e })),
-        Ok(f) => {
-            let mut r = BufReader::new(f);
-            read_jsonl(&path.to_string_lossy(), &mut r, emit)
-        }
     }
 }
 

@@ -7,22 +7,24 @@ use crate::{clean, entity, html, meta, quote, segment, Resources};
 /// Analyse one document: clean, find metadata, segment, recognise, attribute.
 pub fn analyze(raw: RawDoc, res: &Resources) -> Document {
     let mut warnings = raw.warnings;
-    let (blocks, mut removed, hints) = match raw.payload {
-        Payload::Text(t) => (clean::split_blocks(&t), Vec::new(), meta::Hints::default()),
+    let (cleaned, mut removed, hints) = match raw.payload {
+        Payload::Text(t) => {
+            let hints = meta::Hints { title: raw.title, published: raw.published, ..meta::Hints::default() };
+            (clean::clean(&t, hints.title.as_deref()), Vec::new(), hints)
+        }
         Payload::Html(h) => {
             let ex = html::extract(&h, raw.url.as_deref());
             if ex.blocks.is_empty() {
                 warnings.push("no article body found in HTML".to_string());
             }
-            (ex.blocks, ex.removed, ex.hints)
+            let hints = meta::Hints {
+                title: raw.title.or(ex.hints.title),
+                published: raw.published.or(ex.hints.published),
+                ..ex.hints
+            };
+            (clean::clean_blocks(&ex.blocks, hints.title.as_deref()), ex.removed, hints)
         }
     };
-    let hints = meta::Hints {
-        title: raw.title.or(hints.title),
-        published: raw.published.or(hints.published),
-        ..hints
-    };
-    let cleaned = clean::clean(blocks, hints.title.as_deref());
     removed.extend(cleaned.removed);
     let text = cleaned.text;
     let m = meta::extract(&text, &hints, cleaned.byline);

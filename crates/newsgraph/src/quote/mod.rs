@@ -46,6 +46,9 @@ const MIN_UNCUED_WORDS: usize = 6;
 /// Minimum frame score to report an attribution frame (tuned on PolNeAR train).
 const MIN_FRAME_SCORE: f32 = 0.15;
 
+/// Minimum score of a frame whose cue lies inside another frame's content.
+const MIN_NESTED_SCORE: f32 = 0.4;
+
 /// Find the quotes of a cleaned text and attribute them to entities.
 pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
     let toks = tok::tokenize(text);
@@ -69,7 +72,19 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
     // 1. frames → quotes
     let mut out: Vec<Draft> = Vec::new();
     for f in &frames {
-        if f.content.is_empty() || frame_score(f) < MIN_FRAME_SCORE {
+        let score = frame_score(f);
+        if f.content.is_empty()
+            || score < MIN_FRAME_SCORE
+            || caption.get(seg_para[f.segment]).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        // a weak cue inside another frame's content is part of what was reported
+        let cue = Span::new(toks[f.cue.0].start, toks[f.cue.1 - 1].end);
+        let nested = frames.iter().any(|g| {
+            !std::ptr::eq(g, f) && g.content.iter().any(|c| c.contains(cue)) && frame_score(g) > score
+        });
+        if nested && score < MIN_NESTED_SCORE {
             continue;
         }
         out.push(draft_from_frame(&cx, &regions, f));

@@ -1,0 +1,749 @@
+//! Raw HTML → the article's main-body blocks, metadata hints, and what was thrown away.
+//!
+//! One html5ever parse; one pass copies the page into a compact pre-order arena
+//! ([`dom`]) with text statistics; paragraphs vote for the container that holds
+//! the article ([`score`]), its text-bearing siblings join it, and one walk over
+//! that region emits paragraph-level blocks while pruning navigation, share
+//! bars, related lists, comments, bylines and captions into `removed` with a
+//! reason. Metadata comes from JSON-LD, `<meta>`, `<time>`, the URL and the text
+//! ([`metadata`]). Every step is linear in the size of the page.
+
+mod dom;
+mod metadata;
+mod score;
+
+use crate::meta::Hints;
+use crate::model::{Removal, RemovalReason};
+
+use dom::{Dom, Node};
+use score::Hint;
+
+/// What extraction found in one page.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// Paragraph-level blocks of body text, in reading order (headline not included).
+    pub blocks: Vec<String>,
+    /// Text that was on the page but is not the article, with reasons.
+    pub removed: Vec<Removal>,
+    /// Title, date, author, language found in the page's markup.
+    pub hints: Hints,
+}
+
+/// Most removals recorded for text outside the article region.
+const MAX_OUTSIDE_REMOVALS: usize = 200;
+/// Longest text kept as evidence of one removal.
+const MAX_REMOVAL_CHARS: usize = 1000;
+
+/// Extract the main body of an HTML page. `url` helps with the date and site name.
+pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    extract_at(html, url, chrono::Utc::now().date_naive())
+}
+
+/// [`extract`] with the crawl date given: no publication date after `today` is accepted.
+pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Extracted {
+    let doc = scraper::Html::parse_document(html);
+    let dom = dom::build(&doc);
+    let nodes = &dom.nodes;
+    let boiler = score::boiler_mask(nodes);
+    let (best, scores) = score::best_candidate(nodes, &boiler);
+    let good = good_text(nodes, &boiler);
+
+    let mut out = Extracted::default();
+    let roots = match best {
+        Some(c) => region(nodes, &boiler, &scores, &good, c),
+        None => vec![0],
+    };
+    let mut em = Emitter::new(nodes, &boiler);
+    for &r in &roots {
+        em.walk(r);
+    }
+    em.flush();
+    let body_chars: usize = em.blocks.iter().map(|b| b.text.chars().count()).sum();
+    // Too little found: fall back to every paragraph of the page that is not boilerplate.
+    if body_chars < 250 && roots != [0] {
+        let mut fb = Emitter::new(nodes, &boiler);
+        fb.strict = true;
+        fb.walk(0);
+        fb.flush();
+        let fb_chars: usize = fb.blocks.iter().map(|b| b.text.chars().count()).sum();
+        if fb_chars > body_chars * 2 + 100 {
+            em = fb;
+        }
+    }
+    out.hints = hints(&dom, url, today, &em, &roots);
+    let Emitter { blocks, removed, .. } = em;
+    out.removed = removed;
+    out.blocks = finish_blocks(blocks, &out.hints, &mut out.removed);
+    record_outside(nodes, &boiler, &roots, &mut out.removed);
+    out
+}
+
+/// The article region: the best container and the siblings that carry text too.
+fn region(nodes: &[Node<'_>], boiler: &[bool], scores: &[f32], good: &[u32], c: usize) -> Vec<usize> {
+    let p = nodes[c].parent as usize;
+    if p == 0 || c == 0 {
+        return vec![c];
+    }
+    let top = scores[c];
+    let threshold = (top * 0.2).max(10.0);
+    let mut out = Vec::new();
+    let end = nodes[p].end as usize;
+    let mut j = p + 1;
+    while j < end {
+        let s = &nodes[j];
+        let next = (s.end as usize).max(j + 1);
+        let keep = j == c
+            || (!boiler[j]
+                && !s.is_text()
+                && match s.hint {
+                    Hint::Weak => good[j] >= 80 && s.link_density() < 0.3,
+                    _ => {
+                        scores[j] >= threshold
+                            || (good[j] >= 80 && s.link_density() < 0.25)
+                            || (score::is_para_tag(s.name)
+                                && s.chars >= 30
+                                && s.punct > 0
+                                && s.link_density() < 0.2)
+                    }
+                });
+        if keep {
+            out.push(j);
+        }
+        j = next;
+    }
+    out
+}
+
+/// Characters of paragraph text (not boilerplate, in low-link blocks) per subtree.
+fn good_text(nodes: &[Node<'_>], boiler: &[bool]) -> Vec<u32> {
+    let n = nodes.len();
+    let mut ld = vec![0.0f32; n];
+    let mut good = vec![0u32; n];
+    for i in 1..n {
+        let p = nodes[i].parent as usize;
+        ld[i] = if !nodes[i].is_text() && score::is_block(nodes[i].name) {
+            nodes[i].link_density()
+        } else {
+            ld[p]
+        };
+        if nodes[i].is_text() && !boiler[p] && ld[p] < 0.5 {
+            good[i] = nodes[i].chars;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = nodes[i].parent as usize;
+        if p != i {
+            good[p] += good[i];
+        }
+    }
+    good
+}
+
+/// A block of text as it comes out of the walk.
+#[derive(Debug)]
+struct Block {
+    text: String,
+    /// Element that opened it (`p`, `h2`, `li` …).
+    tag: &'static str,
+    /// Share of characters inside links.
+    link_share: f32,
+    /// The block is (in) the first `h1`.
+    h1: bool,
+}
+
+struct Emitter<'n, 'a> {
+    nodes: &'n [Node<'a>],
+    boiler: &'n [bool],
+    blocks: Vec<Block>,
+    removed: Vec<Removal>,
+    buf: String,
+    buf_link: usize,
+    link_depth: usize,
+    block_tag: Vec<&'static str>,
+    in_h1: usize,
+    /// Fallback mode: keep only paragraph-like blocks with little link text.
+    strict: bool,
+}
+
+fn static_tag(name: &str) -> &'static str {
+    match name {
+        "p" => "p",
+        "h1" => "h1",
+        "h2" => "h2",
+        "h3" => "h3",
+        "h4" => "h4",
+        "h5" => "h5",
+        "h6" => "h6",
+        "li" => "li",
+        "blockquote" => "blockquote",
+        "pre" => "pre",
+        "td" | "th" => "td",
+        "dd" | "dt" => "dd",
+        _ => "div",
+    }
+}
+
+impl<'n, 'a> Emitter<'n, 'a> {
+    fn new(nodes: &'n [Node<'a>], boiler: &'n [bool]) -> Self {
+        Emitter {
+            nodes,
+            boiler,
+            blocks: Vec::new(),
+            removed: Vec::new(),
+            buf: String::new(),
+            buf_link: 0,
+            link_depth: 0,
+            block_tag: Vec::new(),
+            in_h1: 0,
+            strict: false,
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
+        let text = normalize(&self.buf);
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        let link_share = if chars == 0 { 0.0 } else { (self.buf_link as f32 / chars as f32).min(1.0) };
+        self.buf.clear();
+        self.buf_link = 0;
+        if text.is_empty() {
+            return;
+        }
+        let tag = self.block_tag.last().copied().unwrap_or("div");
+        if self.strict {
+            let para = matches!(tag, "p" | "blockquote" | "pre" | "li" | "td" | "dd" | "div");
+            if !para || link_share > 0.5 || chars < 20 {
+                self.remove(text, RemovalReason::Other);
+                return;
+            }
+        }
+        self.blocks.push(Block { text, tag, link_share, h1: self.in_h1 > 0 });
+    }
+
+    fn remove(&mut self, text: String, reason: RemovalReason) {
+        if text.is_empty() {
+            return;
+        }
+        let text = truncate(text);
+        self.removed.push(Removal { text, reason });
+    }
+
+    fn subtree_text(&self, i: usize) -> String {
+        let mut s = String::new();
+        let end = self.nodes[i].end as usize;
+        for k in i..end.min(self.nodes.len()) {
+            let n = &self.nodes[k];
+            if n.is_text() {
+                s.push_str(n.text);
+            } else if score::is_block(n.name) {
+                s.push(' ');
+            }
+            if s.len() > MAX_REMOVAL_CHARS * 4 {
+                break;
+            }
+        }
+        normalize(&s)
+    }
+
+    /// Drop the subtree at `i`, recording its text.
+    fn drop_subtree(&mut self, i: usize, reason: RemovalReason) {
+        let block = score::is_block(self.nodes[i].name);
+        if block {
+            self.flush();
+        }
+        let t = self.subtree_text(i);
+        self.remove(t, reason);
+    }
+
+    fn walk(&mut self, root: usize) {
+        // Iterative pre-order walk with explicit close events.
+        let mut stack: Vec<(usize, bool)> = vec![(root, false)];
+        while let Some((i, closing)) = stack.pop() {
+            let node = &self.nodes[i];
+            if closing {
+                if node.name == "a" {
+                    self.link_depth = self.link_depth.saturating_sub(1);
+                }
+                if node.name == "h1" {
+                    self.in_h1 = self.in_h1.saturating_sub(1);
+                }
+                if score::is_block(node.name) {
+                    self.flush();
+                    self.block_tag.pop();
+                }
+                continue;
+            }
+            if node.is_text() {
+                self.buf.push_str(node.text);
+                if self.link_depth > 0 {
+                    self.buf_link += node.chars as usize;
+                }
+                continue;
+            }
+            if let Some(reason) = self.prune(i) {
+                self.drop_subtree(i, reason);
+                continue;
+            }
+            match node.name {
+                "br" | "hr" => {
+                    self.flush();
+                    continue;
+                }
+                "a" => self.link_depth += 1,
+                "h1" => self.in_h1 += 1,
+                _ => {}
+            }
+            if score::is_block(node.name) {
+                self.flush();
+                self.block_tag.push(static_tag(node.name));
+            }
+            stack.push((i, true));
+            // Children in reverse so the first child is popped first.
+            let end = node.end as usize;
+            let mut kids = Vec::new();
+            let mut j = i + 1;
+            while j < end {
+                kids.push(j);
+                j = (self.nodes[j].end as usize).max(j + 1);
+            }
+            for &k in kids.iter().rev() {
+                stack.push((k, false));
+            }
+        }
+    }
+
+    /// Should the subtree at `i` be dropped, and why.
+    fn prune(&self, i: usize) -> Option<RemovalReason> {
+        let n = &self.nodes[i];
+        if let Hint::Boiler(r) = n.hint {
+            if self.boiler[i] {
+                return Some(r);
+            }
+        }
+        if n.chars == 0 {
+            return None;
+        }
+        let ld = n.link_density();
+        match n.hint {
+            Hint::Weak if ld > 0.5 || (n.chars < 100 && n.punct == 0) => {
+                return Some(if ld > 0.5 { RemovalReason::Navigation } else { RemovalReason::Other })
+            }
+            _ => {}
+        }
+        match n.name {
+            // Lists of links: menus, "related", "read more".
+            "ul" | "ol" | "dl" | "table" | "div" | "section" | "header" | "form" => {
+                let avg = n.chars / n.links.max(1);
+                if n.links >= 3 && ld > 0.6 && avg < 120 {
+                    return Some(RemovalReason::Navigation);
+                }
+                if n.links >= 2 && ld > 0.8 && matches!(n.name, "ul" | "ol") {
+                    return Some(RemovalReason::Navigation);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+fn truncate(mut text: String) -> String {
+    if text.chars().count() > MAX_REMOVAL_CHARS {
+        let cut = text.char_indices().nth(MAX_REMOVAL_CHARS).map_or(text.len(), |(b, _)| b);
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
+/// Collapse whitespace; drop soft hyphens and zero-width characters.
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            w.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')),
+        );
+    }
+    out
+}
+
+fn norm_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Last block-level clean-up: headline, bylines and date lines at the edges,
+/// trailing headings and link-only lines.
+fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) -> Vec<String> {
+    let title_key = hints.title.as_deref().map(norm_key).unwrap_or_default();
+    let author_key = hints.author.as_deref().map(norm_key).unwrap_or_default();
+    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let key = norm_key(&b.text);
+        if key.is_empty() {
+            continue;
+        }
+        if b.h1 || (!title_key.is_empty() && key == title_key && b.tag.starts_with('h')) {
+            // The headline goes to hints.title, not into the body.
+            continue;
+        }
+        let short = b.text.chars().count() < 100;
+        if short && !author_key.is_empty() && (key == author_key || is_byline(&b.text, &author_key)) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Byline });
+            continue;
+        }
+        if short && kept.len() < 3 && metadata::is_date_line(&b.text) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Other });
+            continue;
+        }
+        // A lone link outside a paragraph ("Weiterlesen", "« Previous post").
+        if b.link_share > 0.9 && b.tag != "p" && b.text.chars().count() < 40 {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+            continue;
+        }
+        kept.push(b);
+    }
+    // Headings with nothing after them introduce something that was removed.
+    while kept.last().is_some_and(|b| b.tag.starts_with('h')) {
+        if let Some(b) = kept.pop() {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+        }
+    }
+    kept.into_iter().map(|b| b.text).collect()
+}
+
+fn is_byline(text: &str, author_key: &str) -> bool {
+    let key = norm_key(text);
+    key.contains(author_key) && text.split_whitespace().count() <= author_key.len() / 3 + 8
+}
+
+/// Record text outside the article region (leaf blocks only), with a reason.
+fn record_outside(nodes: &[Node<'_>], boiler: &[bool], roots: &[usize], removed: &mut Vec<Removal>) {
+    if roots == [0] {
+        return;
+    }
+    let mut count = 0usize;
+    let mut i = 1usize;
+    let mut reason_at: Vec<Option<RemovalReason>> = vec![None; nodes.len()];
+    while i < nodes.len() && count < MAX_OUTSIDE_REMOVALS {
+        if let Some(&r) = roots.iter().find(|&&r| r == i) {
+            i = (nodes[r].end as usize).max(i + 1);
+            continue;
+        }
+        let n = &nodes[i];
+        let p = n.parent as usize;
+        reason_at[i] = match n.hint {
+            Hint::Boiler(r) if boiler[i] => Some(r),
+            _ => reason_at[p],
+        };
+        if !n.is_text() && score::is_block(n.name) && n.chars > 0 && leaf_block(nodes, i) {
+            let mut s = String::new();
+            for k in &nodes[i + 1..(n.end as usize).min(nodes.len())] {
+                if k.is_text() {
+                    s.push_str(k.text);
+                }
+            }
+            let reason = reason_at[i].unwrap_or(if n.link_density() > 0.5 {
+                RemovalReason::Navigation
+            } else {
+                RemovalReason::Other
+            });
+            let t = truncate(normalize(&s));
+            if !t.is_empty() {
+                removed.push(Removal { text: t, reason });
+                count += 1;
+            }
+            i = (n.end as usize).max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+}
+
+fn leaf_block(nodes: &[Node<'_>], i: usize) -> bool {
+    let end = nodes[i].end as usize;
+    let mut j = i + 1;
+    while j < end {
+        if !nodes[j].is_text() && score::is_block(nodes[j].name) && nodes[j].chars > 0 {
+            return false;
+        }
+        j = (nodes[j].end as usize).max(j + 1);
+    }
+    true
+}
+
+/// Title, date, author, site name, language.
+fn hints(
+    dom: &Dom<'_>,
+    url: Option<&str>,
+    today: chrono::NaiveDate,
+    em: &Emitter<'_, '_>,
+    roots: &[usize],
+) -> Hints {
+    use metadata::{meta, norm};
+    let col = &dom.col;
+    let nodes = &dom.nodes;
+    let ld = metadata::json_ld(&col.json_ld);
+    let host = url.and_then(|u| u.split_once("://").map(|(_, r)| r.split('/').next().unwrap_or(r)));
+
+    let sitename = meta(col, &["og:site_name", "application-name", "publisher", "dc.publisher"])
+        .map(norm)
+        .or_else(|| ld.publisher.as_deref().map(norm))
+        .filter(|s| !s.is_empty() && s.chars().count() < 100);
+
+    // Title: JSON-LD headline, OpenGraph/Twitter/DC, the single h1, <title>.
+    let h1s: Vec<String> = em.blocks.iter().filter(|b| b.h1).map(|b| b.text.clone()).collect();
+    let page_h1 = first_h1(nodes);
+    let strip = |t: &str| metadata::strip_site(&norm(t), sitename.as_deref(), host);
+    let title = ld
+        .headline
+        .as_deref()
+        .map(strip)
+        .or_else(|| {
+            meta(col, &["og:title", "twitter:title", "dc.title", "citation_title", "headline"]).map(strip)
+        })
+        .or_else(|| h1s.first().cloned())
+        .or(page_h1)
+        .or_else(|| col.title.as_deref().map(|t| metadata::longest_segment(&strip(t))))
+        .filter(|t| !t.is_empty());
+
+    // Date: JSON-LD, meta, <time>, URL, text near the article, modified dates last.
+    let machine = |s: &str| metadata::parse_machine_date(s, today);
+    let published = ld
+        .published
+        .as_deref()
+        .and_then(machine)
+        .or_else(|| {
+            meta(
+                col,
+                &[
+                    "article:published_time",
+                    "og:article:published_time",
+                    "article:published",
+                    "og:published_time",
+                    "published_time",
+                    "datepublished",
+                    "article.published",
+                    "dc.date.issued",
+                    "dcterms.issued",
+                    "dc.date",
+                    "dcterms.date",
+                    "dc.date.created",
+                    "dcterms.created",
+                    "date",
+                    "pubdate",
+                    "publishdate",
+                    "publish-date",
+                    "publish_date",
+                    "publication_date",
+                    "sailthru.date",
+                    "parsely-pub-date",
+                    "citation_publication_date",
+                    "citation_date",
+                    "originalpublicationdate",
+                    "datecreated",
+                ],
+            )
+            .and_then(machine)
+        })
+        .or_else(|| col.times.iter().filter(|t| t.published).find_map(|t| machine(&t.value)))
+        .or_else(|| url.and_then(|u| metadata::url_date(u, today)))
+        .or_else(|| {
+            // <time> inside or just before the article region.
+            let first_root = roots.first().copied().unwrap_or(0);
+            let last_end = roots.last().map_or(0, |&r| nodes[r].end as usize);
+            col.times
+                .iter()
+                .filter(|t| (t.node as usize) < last_end && is_near(nodes, t.node as usize, first_root))
+                .find_map(|t| machine(&t.value))
+        })
+        .or_else(|| {
+            em.blocks
+                .iter()
+                .take(6)
+                .filter(|b| b.text.chars().count() < 120)
+                .find_map(|b| metadata::parse_text_date(&b.text, today))
+        })
+        .or_else(|| {
+            em.removed
+                .iter()
+                .filter(|r| r.text.chars().count() < 120)
+                .find_map(|r| metadata::parse_text_date(&r.text, today))
+        })
+        .or_else(|| col.times.iter().find_map(|t| machine(&t.value)))
+        .or_else(|| {
+            meta(col, &["article:modified_time", "og:updated_time", "dateModified", "last-modified"])
+                .and_then(machine)
+        })
+        .or_else(|| ld.modified.as_deref().and_then(machine));
+
+    // Author: JSON-LD, meta, marked-up author elements, byline-class elements.
+    let author = metadata::join_authors(ld.authors.iter().cloned())
+        .or_else(|| {
+            meta(
+                col,
+                &[
+                    "author",
+                    "article:author",
+                    "og:article:author",
+                    "dc.creator",
+                    "dcterms.creator",
+                    "parsely-author",
+                    "sailthru.author",
+                    "byl",
+                    "citation_author",
+                    "twitter:creator",
+                ],
+            )
+            .and_then(|a| metadata::join_authors([a.to_string()]))
+        })
+        .or_else(|| {
+            metadata::join_authors(col.author_nodes.iter().take(3).map(|&i| node_text(nodes, i as usize)))
+        })
+        .or_else(|| {
+            nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| {
+                    n.hint == Hint::Boiler(RemovalReason::Byline) && n.chars > 0 && n.chars < 120
+                })
+                .take(3)
+                .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)]))
+        });
+
+    let language = col
+        .lang
+        .as_deref()
+        .and_then(metadata::lang_code)
+        .or_else(|| {
+            meta(col, &["content-language", "dc.language", "og:locale", "language"])
+                .and_then(metadata::lang_code)
+        })
+        .or_else(|| ld.language.as_deref().and_then(metadata::lang_code));
+
+    Hints { title, published, author, sitename, language }
+}
+
+/// Is `t` within the article region or in the few elements just before it?
+fn is_near(nodes: &[Node<'_>], t: usize, first_root: usize) -> bool {
+    if t >= first_root {
+        return true;
+    }
+    // Same parent chain: the region's parent contains the time element.
+    let p = nodes[first_root].parent as usize;
+    p != 0 && t > p && t < nodes[p].end as usize
+}
+
+fn node_text(nodes: &[Node<'_>], i: usize) -> String {
+    let mut s = String::new();
+    let end = (nodes[i].end as usize).min(nodes.len());
+    for n in &nodes[i..end] {
+        if n.is_text() {
+            s.push_str(n.text);
+        } else if score::is_block(n.name) {
+            s.push('\n');
+        }
+    }
+    s
+}
+
+fn first_h1(nodes: &[Node<'_>]) -> Option<String> {
+    let h1s: Vec<usize> =
+        nodes.iter().enumerate().filter(|(_, n)| n.name == "h1").map(|(i, _)| i).take(2).collect();
+    if h1s.len() == 1 {
+        let t = normalize(&node_text(nodes, h1s[0]));
+        (!t.is_empty()).then_some(t)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("date")
+    }
+
+    const PAGE: &str = r##"<!doctype html><html lang="de"><head><title>Streit um Tarife | Beispiel-Zeitung</title>
+<meta property="og:site_name" content="Beispiel-Zeitung">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Streit um Tarife","datePublished":"2012-05-31T10:00:00+02:00","author":{"@type":"Person","name":"Anna Muster"}}</script>
+</head><body>
+<nav><ul><li><a href="/">Start</a></li><li><a href="/politik">Politik</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="cookie-banner"><p>Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten.</p></div>
+<main><article><h1>Streit um Tarife</h1><p class="byline">Von Anna Muster</p>
+<div class="article-body">
+<p>Die GEMA dreht völlig am Zeiger, sagen Clubbetreiber in der ganzen Stadt.</p>
+<p>Kurz.</p>
+<h2>Was die Clubs sagen</h2>
+<p>Durch die geplanten Tariferhöhungen stehen viele Clubbesitzer vor dem Aus, heißt es.</p>
+<ul><li>Erstens: höhere Gebühren für jede Veranstaltung.</li><li>Zweitens: weniger Auftritte.</li></ul>
+<blockquote><p>„Das ist moderner Straßenraub“, sagt ein Betreiber.</p></blockquote>
+<p><a href="http://www.openpetition.de/x">http://www.openpetition.de/petition</a></p>
+<figure><img src="a.jpg"><figcaption>Ein Club in Berlin. Foto: X</figcaption></figure>
+<div class="share-buttons"><a href="#">Teilen</a> <a href="#">Twittern</a></div>
+</div></article>
+<section class="related"><h3>Mehr zum Thema</h3><ul><li><a href="/1">Erster Artikel über Clubs</a></li><li><a href="/2">Zweiter Artikel</a></li><li><a href="/3">Dritter</a></li></ul></section>
+<div id="comments"><p>Toller Artikel, danke für die Infos!</p></div>
+</main><footer><p>Impressum · Datenschutz</p></footer></body></html>"##;
+
+    #[test]
+    fn article_page() {
+        let ex = extract_at(PAGE, Some("https://example.de/2012/05/31/tarife"), today());
+        let body = ex.blocks.join("\n");
+        for want in [
+            "Die GEMA dreht völlig am Zeiger",
+            "Kurz.",
+            "Was die Clubs sagen",
+            "Erstens: höhere Gebühren",
+            "moderner Straßenraub",
+            "http://www.openpetition.de/petition",
+        ] {
+            assert!(body.contains(want), "missing {want:?} in {body}");
+        }
+        for not in [
+            "Cookies",
+            "Politik",
+            "Teilen",
+            "Mehr zum Thema",
+            "Toller Artikel",
+            "Impressum",
+            "Ein Club in Berlin",
+            "Von Anna",
+        ] {
+            assert!(!body.contains(not), "kept {not:?} in {body}");
+        }
+        assert!(!body.contains("Streit um Tarife"), "headline in body");
+        assert!(ex.removed.iter().any(|r| r.reason == RemovalReason::Caption && r.text.contains("Ein Club")));
+        assert!(ex
+            .removed
+            .iter()
+            .any(|r| r.reason == RemovalReason::Navigation && r.text.contains("Toller Artikel")));
+        assert_eq!(ex.hints.title.as_deref(), Some("Streit um Tarife"));
+        assert_eq!(ex.hints.published.as_deref(), Some("2012-05-31"));
+        assert_eq!(ex.hints.author.as_deref(), Some("Anna Muster"));
+        assert_eq!(ex.hints.sitename.as_deref(), Some("Beispiel-Zeitung"));
+        assert_eq!(ex.hints.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn future_and_script_dates_are_ignored() {
+        let html = r#"<html><head><meta property="article:published_time" content="2031-01-01"></head><body>
+<script>var d = "2020-01-01";</script><article><p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
+        let ex = extract_at(html, None, today());
+        assert_eq!(ex.hints.published, None);
+    }
+
+    #[test]
+    fn empty_and_broken_input() {
+        for html in ["", "<", "<html><body></body></html>", "<p>unclosed <b>bold", "\u{0}\u{1}<<>>"] {
+            let ex = extract_at(html, None, today());
+            assert!(ex.blocks.iter().all(|b| !b.is_empty()));
+        }
+    }
+}

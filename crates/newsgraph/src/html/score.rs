@@ -1,0 +1,632 @@
+//! What an element's class, id and role say about it, and which element holds
+//! the article: paragraphs vote for their ancestors (text length, punctuation),
+//! weighted by tag and class hints and discounted by link density.
+
+use crate::model::RemovalReason;
+
+use super::dom::Node;
+
+/// The verdict of an element's tag, class, id and role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hint {
+    /// Nothing special.
+    None,
+    /// Named like an article body (`article-body`, `entry-content`, `itemprop=articleBody`).
+    Body,
+    /// Named like content (`article`, `content`, `post`, `story`, `text`).
+    Content,
+    /// Weakly boilerplate (`header`, `meta`, `info`, `teaser` …): dropped only inside lists of links.
+    Weak,
+    /// Boilerplate for this reason: the subtree is dropped.
+    Boiler(RemovalReason),
+}
+
+/// Tags that are boilerplate whatever their class.
+fn tag_hint(name: &str) -> Option<Hint> {
+    Some(match name {
+        "nav" | "menu" => Hint::Boiler(RemovalReason::Navigation),
+        "aside" | "footer" => Hint::Boiler(RemovalReason::Navigation),
+        "figcaption" => Hint::Boiler(RemovalReason::Caption),
+        "form" | "fieldset" | "label" | "header" => Hint::Weak,
+        _ => return None,
+    })
+}
+
+/// Class/id tokens, matched against each lower-cased token of class and id.
+/// `exact` must equal the token; `sub` may appear anywhere in it.
+struct Rule {
+    exact: &'static [&'static str],
+    sub: &'static [&'static str],
+    hint: Hint,
+}
+
+const NAV: Hint = Hint::Boiler(RemovalReason::Navigation);
+const AD: Hint = Hint::Boiler(RemovalReason::Ad);
+const CAPTION: Hint = Hint::Boiler(RemovalReason::Caption);
+const BYLINE: Hint = Hint::Boiler(RemovalReason::Byline);
+
+/// Checked in order; the first that matches a token wins (boilerplate before content,
+/// so `article-footer` is a footer).
+const RULES: &[Rule] = &[
+    Rule {
+        exact: &[],
+        sub: &[
+            "articlebody",
+            "article-body",
+            "article__body",
+            "article_body",
+            "articletext",
+            "article-text",
+            "article__text",
+            "article-content",
+            "article__content",
+            "articlecontent",
+            "entry-content",
+            "post-content",
+            "postcontent",
+            "post-body",
+            "post_content",
+            "post-text",
+            "post-entry",
+            "story-body",
+            "storybody",
+            "story-content",
+            "body-text",
+            "bodytext",
+            "text-content",
+            "field-body",
+            "page-content",
+            "main-content",
+            "artikeltext",
+            "article-main",
+            "fulltext",
+        ],
+        hint: Hint::Body,
+    },
+    Rule {
+        exact: &["comment", "comments", "kommentare", "respond", "replies", "reply"],
+        sub: &["comment", "disqus", "kommentar", "commentaire", "comentario", "reader-response"],
+        hint: NAV,
+    },
+    Rule {
+        exact: &[
+            "ad",
+            "ads",
+            "adv",
+            "advert",
+            "adverts",
+            "anzeige",
+            "werbung",
+            "sponsored",
+            "promo",
+            "promoted",
+            "banner",
+        ],
+        sub: &[
+            "advert",
+            "adsense",
+            "adslot",
+            "ad-slot",
+            "ad-container",
+            "ad-wrapper",
+            "adbox",
+            "ad-box",
+            "sponsor",
+            "outbrain",
+            "taboola",
+            "plista",
+            "criteo",
+            "paid-content",
+            "promo-",
+            "-promo",
+            "werbung",
+            "anzeige",
+            "commercial",
+            "dfp-",
+            "google-ad",
+            "banner-",
+        ],
+        hint: AD,
+    },
+    Rule {
+        exact: &["caption", "credit", "credits", "legend", "bildunterschrift", "copyright"],
+        sub: &[
+            "caption",
+            "photo-credit",
+            "image-credit",
+            "img-credit",
+            "bildnachweis",
+            "bu-text",
+            "imagecredit",
+            "media-credit",
+            "figcaption",
+        ],
+        hint: CAPTION,
+    },
+    Rule {
+        exact: &["byline", "author", "autor", "authors", "vcard", "dateline"],
+        sub: &[
+            "byline",
+            "author-",
+            "-author",
+            "author_",
+            "authorname",
+            "autor-",
+            "-autor",
+            "posted-by",
+            "submitted",
+        ],
+        hint: BYLINE,
+    },
+    Rule {
+        exact: &[
+            "nav",
+            "navi",
+            "menu",
+            "sidebar",
+            "footer",
+            "share",
+            "sharing",
+            "social",
+            "related",
+            "tags",
+            "tagcloud",
+            "breadcrumb",
+            "breadcrumbs",
+            "pagination",
+            "pager",
+            "newsletter",
+            "cookie",
+            "cookies",
+            "consent",
+            "gdpr",
+            "popup",
+            "modal",
+            "overlay",
+            "toolbar",
+            "widget",
+            "widgets",
+            "sitemap",
+            "masthead",
+            "login",
+            "signup",
+            "subscribe",
+            "abo",
+            "paywall",
+            "print",
+            "skip",
+            "skiplink",
+            "rating",
+            "ratings",
+            "recommended",
+            "recommendations",
+            "more",
+            "most-read",
+            "mostread",
+            "popular",
+            "trending",
+            "teaser-list",
+            "topnews",
+            "topics",
+            "sticky",
+            "flyout",
+            "hidden",
+            "hide",
+            "d-none",
+            "is-hidden",
+            "invisible",
+        ],
+        sub: &[
+            "navigation",
+            "navbar",
+            "subnav",
+            "-nav",
+            "nav-",
+            "nav_",
+            "_nav",
+            "menu",
+            "sidebar",
+            "side-bar",
+            "footer",
+            "share",
+            "sharing",
+            "social",
+            "sociable",
+            "shariff",
+            "related",
+            "relateds",
+            "verwandt",
+            "breadcrumb",
+            "pagination",
+            "newsletter",
+            "cookie",
+            "consent",
+            "gdpr",
+            "popup",
+            "modal",
+            "tag-list",
+            "taglist",
+            "tagcloud",
+            "tags-",
+            "-tags",
+            "widget",
+            "read-more",
+            "readmore",
+            "more-from",
+            "more-articles",
+            "more-stories",
+            "morestories",
+            "weitere",
+            "mehr-zum",
+            "recommend",
+            "empfehl",
+            "most-popular",
+            "mostpopular",
+            "most-read",
+            "meistgelesen",
+            "trending",
+            "subscribe",
+            "subscription",
+            "signup",
+            "sign-up",
+            "login",
+            "paywall",
+            "skip-link",
+            "skiplink",
+            "print-",
+            "-print",
+            "noprint",
+            "sr-only",
+            "visually-hidden",
+            "screen-reader",
+            "offscreen",
+            "toolbar",
+            "masthead",
+            "site-header",
+            "page-header",
+            "topbar",
+            "top-bar",
+            "bottom-bar",
+            "jp-relatedposts",
+            "yarpp",
+            "sharedaddy",
+            "addtoany",
+            "a2a",
+            "post-navigation",
+            "nav-links",
+            "prev-next",
+            "next-prev",
+            "previous-next",
+            "article-footer",
+            "entry-footer",
+            "post-footer",
+            "entry-meta",
+            "post-meta",
+            "article-meta",
+            "meta-data",
+            "metadata",
+            "infobox-related",
+            "slider",
+            "carousel",
+            "gallery",
+            "lightbox",
+            "author-box",
+            "authorbox",
+            "author-bio",
+            "about-author",
+            "feedback",
+            "survey",
+        ],
+        hint: NAV,
+    },
+    Rule {
+        exact: &["meta", "info", "date", "time", "header", "head", "teaser", "kicker", "tools", "links"],
+        sub: &["date", "timestamp", "published", "infoline", "post-info", "entry-info", "header", "teaser"],
+        hint: Hint::Weak,
+    },
+    Rule {
+        exact: &[
+            "article", "story", "content", "post", "entry", "text", "main", "body", "artikel", "beitrag",
+        ],
+        sub: &[
+            "article", "story", "content", "entry", "post-", "-post", "blog", "text", "artikel", "beitrag",
+            "inhalt", "main",
+        ],
+        hint: Hint::Content,
+    },
+];
+
+/// Classify one element by tag, then role, itemprop, class and id.
+pub(super) fn classify(name: &str, el: &scraper::node::Element) -> Hint {
+    if matches!(name, "html" | "body") {
+        return Hint::None;
+    }
+    if let Some(ip) = el.attr("itemprop") {
+        let ip = ip.to_ascii_lowercase();
+        if ip.contains("articlebody") || ip == "text" || ip == "reviewbody" {
+            return Hint::Body;
+        }
+        if ip.contains("author") {
+            return BYLINE;
+        }
+    }
+    if let Some(t) = tag_hint(name) {
+        return t;
+    }
+    if let Some(role) = el.attr("role") {
+        match role.to_ascii_lowercase().as_str() {
+            "navigation" | "menu" | "menubar" | "banner" | "contentinfo" | "complementary" | "search"
+            | "dialog" | "alertdialog" | "tablist" | "toolbar" => return NAV,
+            "main" | "article" => return Hint::Content,
+            _ => {}
+        }
+    }
+    if el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return NAV;
+    }
+    let mut key = String::new();
+    if let Some(c) = el.attr("class") {
+        key.push_str(c);
+    }
+    if let Some(i) = el.attr("id") {
+        key.push(' ');
+        key.push_str(i);
+    }
+    if key.is_empty() {
+        return Hint::None;
+    }
+    let key = key.to_ascii_lowercase();
+    let key_hint = classify_key(&key);
+    // Semantic containers: a class never turns <article>/<main> into boilerplate
+    // (WordPress puts `comments-open`, `tag-x` on them), bar comments.
+    if matches!(name, "article" | "main") {
+        return match key_hint {
+            Hint::Body => Hint::Body,
+            _ => Hint::Content,
+        };
+    }
+    key_hint
+}
+
+/// Classify a lower-cased `class id` string.
+pub(super) fn classify_key(key: &str) -> Hint {
+    let tokens: Vec<&str> = key.split_ascii_whitespace().collect();
+    for rule in RULES {
+        for t in &tokens {
+            // WordPress state classes (`has-comments`, `comments-open`, `tag-foo`,
+            // `category-bar`) describe the post, not the element.
+            if t.starts_with("has-")
+                || t.starts_with("tag-")
+                || t.starts_with("category-")
+                || t.starts_with("format-")
+                || t.starts_with("status-")
+                || t.contains("comments-open")
+                || t.contains("comments-closed")
+                || t.starts_with("postid-")
+                || (rule.hint != Hint::Body
+                    && rule.hint != Hint::Content
+                    && ["wrap", "container", "layout", "with-", "has-", "no-", "grid", "col-"]
+                        .iter()
+                        .any(|w| t.contains(w)))
+            {
+                continue;
+            }
+            if rule.exact.contains(t) || rule.sub.iter().any(|s| t.contains(s)) {
+                return rule.hint;
+            }
+        }
+    }
+    Hint::None
+}
+
+/// Tags that hold a paragraph of text.
+pub(super) fn is_para_tag(name: &str) -> bool {
+    matches!(name, "p" | "pre" | "td" | "blockquote" | "dd" | "li" | "address")
+}
+
+/// Block-level elements (a boundary between text blocks).
+pub(super) fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "address"
+            | "hr"
+            | "br"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "details"
+            | "summary"
+            | "center"
+            | "body"
+            | "html"
+            | "hgroup"
+            | "menu"
+            | "noscript"
+            | "output"
+    )
+}
+
+/// Initial weight of a candidate container by tag.
+fn tag_weight(name: &str) -> f32 {
+    match name {
+        "article" => 10.0,
+        "main" => 5.0,
+        "div" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn hint_weight(h: Hint, article_body: bool) -> f32 {
+    let w = match h {
+        Hint::Body => 40.0,
+        Hint::Content => 15.0,
+        Hint::Weak => -10.0,
+        Hint::Boiler(_) => -40.0,
+        Hint::None => 0.0,
+    };
+    if article_body {
+        w + 20.0
+    } else {
+        w
+    }
+}
+
+/// Per-node flag: inside (or is) a boilerplate subtree. An element named like
+/// boilerplate that holds the headline or the article body (a layout wrapper
+/// such as `content-sidebar-wrap`) is not boilerplate.
+pub(super) fn boiler_mask(nodes: &[Node<'_>]) -> Vec<bool> {
+    let n = nodes.len();
+    let mut has_main = vec![false; n];
+    for i in (1..n).rev() {
+        let node = &nodes[i];
+        if node.name == "h1" || node.hint == Hint::Body || node.article_body {
+            has_main[i] = true;
+        }
+        let p = node.parent as usize;
+        if has_main[i] && p != i {
+            has_main[p] = true;
+        }
+    }
+    let mut mask = vec![false; n];
+    for i in 1..n {
+        let p = nodes[i].parent as usize;
+        let own = match nodes[i].hint {
+            Hint::Boiler(RemovalReason::Caption) => true,
+            Hint::Boiler(_) => !has_main[i],
+            _ => false,
+        };
+        mask[i] = (p != i && mask[p]) || own;
+    }
+    mask
+}
+
+/// True when every child of element `i` is inline (a `div` used as a paragraph).
+fn only_inline_children(nodes: &[Node<'_>], i: usize) -> bool {
+    let end = nodes[i].end as usize;
+    let mut j = i + 1;
+    while j < end {
+        if !nodes[j].is_text() && is_block(nodes[j].name) {
+            return false;
+        }
+        j = (nodes[j].end as usize).max(j + 1);
+    }
+    true
+}
+
+/// Score every container; return the best one's index and the scores.
+pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usize>, Vec<f32>) {
+    let n = nodes.len();
+    let mut score = vec![0.0f32; n];
+    let mut init = vec![false; n];
+    for i in 1..n {
+        let node = &nodes[i];
+        if node.is_text() || boiler[i] {
+            continue;
+        }
+        let para = is_para_tag(node.name)
+            || (matches!(node.name, "div" | "section" | "span" | "font" | "center")
+                && node.chars >= 25
+                && only_inline_children(nodes, i));
+        if !para || node.chars < 25 {
+            continue;
+        }
+        // Text that is mostly links says little about the container.
+        let ld = node.link_density();
+        let own = 1.0 + node.punct.min(30) as f32 * 0.5 + (node.chars as f32 / 100.0).min(3.0);
+        let own = own * (1.0 - ld.min(1.0));
+        let mut a = node.parent as usize;
+        let mut level = 0usize;
+        while a != 0 && level < 5 {
+            if !init[a] {
+                init[a] = true;
+                score[a] += tag_weight(nodes[a].name) + hint_weight(nodes[a].hint, nodes[a].article_body);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[a] += own / div;
+            a = nodes[a].parent as usize;
+            level += 1;
+        }
+    }
+    let mut best: Option<usize> = None;
+    let mut best_score = f32::MIN;
+    for i in 1..n {
+        if !init[i] || boiler[i] {
+            continue;
+        }
+        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0));
+        score[i] = s;
+        if s > best_score {
+            best_score = s;
+            best = Some(i);
+        }
+    }
+    (best, score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_tokens() {
+        let cases: &[(&str, Hint)] = &[
+            ("article-body", Hint::Body),
+            ("entry-content clearfix", Hint::Body),
+            ("comments-area", NAV),
+            ("post-123 post type-post has-comments tag-politik", Hint::Content),
+            ("header", Hint::Weak),
+            ("site-header", NAV),
+            ("social-share", NAV),
+            ("wp-caption-text", CAPTION),
+            ("ad", AD),
+            ("shadow", Hint::None),
+            ("lead", Hint::None),
+            ("byline", BYLINE),
+            ("related-articles", NAV),
+            ("article-footer", NAV),
+            ("col-md-8", Hint::None),
+        ];
+        for (key, want) in cases {
+            assert_eq!(classify_key(key), *want, "{key}");
+        }
+    }
+}
