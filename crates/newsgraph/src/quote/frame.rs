@@ -259,6 +259,34 @@ const NOT_NAME: &[&str] = &[
     "oh",
     "mr",
     "and",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept.",
+    "jan.",
+    "feb.",
+    "aug.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "speaking",
+    "rattling",
+    "writing",
 ];
 /// Lower-case words that cannot end a descriptive subject.
 const NOT_HEAD: &[&str] = &[
@@ -384,6 +412,11 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// An all-capitals word of six letters or more (`WASHINGTON`), not an acronym.
+fn is_shouting(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 6 && !w.chars().any(|c| c.is_lowercase())
+}
+
 /// The capitalised name run ending at token `e - 1` (within `[lo, e)`), start index.
 fn name_run_left(cx: &Ctx, lo: usize, e: usize) -> Option<usize> {
     if e == 0 || e <= lo || !cx.is_cap(e - 1) {
@@ -408,6 +441,10 @@ fn name_run_left(cx: &Ctx, lo: usize, e: usize) -> Option<usize> {
     if k >= e || !cx.is_name_word(e - 1) {
         return None;
     }
+    // `WASHINGTON —`: a dateline, not a speaker
+    if (k..e).all(|t| is_shouting(cx.word(t))) {
+        return None;
+    }
     // `The` alone before a lower-case head is a description, not a name
     if k + 1 == e && cx.word(k).eq_ignore_ascii_case("the") {
         return None;
@@ -426,6 +463,11 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     }
     if cx.lower_is(j, PRONOUNS) {
         return Some(Source { start: j, end: e, kind: SrcKind::Pronoun });
+    }
+    // `Sen. Chuck Grassley (R-Iowa) said`
+    if cx.is_punct(j, ")") {
+        let open = (lo..j).rev().take(8).find(|&k| cx.is_punct(k, "("))?;
+        return np_left(cx, lo, open);
     }
     if cx.lower_is(j, &["who"]) && j > lo && cx.is_punct(j - 1, ",") {
         // `X, who …, said` → X
@@ -783,7 +825,11 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
                 how: How::Participle,
                 ..base
             })
-        } else if prev_comma_or_quote && matches!(class, Class::Speech | Class::Write) && !m.participle {
+        } else if prev_comma_or_quote
+            && matches!(class, Class::Speech | Class::Write)
+            && !m.participle
+            && !OBJECT_CUES.contains(&m.lemma.lemma)
+        {
             inverted(cx, lo, hi, c0, after, base.clone())
                 .or_else(|| forward_or_backward(cx, lo, hi, c0, after, &m, base.clone()))
         } else {

@@ -21,7 +21,7 @@ mod link;
 mod marks;
 mod tok;
 
-use crate::model::{paragraph_spans, Entity, Quote, QuoteKind, Span};
+use crate::model::{Entity, Quote, QuoteKind, Span};
 use frame::{Ctx, Frame, How, SrcKind};
 use lexicon::Class;
 use link::{Seen, SourceForm};
@@ -63,7 +63,7 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
     for (si, &(lo, hi)) in segs.iter().enumerate() {
         frame::frames_in(&cx, si, lo, hi, &mut frames);
     }
-    let paras = paragraph_spans(text);
+    let paras = marks::lines(text);
     let para_of =
         |byte: usize| paras.iter().position(|p| byte < p.end.max(p.start + 1)).unwrap_or(paras.len());
     let seg_para: Vec<usize> = segs.iter().map(|&(lo, _)| para_of(toks[lo].start)).collect();
@@ -108,9 +108,10 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             continue;
         }
         // a split quote: `“A,” X said as … “B.”` in the same paragraph
-        if let Some(prev) = out.iter_mut().rev().find(|d| d.span.end <= r.inner.start) {
+        if let Some(prev) = out.iter_mut().filter(|d| d.span.end <= r.inner.start).max_by_key(|d| d.span.end)
+        {
             let gap = &text[prev.span.end..r.outer.start];
-            let same_para = !gap.contains("\n\n");
+            let same_para = !gap.contains('\n');
             if same_para
                 && prev.kind == QuoteKind::Direct
                 && prev.frame_seg.is_some_and(|s| s + 1 == si || s == si)
@@ -146,12 +147,12 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
         // the last named speaker in this or the previous paragraph
         let fb = out
             .iter()
-            .rev()
             .filter(|d| d.span.end <= r.inner.start && d.source.is_some_and(|s| s.kind == SrcKind::Name))
-            .find(|d| {
+            .filter(|d| {
                 para_of(d.span.start) + 1 >= para
                     && !caption.get(para_of(d.span.start)).copied().unwrap_or(false)
             })
+            .max_by_key(|d| d.span.end)
             .map(|d| (d.source, d.cue));
         let mut d = Draft::direct(r, if fb.is_some() { Basis::Fallback } else { Basis::None }, None);
         if let Some((s, c)) = fb {
@@ -378,7 +379,7 @@ fn segments(
     regions: &[marks::Region],
     in_quote: &[Option<usize>],
 ) -> Vec<(usize, usize)> {
-    let spans: Vec<Span> = if sentences.is_empty() { paragraph_spans(text) } else { sentences.to_vec() };
+    let spans: Vec<Span> = if sentences.is_empty() { marks::lines(text) } else { sentences.to_vec() };
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     let mut ti = 0;
     for s in spans {
@@ -398,7 +399,7 @@ fn segments(
         if let Some(last) = out.last_mut() {
             let prev_end = last.1 - 1;
             let gap = &text[toks[prev_end].end..toks[lo].start];
-            let same_para = !gap.contains("\n\n");
+            let same_para = !gap.contains('\n');
             let in_region = in_quote[lo].is_some() && in_quote[lo] == in_quote[prev_end];
             let region_spans = in_quote[lo].is_some()
                 && in_quote[lo]
