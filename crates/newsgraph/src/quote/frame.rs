@@ -287,6 +287,8 @@ const NOT_NAME: &[&str] = &[
     "speaking",
     "rattling",
     "writing",
+    "these",
+    "those",
 ];
 /// Lower-case words that cannot end a descriptive subject.
 const NOT_HEAD: &[&str] = &[
@@ -346,6 +348,69 @@ const ADJUNCT: &[&str] = &[
     "yesterday",
     "today",
     "tonight",
+];
+/// Cues that may follow their content and precede their source (`“…,” said X`).
+const INVERTIBLE: &[&str] = &[
+    "say",
+    "add",
+    "write",
+    "ask",
+    "explain",
+    "note",
+    "continue",
+    "reply",
+    "respond",
+    "recall",
+    "argue",
+    "insist",
+    "declare",
+    "state",
+    "conclude",
+    "observe",
+    "remark",
+    "answer",
+    "tweet",
+    "report",
+    "announce",
+    "comment",
+    "joke",
+    "quip",
+    "exclaim",
+    "complain",
+    "concede",
+    "counter",
+    "retort",
+    "agree",
+    "acknowledge",
+    "admit",
+    "warn",
+    "claim",
+    "predict",
+    "suggest",
+    "muse",
+    "boast",
+    "shout",
+    "whisper",
+    "yell",
+    "repeat",
+    "reiterate",
+    "emphasize",
+    "stress",
+    "point out",
+    "confirm",
+    "allege",
+    "contend",
+    "maintain",
+    "assert",
+    "caution",
+    "lament",
+    "sigh",
+    "chant",
+    "post",
+    "go on",
+    "wonder",
+    "query",
+    "demand",
 ];
 /// Cues that take an addressee object before the content (`told Reuters that …`).
 const OBJECT_CUES: &[&str] = &[
@@ -577,7 +642,7 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         }
         k += 1;
     }
-    if k < hi && cx.is_cap(k) && (k - s <= 3 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
+    if k < hi && cx.is_name_word(k) && (k - s <= 3 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
         let e = cap_run(k);
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
     }
@@ -819,7 +884,7 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             let k = skip_to_content(cx, &m, after, hi);
             let k = skip_colon(cx, k, hi);
             let stop = right_stop(cx, k, hi);
-            content_span(cx, k, stop).map(|c| Frame {
+            content_span(cx, k, stop).filter(|_| src.is_some()).map(|c| Frame {
                 source: src,
                 content: vec![c],
                 how: How::Participle,
@@ -828,7 +893,7 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         } else if prev_comma_or_quote
             && matches!(class, Class::Speech | Class::Write)
             && !m.participle
-            && !OBJECT_CUES.contains(&m.lemma.lemma)
+            && INVERTIBLE.contains(&m.lemma.lemma)
         {
             inverted(cx, lo, hi, c0, after, base.clone())
                 .or_else(|| forward_or_backward(cx, lo, hi, c0, after, &m, base.clone()))
@@ -876,13 +941,28 @@ fn inverted(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Frame
         return None;
     }
     let left_end = if cx.mark[c0 - 1] == 2 { c0 } else { c0 - 1 };
-    let c = content_span(cx, lo, left_end)?;
+    let c = content_span(cx, left_start(cx, lo, left_end), left_end)?;
     let mut content = vec![c];
     // `“A,” said X, “B.”`
     if let Some(b) = second_part(cx, src.end, hi) {
         content.push(b);
     }
     Some(Frame { source: Some(src), content, how: How::Inverted, ..base })
+}
+
+/// Where content ending at token `e` starts: the opening mark of the quote it closes
+/// (`… threatened the UK; “I warn …,” he said`), else the segment start.
+fn left_start(cx: &Ctx, lo: usize, e: usize) -> usize {
+    let mut k = e;
+    while k > lo && cx.toks[k - 1].kind == Kind::Punct && cx.mark[k - 1] != 2 && k + 2 > e {
+        k -= 1;
+    }
+    if k > lo && cx.mark[k - 1] == 2 {
+        if let Some(open) = (lo..k - 1).rev().find(|&j| cx.mark[j] == 1) {
+            return open;
+        }
+    }
+    lo
 }
 
 /// `“A,” X said, “B.”`: a quote starting right after `, ` that follows the cue
@@ -944,7 +1024,7 @@ fn forward_or_backward(
     if let Some(s) = src {
         if s.start > lo && (cx.is_punct(s.start - 1, ",") || cx.mark[s.start - 1] == 2) {
             let left_end = if cx.mark[s.start - 1] == 2 { s.start } else { s.start - 1 };
-            if let Some(c) = content_span(cx, lo, left_end) {
+            if let Some(c) = content_span(cx, left_start(cx, lo, left_end), left_end) {
                 let mut content = vec![c];
                 if let Some(b) = second_part(cx, after, hi) {
                     content.push(b);
