@@ -884,7 +884,7 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             let k = skip_to_content(cx, &m, after, hi);
             let k = skip_colon(cx, k, hi);
             let stop = right_stop(cx, k, hi);
-            content_span(cx, k, stop).filter(|_| src.is_some()).map(|c| Frame {
+            content_span(cx, k, stop).map(|c| Frame {
                 source: src,
                 content: vec![c],
                 how: How::Participle,
@@ -916,17 +916,34 @@ fn skip_colon(cx: &Ctx, k: usize, hi: usize) -> usize {
 }
 
 fn according(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Frame) -> Option<Frame> {
-    let src = np_right(cx, after, hi)?;
+    np_right(cx, after, hi)?;
+    // the source runs to the comma or the end: `according to early results of exit
+    // polls conducted for The Associated Press`
+    let mut k = after;
+    while k < hi && !cx.is_punct(k, ",") && cx.mark[k] == 0 && k - after < 16 {
+        k += 1;
+    }
+    let mut e = k;
+    while e > after && cx.toks[e - 1].kind == Kind::Punct {
+        e -= 1;
+    }
+    if e <= after {
+        return None;
+    }
+    let kind = if cx.lower_is(after, PRONOUNS) || cx.lower_is(after, OBJ_PRONOUNS) {
+        SrcKind::Pronoun
+    } else if (after..e).any(|t| cx.is_name_word(t)) && !cx.lower_is(after, DETS) {
+        SrcKind::Name
+    } else {
+        SrcKind::Description
+    };
+    let src = Source { start: after, end: e, kind };
     // `…, according to X.`
     if c0 > lo && cx.is_punct(c0 - 1, ",") {
         let c = content_span(cx, lo, c0 - 1)?;
         return Some(Frame { source: Some(src), content: vec![c], how: How::According, ..base });
     }
-    // `According to X, …`: skip the rest of the source phrase up to the comma
-    let mut k = src.end;
-    while k < hi && !cx.is_punct(k, ",") && k - src.end < 12 {
-        k += 1;
-    }
+    // `According to X, …`
     let stop = right_stop(cx, k + 1, hi);
     let c = content_span(cx, k + 1, stop)?;
     Some(Frame { source: Some(src), content: vec![c], how: How::According, ..base })

@@ -21,7 +21,7 @@ mod link;
 mod marks;
 mod tok;
 
-use crate::model::{Entity, Quote, QuoteKind, Span};
+use crate::model::{Entity, EntityKind, EntityRef, Quote, QuoteKind, Span};
 use frame::{Ctx, Frame, How, SrcKind};
 use lexicon::Class;
 use link::{Seen, SourceForm};
@@ -179,9 +179,9 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             };
             let who = link::resolve(text, span, form, entities, &seen)?;
             if s.kind == SrcKind::Name && !d.cue_inherited {
-                let person = !entities.iter().any(|e| {
-                    Some(&e.id) == who.entity.as_ref() && e.kind != crate::model::EntityKind::Person
-                });
+                let person = !entities
+                    .iter()
+                    .any(|e| Some(&e.id) == who.entity.as_ref() && e.kind != EntityKind::Person);
                 seen.push(Seen {
                     at: span.start,
                     gender: link::name_gender(&text[span.range()]),
@@ -191,10 +191,18 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             }
             Some((who, span))
         });
-        let (speaker, speaker_span) = match speaker {
+        let (mut speaker, speaker_span) = match speaker {
             Some((w, s)) => (Some(w), if d.cue_inherited { None } else { Some(s) }),
             None => (None, None),
         };
+        let mut basis = d.basis;
+        // a quote with no cue and no named speaker before: the person mentioned last
+        if speaker.is_none() {
+            if let Some(e) = last_person_before(entities, d.span.start) {
+                speaker = Some(EntityRef { entity: Some(e.id.clone()), name: e.name.clone() });
+                basis = Basis::Fallback;
+            }
+        }
         let cue_span = d.cue.map(|(a, b)| Span::new(toks[a].start, toks[b - 1].end));
         let cue = cue_span.map(|s| text[s.range()].to_string());
         let (start, end) = trim_span(text, d.span);
@@ -203,7 +211,7 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             text: text[start..end].to_string(),
             start,
             end,
-            confidence: confidence(d.basis, d.source.map(|s| s.kind), d.prior),
+            confidence: confidence(basis, d.source.map(|s| s.kind), d.prior),
             speaker,
             cue,
             speaker_span,
@@ -338,6 +346,23 @@ fn confidence(basis: Basis, src: Option<SrcKind>, prior: f32) -> f32 {
     };
     let p = 0.6 + 0.4 * prior.clamp(0.0, 1.0);
     ((b * s * p * 100.0).round() / 100.0).clamp(0.05, 0.99)
+}
+
+/// The PERSON entity mentioned last before `at` (within 1,500 bytes).
+fn last_person_before(entities: &[Entity], at: usize) -> Option<&Entity> {
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .filter_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| m.end <= at && m.end + 1500 > at)
+                .map(|m| m.end)
+                .max()
+                .map(|p| (p, e))
+        })
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, e)| e)
 }
 
 /// Trim whitespace and a trailing comma from a quote span (`We win,` → `We win`).
