@@ -937,7 +937,16 @@ fn according(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Fram
     } else {
         SrcKind::Description
     };
-    let src = Source { start: after, end: e, kind };
+    // `the Federal Reserve` is a name
+    let (start, kind) = if cx.lower_is(after, &["the"])
+        && after + 1 < e
+        && (after + 1..e).all(|t| cx.is_cap(t) || cx.lower_is(t, CONNECT))
+    {
+        (after + 1, SrcKind::Name)
+    } else {
+        (after, kind)
+    };
+    let src = Source { start, end: e, kind };
     // `…, according to X.`
     if c0 > lo && cx.is_punct(c0 - 1, ",") {
         let c = content_span(cx, lo, c0 - 1)?;
