@@ -349,6 +349,73 @@ const ADJUNCT: &[&str] = &[
     "today",
     "tonight",
 ];
+/// Prior of `Name: …` at a segment start being an attribution (PolNeAR train).
+const COLON_PRIOR: f32 = 0.5;
+/// Words of a `Label:` lead-in that is no speaker (`The Latest:`, `Editor’s Note:`).
+const NOT_COLON_SPEAKER: &[&str] = &[
+    "latest",
+    "note",
+    "note:",
+    "editor’s",
+    "editor's",
+    "answer",
+    "question",
+    "update",
+    "correction",
+    "exclusive",
+    "watch",
+    "video",
+    "breaking",
+    "analysis",
+    "opinion",
+    "photos",
+    "live",
+    "read",
+    "related",
+    "source",
+    "q",
+    "a",
+    "warning",
+    "poll",
+    "review",
+    "circle",
+    "transcript",
+    "full",
+    "text",
+    "timeline",
+    "explainer",
+];
+/// Days.
+const DAYS: &[&str] =
+    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"];
+/// Words of a short time expression.
+const TIME: &[&str] = &[
+    "on",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "late",
+    "early",
+    "in",
+    "week",
+    "month",
+    "year",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+];
 /// Cues that may follow their content and precede their source (`“…,” said X`).
 const INVERTIBLE: &[&str] = &[
     "say",
@@ -565,11 +632,8 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
     }
     // description: `the minister`, `a campaign spokesman`, `China’s foreign ministry`, `sources`
-    if cx.is_lower_word(j)
-        && !cx.lower_is(j, NOT_HEAD)
-        && !cx.word(j).ends_with("ly")
-        && !cx.word(j).ends_with("ing")
-    {
+    let ing_ok = !cx.word(j).ends_with("ing") || (j > lo && (cx.lower_is(j - 1, DETS) || cx.is_cap(j - 1)));
+    if cx.is_lower_word(j) && !cx.lower_is(j, NOT_HEAD) && !cx.word(j).ends_with("ly") && ing_ok {
         let mut k = j;
         let mut n = 0;
         loop {
@@ -578,6 +642,10 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
             }
             let p = k - 1;
             if cx.lower_is(p, DETS) {
+                return Some(Source { start: p, end: e, kind: SrcKind::Description });
+            }
+            // `47 percent`, `Seventy-four percent of voters`
+            if cx.is_word(p) && cx.word(p).starts_with(|c: char| c.is_ascii_digit()) {
                 return Some(Source { start: p, end: e, kind: SrcKind::Description });
             }
             if cx.is_boundary(p) {
@@ -831,6 +899,28 @@ fn skip_to_content(cx: &Ctx, m: &CueMatch, k: usize, hi: usize) -> usize {
 pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>) {
     let lx = Lexicon::get();
     let first_out = out.len();
+    // `Graham: Trump’s Rhetoric Destroying GOP’s Chance` (headlines, lead-ins)
+    if let Some(src) = np_right(cx, lo, hi).filter(|s| {
+        s.kind == SrcKind::Name
+            && s.end - s.start <= 5
+            && !(s.start..s.end).any(|t| cx.lower_is(t, NOT_COLON_SPEAKER))
+    }) {
+        let c = src.end;
+        if c + 3 < hi && cx.is_punct(c, ":") && cx.in_quote[c].is_none() {
+            if let Some(content) = content_span(cx, c + 1, hi) {
+                out.push(Frame {
+                    cue: (c, c + 1),
+                    source: Some(src),
+                    content: vec![content],
+                    how: How::Forward,
+                    class: Class::Phrase,
+                    prior: COLON_PRIOR,
+                    segment: seg,
+                    colon: true,
+                });
+            }
+        }
+    }
     let mut i = lo;
     while i < hi {
         if cx.in_quote[i].is_some() {
@@ -1012,6 +1102,21 @@ fn second_part(cx: &Ctx, k: usize, hi: usize) -> Option<Span> {
     None
 }
 
+/// Where the subject ends before a cue at `c0`, skipping a time expression between
+/// them (`Trump on Tuesday said`, `a poll last week showed`).
+fn subject_end(cx: &Ctx, lo: usize, c0: usize) -> usize {
+    let mut k = c0;
+    while k > lo && k + 4 > c0 && cx.lower_is(k - 1, TIME) {
+        k -= 1;
+    }
+    let opens = cx.lower_is(k, &["on", "last", "this", "earlier", "later", "late", "early", "in"]) && k > lo;
+    if k < c0 && (opens || cx.lower_is(k, DAYS)) {
+        k
+    } else {
+        c0
+    }
+}
+
 fn forward_or_backward(
     cx: &Ctx,
     lo: usize,
@@ -1021,7 +1126,7 @@ fn forward_or_backward(
     m: &CueMatch,
     base: Frame,
 ) -> Option<Frame> {
-    let src = np_left(cx, lo, c0);
+    let src = np_left(cx, lo, subject_end(cx, lo, c0));
     let k = skip_to_content(cx, m, after, hi);
     let colon = k > 0 && k <= hi && k > after && cx.is_punct(k - 1, ":") || k < hi && cx.is_punct(k, ":");
     let k = skip_colon(cx, k, hi);
