@@ -180,12 +180,16 @@ fn run_newsgraph(dir: &Path, gold: &[Gold], dump: Option<&Path>) -> Result<Vec<P
     // Warm up (lazy regexes, allocator).
     let _ = newsgraph::html::extract("<html><body><p>warm up, text.</p></body></html>", None);
     let mut preds = Vec::with_capacity(gold.len());
+    let mut removed = Vec::new();
     for (g, bytes) in gold.iter().zip(&pages) {
         let t = Instant::now();
         let (html, _) = newsgraph::ingest::decode(bytes, true);
         let ex = newsgraph::html::extract(&html, g.url.as_deref());
         let cleaned = newsgraph::clean::clean(ex.blocks, None);
         let seconds = t.elapsed().as_secs_f64();
+        if dump.is_some() {
+            removed.push(ex.removed);
+        }
         preds.push(Pred {
             id: g.id.clone(),
             text: Some(cleaned.text),
@@ -198,9 +202,9 @@ fn run_newsgraph(dir: &Path, gold: &[Gold], dump: Option<&Path>) -> Result<Vec<P
     }
     if let Some(path) = dump {
         let mut s = String::new();
-        for p in &preds {
+        for (p, r) in preds.iter().zip(&removed) {
             let v = serde_json::json!({"id": p.id, "text": p.text, "title": p.title, "author": p.author,
-                "date": p.date, "seconds": p.seconds, "bytes": p.bytes});
+                "date": p.date, "seconds": p.seconds, "bytes": p.bytes, "removed": r});
             s.push_str(&v.to_string());
             s.push('\n');
         }

@@ -51,7 +51,14 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
 
     let mut out = Extracted::default();
     let roots = match best {
-        Some(c) => region(nodes, &boiler, &scores, &good, climb(nodes, &good, c)),
+        Some(c) => {
+            let c2 = if std::env::var_os("NG_NOCLIMB").is_some() { c } else { climb(nodes, &good, c) };
+            if std::env::var_os("NG_NOSIB").is_some() {
+                vec![c2]
+            } else {
+                region(nodes, &boiler, &scores, &good, c2)
+            }
+        }
         None => vec![0],
     };
     if std::env::var_os("NG_DEBUG").is_some() {
@@ -164,10 +171,10 @@ fn climb(nodes: &[Node<'_>], good: &[u32], c: usize) -> usize {
         }
         let extra_good = good[p].saturating_sub(good[best]) as f32;
         let extra_all = nodes[p].chars.saturating_sub(nodes[best].chars) as f32;
-        if extra_all > 0.0 && extra_good / extra_all < 0.5 {
+        if extra_all > 0.0 && extra_good / extra_all < 0.7 {
             break;
         }
-        if extra_good >= 0.1 * good[best] as f32 {
+        if extra_good >= (0.1 * good[best] as f32).min(100.0) {
             best = p;
         }
         a = p;
@@ -504,10 +511,33 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
     // "Related", "Newsletter") in its second half: drop from there on.
     let n = kept.len();
     if let Some(cut) = kept.iter().enumerate().position(|(k, b)| {
-        k >= n / 2 && k > 0 && (b.tag.starts_with('h') || b.text.chars().count() < 60) && is_tail_heading(&b.text)
+        k >= n / 2
+            && k > 0
+            && (b.tag.starts_with('h') || b.text.chars().count() < 60)
+            && is_tail_heading(&b.text)
     }) {
         for b in kept.drain(cut..) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+        }
+    }
+    // After the last real paragraph, short lines without sentence punctuation are
+    // furniture (tags, names, "Share", contact lines).
+    if let Some(last_para) = kept.iter().rposition(|b| b.text.chars().count() >= 150 && b.link_share < 0.3) {
+        let mut k = last_para + 1;
+        while k < kept.len() {
+            let t = kept[k].text.trim_end();
+            let sentence =
+                t.ends_with(['.', '!', '?', '…', '"', '»', '«', '“', '”', ')', '。', '！', '？', ':']);
+            if t.chars().count() < 100
+                && !sentence
+                && matches!(kept[k].tag, "div" | "p")
+                && std::env::var_os("NG_NOTRAIL").is_none()
+            {
+                let b = kept.remove(k);
+                removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+            } else {
+                k += 1;
+            }
         }
     }
     // Headings with nothing after them introduce something that was removed.
@@ -523,7 +553,7 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
 fn is_credit_line(text: &str) -> bool {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^\W*(?:(?:foto|fotos|photo|photos|bild|bilder|image|images|credit|credits|grafik|illustration|zdjęcie|fot\.|źródło zdjęcia)\s*:|©|\(c\)|copyright\b)|(?:/|\|)\s*(?:getty\s*images|dpa|afp|reuters|ap|imago|shutterstock|istock|picture[- ]alliance|keystone|epa)\W*$|^\W*(?:getty\s*images|imago(?:\s+images)?|shutterstock|istockphoto|picture[- ]alliance)\W*$",
+            r"(?i)^\W*(?:(?:foto|fotos|photo|photos|photograph|bild|bilder|image|images|credit|credits|grafik|illustration|abbildung|abb\.|zdjęcie|fot\.|źródło zdjęcia)\s*:|(?:photograph|foto|photo)\s+(?:by|von|de)\s|©|\(c\)|copyright\b)|(?:/|\|)\s*(?:getty\s*images|dpa|afp|reuters|ap|imago|shutterstock|istock|picture[- ]alliance|keystone|epa)\W*$|^\W*(?:getty\s*images|imago(?:\s+images)?|shutterstock|istockphoto|picture[- ]alliance)\W*$",
         )
         .expect("regex")
     });
@@ -534,7 +564,7 @@ fn is_credit_line(text: &str) -> bool {
 fn is_prompt(text: &str) -> bool {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscribe|sign\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
+            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign(?:ing)?\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscrib|sign(?:ing)?\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
         )
         .expect("regex")
     });
@@ -569,7 +599,7 @@ fn is_boiler_line(text: &str) -> bool {
               anzeige|werbung|advertisement|advertising|sponsored|publicité|publicidad|reklama|
               ähnliche\s+(?:beiträge|artikel|themen)|verwandte\s+(?:artikel|beiträge)|mehr\s+zum\s+thema|
               das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|auch\s+interessant|weitere\s+(?:artikel|beiträge|informationen|nachrichten|themen)|
-              lesen\s+sie\s+(?:auch|mehr|hier)|weiterlesen|mehr\s+lesen|zum\s+artikel|
+              lesen\s+sie\s+(?:auch|mehr|hier)(?:\s*:.*)?|(?:read\s+(?:more|also)|lire\s+aussi|czytaj\s+(?:też|także)|zobacz\s+(?:też|także)|leer\s+más|siehe\s+auch|mehr\s+dazu)\s*:.*|weiterlesen|mehr\s+lesen|zum\s+artikel|
               related(?:\s+(?:articles?|posts?|stories|coverage|content|reading))?|read\s+(?:more|next|also|further)|see\s+also|more\s+(?:from|on|stories)|explore\s+further|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|
               à\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|
               leer\s+más|te\s+puede\s+interesar|noticias\s+relacionadas|
