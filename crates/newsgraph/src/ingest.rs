@@ -75,6 +75,10 @@ pub fn decode(bytes: &[u8], html: bool) -> (String, bool) {
             }
         });
     let (text, _, malformed) = enc.decode(bytes);
+    // Most pages are NFC already: check quickly before rebuilding the string.
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        return (text.into_owned(), malformed);
+    }
     (text.nfc().collect(), malformed)
 }
 

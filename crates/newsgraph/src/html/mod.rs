@@ -51,52 +51,9 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
 
     let mut out = Extracted::default();
     let roots = match best {
-        Some(c) => {
-            let c2 = if std::env::var_os("NG_NOCLIMB").is_some() { c } else { climb(nodes, &good, c) };
-            if std::env::var_os("NG_NOSIB").is_some() {
-                vec![c2]
-            } else {
-                region(nodes, &boiler, &scores, &good, c2)
-            }
-        }
+        Some(c) => region(nodes, &boiler, &scores, &good, climb(nodes, &good, c)),
         None => vec![0],
     };
-    if std::env::var_os("NG_DEBUG").is_some() {
-        let desc = |i: usize| {
-            format!(
-                "{}#{} .{} #{} {:?} chars={} ld={:.2} score={:.1} good={}",
-                nodes[i].name,
-                i,
-                nodes[i].class,
-                nodes[i].id,
-                nodes[i].hint,
-                nodes[i].chars,
-                nodes[i].link_density(),
-                scores[i],
-                good[i]
-            )
-        };
-        let mut order: Vec<usize> = (1..nodes.len()).filter(|&i| scores[i] != 0.0).collect();
-        order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]));
-        for &i in order.iter().take(6) {
-            eprintln!("cand {}", desc(i));
-        }
-        for &r in &roots {
-            eprintln!("root {}", desc(r));
-        }
-        if let Some(&top) = order.first() {
-            let mut a = nodes[top].parent as usize;
-            while a != 0 {
-                eprintln!("  anc {} boiler={}", desc(a), boiler[a]);
-                a = nodes[a].parent as usize;
-            }
-        }
-        for i in 1..nodes.len() {
-            if boiler[i] && !boiler[nodes[i].parent as usize] && nodes[i].chars > 500 {
-                eprintln!("boiler {}", desc(i));
-            }
-        }
-    }
     let mut em = Emitter::new(nodes, &boiler);
     for &r in &roots {
         em.walk(r);
@@ -528,11 +485,7 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             let t = kept[k].text.trim_end();
             let sentence =
                 t.ends_with(['.', '!', '?', '…', '"', '»', '«', '“', '”', ')', '。', '！', '？', ':']);
-            if t.chars().count() < 100
-                && !sentence
-                && matches!(kept[k].tag, "div" | "p")
-                && std::env::var_os("NG_NOTRAIL").is_none()
-            {
+            if t.chars().count() < 100 && !sentence && matches!(kept[k].tag, "div" | "p") {
                 let b = kept.remove(k);
                 removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             } else {
@@ -862,10 +815,16 @@ fn hints(
 
 /// Class or id naming a date (`post-date`, `entry-meta`, `datum`).
 fn is_date_class(class: &str, id: &str) -> bool {
-    let k = format!("{class} {id}").to_ascii_lowercase();
-    ["date", "time", "publish", "posted", "meta", "byline", "datum", "fecha", "data", "dateline", "zeit"]
-        .iter()
-        .any(|w| k.contains(w))
+    const WORDS: &[&str] = &[
+        "date", "time", "publish", "posted", "meta", "byline", "datum", "fecha", "data", "dateline", "zeit",
+    ];
+    let has = |s: &str| {
+        !s.is_empty() && {
+            let k = s.to_ascii_lowercase();
+            WORDS.iter().any(|w| k.contains(w))
+        }
+    };
+    has(class) || has(id)
 }
 
 /// Is `t` within the article region or in the few elements just before it?
