@@ -477,15 +477,17 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
         }
     }
-    // After the last real paragraph, short lines without sentence punctuation are
-    // furniture (tags, names, "Share", contact lines).
+    // After the last real paragraph and the last sentence, short lines without
+    // sentence punctuation are furniture (tags, names, "Share", contact lines).
+    let sentence = |b: &Block| {
+        b.text.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '«', '“', '”', ')', '。', '！', '？', ':'])
+    };
     if let Some(last_para) = kept.iter().rposition(|b| b.text.chars().count() >= 150 && b.link_share < 0.3) {
-        let mut k = last_para + 1;
+        let last_sentence = kept.iter().rposition(sentence).unwrap_or(0).max(last_para);
+        let mut k = last_sentence + 1;
         while k < kept.len() {
-            let t = kept[k].text.trim_end();
-            let sentence =
-                t.ends_with(['.', '!', '?', '…', '"', '»', '«', '“', '”', ')', '。', '！', '？', ':']);
-            if t.chars().count() < 100 && !sentence && matches!(kept[k].tag, "div" | "p") {
+            if kept[k].text.chars().count() < 100 && !sentence(&kept[k]) && matches!(kept[k].tag, "div" | "p")
+            {
                 let b = kept.remove(k);
                 removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             } else {
