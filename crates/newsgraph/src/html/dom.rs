@@ -35,6 +35,8 @@ pub(super) struct Node<'a> {
     pub hint: Hint,
     /// `itemprop` mentions articleBody / text.
     pub article_body: bool,
+    /// A block-level element (a boundary between text blocks).
+    pub block: bool,
     /// Non-whitespace characters in the subtree.
     pub chars: u32,
     /// Of those, inside `<a>`.
@@ -137,6 +139,7 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
         end: 0,
         hint: Hint::None,
         article_body: false,
+        block: true,
         chars: 0,
         link_chars: 0,
         links: 0,
@@ -190,6 +193,7 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                             end: 0,
                             hint: classify(name, el, &mut cache),
                             article_body,
+                            block: super::score::is_block(name),
                             chars: 0,
                             link_chars: 0,
                             links: 0,
@@ -210,6 +214,7 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                             end: idx + 1,
                             hint: Hint::None,
                             article_body: false,
+                            block: false,
                             chars: 0,
                             link_chars: 0,
                             links: 0,

@@ -146,11 +146,7 @@ fn good_text(nodes: &[Node<'_>], boiler: &[bool]) -> Vec<u32> {
     let mut good = vec![0u32; n];
     for i in 1..n {
         let p = nodes[i].parent as usize;
-        ld[i] = if !nodes[i].is_text() && score::is_block(nodes[i].name) {
-            nodes[i].link_density()
-        } else {
-            ld[p]
-        };
+        ld[i] = if nodes[i].block { nodes[i].link_density() } else { ld[p] };
         if nodes[i].is_text() && !boiler[p] && ld[p] < 0.5 {
             good[i] = nodes[i].chars;
         }
@@ -265,7 +261,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
             let n = &self.nodes[k];
             if n.is_text() {
                 s.push_str(n.text);
-            } else if score::is_block(n.name) {
+            } else if n.block {
                 s.push(' ');
             }
             if s.len() > MAX_REMOVAL_CHARS * 4 {
@@ -277,7 +273,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
 
     /// Drop the subtree at `i`, recording its text.
     fn drop_subtree(&mut self, i: usize, reason: RemovalReason) {
-        let block = score::is_block(self.nodes[i].name);
+        let block = self.nodes[i].block;
         if block {
             self.flush();
             // A heading or label right before a dropped list introduces it ("Related stories").
@@ -310,7 +306,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
                 if node.name == "h1" {
                     self.in_h1 = self.in_h1.saturating_sub(1);
                 }
-                if score::is_block(node.name) {
+                if node.block {
                     self.flush();
                     self.block_tag.pop();
                 }
@@ -336,7 +332,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
                 "h1" => self.in_h1 += 1,
                 _ => {}
             }
-            if score::is_block(node.name) {
+            if node.block {
                 self.flush();
                 self.block_tag.push(static_tag(node.name));
             }
@@ -517,6 +513,25 @@ fn is_credit_line(text: &str) -> bool {
 
 /// Calls to subscribe, accept cookies, register, donate or rate, in any article.
 fn is_prompt(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    const CUES: &[&str] = &[
+        "cookie",
+        "newsletter",
+        "registr",
+        "regist",
+        "anmeld",
+        "abonn",
+        "spend",
+        "privacy",
+        "privatsph",
+        "gefällt",
+        "like this",
+        "log in",
+        "sign in",
+    ];
+    if !CUES.iter().any(|c| lower.contains(c)) {
+        return false;
+    }
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
             r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign(?:ing)?\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscrib|sign(?:ing)?\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
@@ -596,7 +611,7 @@ fn record_outside(nodes: &[Node<'_>], boiler: &[bool], roots: &[usize], removed:
             Hint::Hidden => Some(RemovalReason::Other),
             _ => reason_at[p],
         };
-        if !n.is_text() && score::is_block(n.name) && n.chars > 0 && leaf_block(nodes, i) {
+        if n.block && n.chars > 0 && leaf_block(nodes, i) {
             let mut s = String::new();
             for k in &nodes[i + 1..(n.end as usize).min(nodes.len())] {
                 if k.is_text() {
@@ -624,7 +639,7 @@ fn leaf_block(nodes: &[Node<'_>], i: usize) -> bool {
     let end = nodes[i].end as usize;
     let mut j = i + 1;
     while j < end {
-        if !nodes[j].is_text() && score::is_block(nodes[j].name) && nodes[j].chars > 0 {
+        if nodes[j].block && nodes[j].chars > 0 {
             return false;
         }
         j = (nodes[j].end as usize).max(j + 1);
@@ -757,6 +772,7 @@ fn hints(
         .or_else(|| {
             em.removed
                 .iter()
+                .take(20)
                 .filter(|r| r.text.chars().count() < 120)
                 .find_map(|r| metadata::parse_text_date(&r.text, today))
         })
@@ -848,7 +864,7 @@ fn node_text(nodes: &[Node<'_>], i: usize) -> String {
     for n in &nodes[i..end] {
         if n.is_text() {
             s.push_str(n.text);
-        } else if score::is_block(n.name) {
+        } else if n.block {
             s.push('\n');
         }
     }

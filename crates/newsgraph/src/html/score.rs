@@ -578,7 +578,7 @@ fn only_inline_children(nodes: &[Node<'_>], i: usize) -> bool {
     let end = nodes[i].end as usize;
     let mut j = i + 1;
     while j < end {
-        if !nodes[j].is_text() && is_block(nodes[j].name) {
+        if nodes[j].block {
             return false;
         }
         j = (nodes[j].end as usize).max(j + 1);
