@@ -27,14 +27,16 @@ LEMMAS = {
     "write": """write tweet retweet post report publish email text blog editorialize""",
     "cognition": """think believe hope fear worry expect know feel doubt wonder suspect
         understand realize recognize recognise consider assume guess imagine want wish
-        remember forget prefer intend plan decide sense suppose trust reckon""",
+        remember forget prefer intend plan decide sense suppose trust reckon seem appear
+        see view""",
     "stance": """criticize criticise praise accuse blame question dismiss reject condemn
         denounce defend attack blast slam mock support endorse oppose back welcome applaud
         thank congratulate challenge call accuse decry lambaste rail assail ridicule deride
         scold chide rebuke fault credit hail laud tout champion advocate propose suggest
         cite refer highlight portray characterize characterise label brand dub term
         frame compare liken seek refuse decline offer signal indicate acknowledge push
-        press pressure lobby appeal invite encourage discourage""",
+        press pressure lobby appeal invite encourage discourage express discuss slam
+        request name identify list favor favour release invoke sound mention""",
     "evidence": """show find suggest indicate reveal demonstrate prove estimate project
         forecast conclude determine learn""",
 }
@@ -65,7 +67,10 @@ IRREG = {
     "question": ["questions", "questioned", "questioned", "questioning"], "mention": ["mentions", "mentioned", "mentioned", "mentioning"],
     "signal": ["signals", "signaled", "signalled", "signaling"], "champion": ["champions", "championed", "championed", "championing"],
     "welcome": ["welcomes", "welcomed", "welcomed", "welcoming"], "frame": ["frames", "framed", "framed", "framing"],
-    "pledge": ["pledges", "pledged", "pledged", "pledging"], "emphasize": ["emphasizes", "emphasized", "emphasized", "emphasizing"],
+    "pledge": ["pledges", "pledged", "pledged", "pledging"],
+    "see": ["sees", "saw", "seen", "seeing"], "slam": ["slams", "slammed", "slammed", "slamming"],
+    "list": ["lists", "listed", "listed", "listing"], "favor": ["favors", "favored", "favored", "favoring"],
+    "appear": ["appears", "appeared", "appeared", "appearing"], "sound": ["sounds", "sounded", "sounded", "sounding"], "emphasize": ["emphasizes", "emphasized", "emphasized", "emphasizing"],
 }
 # multiword cue phrases: lemma -> (class, forms)
 PHRASES = {

@@ -54,42 +54,6 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
         Some(c) => region(nodes, &boiler, &scores, &good, climb(nodes, &good, c)),
         None => vec![0],
     };
-    if std::env::var_os("NG_DEBUG").is_some() {
-        let desc = |i: usize| {
-            format!(
-                "{}#{} .{} #{} {:?} chars={} ld={:.2} score={:.1} good={}",
-                nodes[i].name,
-                i,
-                nodes[i].class,
-                nodes[i].id,
-                nodes[i].hint,
-                nodes[i].chars,
-                nodes[i].link_density(),
-                scores[i],
-                good[i]
-            )
-        };
-        let mut order: Vec<usize> = (1..nodes.len()).filter(|&i| scores[i] != 0.0).collect();
-        order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]));
-        for &i in order.iter().take(6) {
-            eprintln!("cand {}", desc(i));
-        }
-        for &r in &roots {
-            eprintln!("root {}", desc(r));
-        }
-        if let Some(&top) = order.first() {
-            let mut a = nodes[top].parent as usize;
-            while a != 0 {
-                eprintln!("  anc {} boiler={}", desc(a), boiler[a]);
-                a = nodes[a].parent as usize;
-            }
-        }
-        for i in 1..nodes.len() {
-            if boiler[i] && !boiler[nodes[i].parent as usize] && nodes[i].chars > 500 {
-                eprintln!("boiler {}", desc(i));
-            }
-        }
-    }
     let mut em = Emitter::new(nodes, &boiler);
     for &r in &roots {
         em.walk(r);
@@ -164,10 +128,10 @@ fn climb(nodes: &[Node<'_>], good: &[u32], c: usize) -> usize {
         }
         let extra_good = good[p].saturating_sub(good[best]) as f32;
         let extra_all = nodes[p].chars.saturating_sub(nodes[best].chars) as f32;
-        if extra_all > 0.0 && extra_good / extra_all < 0.5 {
+        if extra_all > 0.0 && extra_good / extra_all < 0.7 {
             break;
         }
-        if extra_good >= 0.1 * good[best] as f32 {
+        if extra_good >= (0.1 * good[best] as f32).min(100.0) {
             best = p;
         }
         a = p;
@@ -182,11 +146,7 @@ fn good_text(nodes: &[Node<'_>], boiler: &[bool]) -> Vec<u32> {
     let mut good = vec![0u32; n];
     for i in 1..n {
         let p = nodes[i].parent as usize;
-        ld[i] = if !nodes[i].is_text() && score::is_block(nodes[i].name) {
-            nodes[i].link_density()
-        } else {
-            ld[p]
-        };
+        ld[i] = if nodes[i].block { nodes[i].link_density() } else { ld[p] };
         if nodes[i].is_text() && !boiler[p] && ld[p] < 0.5 {
             good[i] = nodes[i].chars;
         }
@@ -301,7 +261,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
             let n = &self.nodes[k];
             if n.is_text() {
                 s.push_str(n.text);
-            } else if score::is_block(n.name) {
+            } else if n.block {
                 s.push(' ');
             }
             if s.len() > MAX_REMOVAL_CHARS * 4 {
@@ -313,7 +273,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
 
     /// Drop the subtree at `i`, recording its text.
     fn drop_subtree(&mut self, i: usize, reason: RemovalReason) {
-        let block = score::is_block(self.nodes[i].name);
+        let block = self.nodes[i].block;
         if block {
             self.flush();
             // A heading or label right before a dropped list introduces it ("Related stories").
@@ -346,7 +306,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
                 if node.name == "h1" {
                     self.in_h1 = self.in_h1.saturating_sub(1);
                 }
-                if score::is_block(node.name) {
+                if node.block {
                     self.flush();
                     self.block_tag.pop();
                 }
@@ -372,7 +332,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
                 "h1" => self.in_h1 += 1,
                 _ => {}
             }
-            if score::is_block(node.name) {
+            if node.block {
                 self.flush();
                 self.block_tag.push(static_tag(node.name));
             }
@@ -513,6 +473,24 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
         }
     }
+    // After the last real paragraph and the last sentence, short lines without
+    // sentence punctuation are furniture (tags, names, "Share", contact lines).
+    let sentence = |b: &Block| {
+        b.text.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '«', '“', '”', ')', '。', '！', '？', ':'])
+    };
+    if let Some(last_para) = kept.iter().rposition(|b| b.text.chars().count() >= 150 && b.link_share < 0.3) {
+        let last_sentence = kept.iter().rposition(sentence).unwrap_or(0).max(last_para);
+        let mut k = last_sentence + 1;
+        while k < kept.len() {
+            if kept[k].text.chars().count() < 100 && !sentence(&kept[k]) && matches!(kept[k].tag, "div" | "p")
+            {
+                let b = kept.remove(k);
+                removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+            } else {
+                k += 1;
+            }
+        }
+    }
     // Headings with nothing after them introduce something that was removed.
     while kept.last().is_some_and(|b| b.tag.starts_with('h')) {
         if let Some(b) = kept.pop() {
@@ -526,7 +504,7 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
 fn is_credit_line(text: &str) -> bool {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^\W*(?:(?:foto|fotos|photo|photos|bild|bilder|image|images|credit|credits|grafik|illustration|zdjęcie|fot\.|źródło zdjęcia)\s*:|©|\(c\)|copyright\b)|(?:/|\|)\s*(?:getty\s*images|dpa|afp|reuters|ap|imago|shutterstock|istock|picture[- ]alliance|keystone|epa)\W*$|^\W*(?:getty\s*images|imago(?:\s+images)?|shutterstock|istockphoto|picture[- ]alliance)\W*$",
+            r"(?i)^\W*(?:(?:foto|fotos|photo|photos|photograph|bild|bilder|image|images|credit|credits|grafik|illustration|abbildung|abb\.|zdjęcie|fot\.|źródło zdjęcia)\s*:|(?:photograph|foto|photo)\s+(?:by|von|de)\s|©|\(c\)|copyright\b)|(?:/|\|)\s*(?:getty\s*images|dpa|afp|reuters|ap|imago|shutterstock|istock|picture[- ]alliance|keystone|epa)\W*$|^\W*(?:getty\s*images|imago(?:\s+images)?|shutterstock|istockphoto|picture[- ]alliance)\W*$",
         )
         .expect("regex")
     });
@@ -535,9 +513,28 @@ fn is_credit_line(text: &str) -> bool {
 
 /// Calls to subscribe, accept cookies, register, donate or rate, in any article.
 fn is_prompt(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    const CUES: &[&str] = &[
+        "cookie",
+        "newsletter",
+        "registr",
+        "regist",
+        "anmeld",
+        "abonn",
+        "spend",
+        "privacy",
+        "privatsph",
+        "gefällt",
+        "like this",
+        "log in",
+        "sign in",
+    ];
+    if !CUES.iter().any(|c| lower.contains(c)) {
+        return false;
+    }
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscribe|sign\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
+            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign(?:ing)?\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscrib|sign(?:ing)?\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
         )
         .expect("regex")
     });
@@ -572,7 +569,7 @@ fn is_boiler_line(text: &str) -> bool {
               anzeige|werbung|advertisement|advertising|sponsored|publicité|publicidad|reklama|
               ähnliche\s+(?:beiträge|artikel|themen)|verwandte\s+(?:artikel|beiträge)|mehr\s+zum\s+thema|
               das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|auch\s+interessant|weitere\s+(?:artikel|beiträge|informationen|nachrichten|themen)|
-              lesen\s+sie\s+(?:auch|mehr|hier)|weiterlesen|mehr\s+lesen|zum\s+artikel|
+              lesen\s+sie\s+(?:auch|mehr|hier)(?:\s*:.*)?|(?:read\s+(?:more|also)|lire\s+aussi|czytaj\s+(?:też|także)|zobacz\s+(?:też|także)|leer\s+más|siehe\s+auch|mehr\s+dazu)\s*:.*|weiterlesen|mehr\s+lesen|zum\s+artikel|
               related(?:\s+(?:articles?|posts?|stories|coverage|content|reading))?|read\s+(?:more|next|also|further)|see\s+also|more\s+(?:from|on|stories)|explore\s+further|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|
               à\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|
               leer\s+más|te\s+puede\s+interesar|noticias\s+relacionadas|
@@ -614,7 +611,7 @@ fn record_outside(nodes: &[Node<'_>], boiler: &[bool], roots: &[usize], removed:
             Hint::Hidden => Some(RemovalReason::Other),
             _ => reason_at[p],
         };
-        if !n.is_text() && score::is_block(n.name) && n.chars > 0 && leaf_block(nodes, i) {
+        if n.block && n.chars > 0 && leaf_block(nodes, i) {
             let mut s = String::new();
             for k in &nodes[i + 1..(n.end as usize).min(nodes.len())] {
                 if k.is_text() {
@@ -642,7 +639,7 @@ fn leaf_block(nodes: &[Node<'_>], i: usize) -> bool {
     let end = nodes[i].end as usize;
     let mut j = i + 1;
     while j < end {
-        if !nodes[j].is_text() && score::is_block(nodes[j].name) && nodes[j].chars > 0 {
+        if nodes[j].block && nodes[j].chars > 0 {
             return false;
         }
         j = (nodes[j].end as usize).max(j + 1);
@@ -775,6 +772,7 @@ fn hints(
         .or_else(|| {
             em.removed
                 .iter()
+                .take(20)
                 .filter(|r| r.text.chars().count() < 120)
                 .find_map(|r| metadata::parse_text_date(&r.text, today))
         })
@@ -835,10 +833,16 @@ fn hints(
 
 /// Class or id naming a date (`post-date`, `entry-meta`, `datum`).
 fn is_date_class(class: &str, id: &str) -> bool {
-    let k = format!("{class} {id}").to_ascii_lowercase();
-    ["date", "time", "publish", "posted", "meta", "byline", "datum", "fecha", "data", "dateline", "zeit"]
-        .iter()
-        .any(|w| k.contains(w))
+    const WORDS: &[&str] = &[
+        "date", "time", "publish", "posted", "meta", "byline", "datum", "fecha", "data", "dateline", "zeit",
+    ];
+    let has = |s: &str| {
+        !s.is_empty() && {
+            let k = s.to_ascii_lowercase();
+            WORDS.iter().any(|w| k.contains(w))
+        }
+    };
+    has(class) || has(id)
 }
 
 /// Is `t` within the article region or in the few elements just before it?
@@ -860,7 +864,7 @@ fn node_text(nodes: &[Node<'_>], i: usize) -> String {
     for n in &nodes[i..end] {
         if n.is_text() {
             s.push_str(n.text);
-        } else if score::is_block(n.name) {
+        } else if n.block {
             s.push('\n');
         }
     }

@@ -85,11 +85,26 @@ pub(crate) const MODE_NORMAL: u8 = 0;
 pub(crate) const MODE_UPPER: u8 = 1;
 /// No upper-case letter at all.
 pub(crate) const MODE_LOWER: u8 = 2;
+/// Title Case: every word of four letters or more capitalised (at least three such).
+pub(crate) const MODE_TITLE: u8 = 3;
 
-/// The case of a sequence of words.
-pub(crate) fn line_mode(words: &[&str]) -> u8 {
+/// The case of a sequence of words. Title Case needs, besides every word of four
+/// letters or more capitalised, a capitalised word that `case_prior` says is usually
+/// lower-case (`Has`, `For`), so lists of names stay normal text.
+pub(crate) fn line_mode(words: &[&str], case_prior: &HashKeyMap<u8>) -> u8 {
+    let mut buf = String::new();
+    let mut usually_lower = false;
     let (mut cased, mut upper_words, mut any_upper) = (0usize, 0usize, false);
+    let (mut long, mut long_cap) = (0usize, 0usize);
     for w in words {
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            long_cap += usize::from(cap);
+        }
+        if cap && !usually_lower && !std::ptr::eq(w, &words[0]) {
+            usually_lower = case_prior.get(&lower_hash(w, &mut buf)) == Some(&CASE_LOWER);
+        }
         let mut has_lower = false;
         let mut has_upper = false;
         for c in w.chars() {
@@ -110,6 +125,8 @@ pub(crate) fn line_mode(words: &[&str]) -> u8 {
         MODE_LOWER
     } else if upper_words * 10 >= cased * 8 && (cased >= 2 || words.len() <= 2) {
         MODE_UPPER
+    } else if long >= 3 && long_cap == long && usually_lower {
+        MODE_TITLE
     } else {
         MODE_NORMAL
     }
@@ -228,7 +245,7 @@ impl SeqFeats {
     pub(crate) fn extract(&mut self, words: &[&str], ctx: &Context<'_>) {
         let n = words.len();
         self.n = n;
-        self.mode = line_mode(words);
+        self.mode = line_mode(words, ctx.case_prior);
         self.stat.clear();
         self.stat.resize(n * NS, 0);
         self.lw.clear();
@@ -370,9 +387,22 @@ mod tests {
             (&["LONDON", "1996-08-30"], MODE_UPPER),
             (&["The", "EU", "and", "NATO", "met"], MODE_NORMAL),
             (&["1996", "."], MODE_NORMAL),
+            (
+                &["Ashraf", "3", "Has", "a", "Twin", "City", "Award", "in", "a", "European", "City"],
+                MODE_TITLE,
+            ),
+            (&["Praise", "For", "Ashraf", "3"], MODE_NORMAL),
+            (&["Sen.", "Joe", "Lieberman", "and", "former", "Mayor", "Rudy", "Giuliani"], MODE_NORMAL),
+            (&["Leicestershire", "22", "points", ",", "Somerset", "4"], MODE_NORMAL),
+            (&["Leicestershire", "22", "Points", ",", "Somerset", "4", "Essex"], MODE_NORMAL),
         ];
+        let mut prior = HashKeyMap::default();
+        let mut b = String::new();
+        for w in ["has", "in", "for", "award"] {
+            prior.insert(lower_hash(w, &mut b), CASE_LOWER);
+        }
         for (words, want) in cases {
-            assert_eq!(line_mode(words), *want, "{words:?}");
+            assert_eq!(line_mode(words, &prior), *want, "{words:?}");
         }
     }
 

@@ -259,6 +259,36 @@ const NOT_NAME: &[&str] = &[
     "oh",
     "mr",
     "and",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "sept.",
+    "jan.",
+    "feb.",
+    "aug.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "speaking",
+    "rattling",
+    "writing",
+    "these",
+    "those",
 ];
 /// Lower-case words that cannot end a descriptive subject.
 const NOT_HEAD: &[&str] = &[
@@ -318,6 +348,136 @@ const ADJUNCT: &[&str] = &[
     "yesterday",
     "today",
     "tonight",
+];
+/// Prior of `Name: …` at a segment start being an attribution (PolNeAR train).
+const COLON_PRIOR: f32 = 0.5;
+/// Words of a `Label:` lead-in that is no speaker (`The Latest:`, `Editor’s Note:`).
+const NOT_COLON_SPEAKER: &[&str] = &[
+    "latest",
+    "note",
+    "note:",
+    "editor’s",
+    "editor's",
+    "answer",
+    "question",
+    "update",
+    "correction",
+    "exclusive",
+    "watch",
+    "video",
+    "breaking",
+    "analysis",
+    "opinion",
+    "photos",
+    "live",
+    "read",
+    "related",
+    "source",
+    "q",
+    "a",
+    "warning",
+    "poll",
+    "review",
+    "circle",
+    "transcript",
+    "full",
+    "text",
+    "timeline",
+    "explainer",
+];
+/// Days.
+const DAYS: &[&str] =
+    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"];
+/// Words of a short time expression.
+const TIME: &[&str] = &[
+    "on",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "late",
+    "early",
+    "in",
+    "week",
+    "month",
+    "year",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+];
+/// Cues that may follow their content and precede their source (`“…,” said X`).
+const INVERTIBLE: &[&str] = &[
+    "say",
+    "add",
+    "write",
+    "ask",
+    "explain",
+    "note",
+    "continue",
+    "reply",
+    "respond",
+    "recall",
+    "argue",
+    "insist",
+    "declare",
+    "state",
+    "conclude",
+    "observe",
+    "remark",
+    "answer",
+    "tweet",
+    "report",
+    "announce",
+    "comment",
+    "joke",
+    "quip",
+    "exclaim",
+    "complain",
+    "concede",
+    "counter",
+    "retort",
+    "agree",
+    "acknowledge",
+    "admit",
+    "warn",
+    "claim",
+    "predict",
+    "suggest",
+    "muse",
+    "boast",
+    "shout",
+    "whisper",
+    "yell",
+    "repeat",
+    "reiterate",
+    "emphasize",
+    "stress",
+    "point out",
+    "confirm",
+    "allege",
+    "contend",
+    "maintain",
+    "assert",
+    "caution",
+    "lament",
+    "sigh",
+    "chant",
+    "post",
+    "go on",
+    "wonder",
+    "query",
+    "demand",
 ];
 /// Cues that take an addressee object before the content (`told Reuters that …`).
 const OBJECT_CUES: &[&str] = &[
@@ -384,6 +544,11 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// An all-capitals word of six letters or more (`WASHINGTON`), not an acronym.
+fn is_shouting(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 6 && !w.chars().any(|c| c.is_lowercase())
+}
+
 /// The capitalised name run ending at token `e - 1` (within `[lo, e)`), start index.
 fn name_run_left(cx: &Ctx, lo: usize, e: usize) -> Option<usize> {
     if e == 0 || e <= lo || !cx.is_cap(e - 1) {
@@ -408,6 +573,10 @@ fn name_run_left(cx: &Ctx, lo: usize, e: usize) -> Option<usize> {
     if k >= e || !cx.is_name_word(e - 1) {
         return None;
     }
+    // `WASHINGTON —`: a dateline, not a speaker
+    if (k..e).all(|t| is_shouting(cx.word(t))) {
+        return None;
+    }
     // `The` alone before a lower-case head is a description, not a name
     if k + 1 == e && cx.word(k).eq_ignore_ascii_case("the") {
         return None;
@@ -426,6 +595,11 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     }
     if cx.lower_is(j, PRONOUNS) {
         return Some(Source { start: j, end: e, kind: SrcKind::Pronoun });
+    }
+    // `Sen. Chuck Grassley (R-Iowa) said`
+    if cx.is_punct(j, ")") {
+        let open = (lo..j).rev().take(8).find(|&k| cx.is_punct(k, "("))?;
+        return np_left(cx, lo, open);
     }
     if cx.lower_is(j, &["who"]) && j > lo && cx.is_punct(j - 1, ",") {
         // `X, who …, said` → X
@@ -458,11 +632,8 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
     }
     // description: `the minister`, `a campaign spokesman`, `China’s foreign ministry`, `sources`
-    if cx.is_lower_word(j)
-        && !cx.lower_is(j, NOT_HEAD)
-        && !cx.word(j).ends_with("ly")
-        && !cx.word(j).ends_with("ing")
-    {
+    let ing_ok = !cx.word(j).ends_with("ing") || (j > lo && (cx.lower_is(j - 1, DETS) || cx.is_cap(j - 1)));
+    if cx.is_lower_word(j) && !cx.lower_is(j, NOT_HEAD) && !cx.word(j).ends_with("ly") && ing_ok {
         let mut k = j;
         let mut n = 0;
         loop {
@@ -471,6 +642,10 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
             }
             let p = k - 1;
             if cx.lower_is(p, DETS) {
+                return Some(Source { start: p, end: e, kind: SrcKind::Description });
+            }
+            // `47 percent`, `Seventy-four percent of voters`
+            if cx.is_word(p) && cx.word(p).starts_with(|c: char| c.is_ascii_digit()) {
                 return Some(Source { start: p, end: e, kind: SrcKind::Description });
             }
             if cx.is_boundary(p) {
@@ -535,7 +710,7 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         }
         k += 1;
     }
-    if k < hi && cx.is_cap(k) && (k - s <= 3 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
+    if k < hi && cx.is_name_word(k) && (k - s <= 3 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
         let e = cap_run(k);
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
     }
@@ -724,6 +899,28 @@ fn skip_to_content(cx: &Ctx, m: &CueMatch, k: usize, hi: usize) -> usize {
 pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>) {
     let lx = Lexicon::get();
     let first_out = out.len();
+    // `Graham: Trump’s Rhetoric Destroying GOP’s Chance` (headlines, lead-ins)
+    if let Some(src) = np_right(cx, lo, hi).filter(|s| {
+        s.kind == SrcKind::Name
+            && s.end - s.start <= 5
+            && !(s.start..s.end).any(|t| cx.lower_is(t, NOT_COLON_SPEAKER))
+    }) {
+        let c = src.end;
+        if c + 3 < hi && cx.is_punct(c, ":") && cx.in_quote[c].is_none() {
+            if let Some(content) = content_span(cx, c + 1, hi) {
+                out.push(Frame {
+                    cue: (c, c + 1),
+                    source: Some(src),
+                    content: vec![content],
+                    how: How::Forward,
+                    class: Class::Phrase,
+                    prior: COLON_PRIOR,
+                    segment: seg,
+                    colon: true,
+                });
+            }
+        }
+    }
     let mut i = lo;
     while i < hi {
         if cx.in_quote[i].is_some() {
@@ -783,7 +980,11 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
                 how: How::Participle,
                 ..base
             })
-        } else if prev_comma_or_quote && matches!(class, Class::Speech | Class::Write) && !m.participle {
+        } else if prev_comma_or_quote
+            && matches!(class, Class::Speech | Class::Write)
+            && !m.participle
+            && INVERTIBLE.contains(&m.lemma.lemma)
+        {
             inverted(cx, lo, hi, c0, after, base.clone())
                 .or_else(|| forward_or_backward(cx, lo, hi, c0, after, &m, base.clone()))
         } else {
@@ -805,17 +1006,43 @@ fn skip_colon(cx: &Ctx, k: usize, hi: usize) -> usize {
 }
 
 fn according(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Frame) -> Option<Frame> {
-    let src = np_right(cx, after, hi)?;
+    np_right(cx, after, hi)?;
+    // the source runs to the comma or the end: `according to early results of exit
+    // polls conducted for The Associated Press`
+    let mut k = after;
+    while k < hi && !cx.is_punct(k, ",") && cx.mark[k] == 0 && k - after < 16 {
+        k += 1;
+    }
+    let mut e = k;
+    while e > after && cx.toks[e - 1].kind == Kind::Punct {
+        e -= 1;
+    }
+    if e <= after {
+        return None;
+    }
+    let kind = if cx.lower_is(after, PRONOUNS) || cx.lower_is(after, OBJ_PRONOUNS) {
+        SrcKind::Pronoun
+    } else if (after..e).any(|t| cx.is_name_word(t)) && !cx.lower_is(after, DETS) {
+        SrcKind::Name
+    } else {
+        SrcKind::Description
+    };
+    // `the Federal Reserve` is a name
+    let (start, kind) = if cx.lower_is(after, &["the"])
+        && after + 1 < e
+        && (after + 1..e).all(|t| cx.is_cap(t) || cx.lower_is(t, CONNECT))
+    {
+        (after + 1, SrcKind::Name)
+    } else {
+        (after, kind)
+    };
+    let src = Source { start, end: e, kind };
     // `…, according to X.`
     if c0 > lo && cx.is_punct(c0 - 1, ",") {
         let c = content_span(cx, lo, c0 - 1)?;
         return Some(Frame { source: Some(src), content: vec![c], how: How::According, ..base });
     }
-    // `According to X, …`: skip the rest of the source phrase up to the comma
-    let mut k = src.end;
-    while k < hi && !cx.is_punct(k, ",") && k - src.end < 12 {
-        k += 1;
-    }
+    // `According to X, …`
     let stop = right_stop(cx, k + 1, hi);
     let c = content_span(cx, k + 1, stop)?;
     Some(Frame { source: Some(src), content: vec![c], how: How::According, ..base })
@@ -830,13 +1057,28 @@ fn inverted(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Frame
         return None;
     }
     let left_end = if cx.mark[c0 - 1] == 2 { c0 } else { c0 - 1 };
-    let c = content_span(cx, lo, left_end)?;
+    let c = content_span(cx, left_start(cx, lo, left_end), left_end)?;
     let mut content = vec![c];
     // `“A,” said X, “B.”`
     if let Some(b) = second_part(cx, src.end, hi) {
         content.push(b);
     }
     Some(Frame { source: Some(src), content, how: How::Inverted, ..base })
+}
+
+/// Where content ending at token `e` starts: the opening mark of the quote it closes
+/// (`… threatened the UK; “I warn …,” he said`), else the segment start.
+fn left_start(cx: &Ctx, lo: usize, e: usize) -> usize {
+    let mut k = e;
+    while k > lo && cx.toks[k - 1].kind == Kind::Punct && cx.mark[k - 1] != 2 && k + 2 > e {
+        k -= 1;
+    }
+    if k > lo && cx.mark[k - 1] == 2 {
+        if let Some(open) = (lo..k - 1).rev().find(|&j| cx.mark[j] == 1) {
+            return open;
+        }
+    }
+    lo
 }
 
 /// `“A,” X said, “B.”`: a quote starting right after `, ` that follows the cue
@@ -860,6 +1102,21 @@ fn second_part(cx: &Ctx, k: usize, hi: usize) -> Option<Span> {
     None
 }
 
+/// Where the subject ends before a cue at `c0`, skipping a time expression between
+/// them (`Trump on Tuesday said`, `a poll last week showed`).
+fn subject_end(cx: &Ctx, lo: usize, c0: usize) -> usize {
+    let mut k = c0;
+    while k > lo && k + 4 > c0 && cx.lower_is(k - 1, TIME) {
+        k -= 1;
+    }
+    let opens = cx.lower_is(k, &["on", "last", "this", "earlier", "later", "late", "early", "in"]) && k > lo;
+    if k < c0 && (opens || cx.lower_is(k, DAYS)) {
+        k
+    } else {
+        c0
+    }
+}
+
 fn forward_or_backward(
     cx: &Ctx,
     lo: usize,
@@ -869,7 +1126,7 @@ fn forward_or_backward(
     m: &CueMatch,
     base: Frame,
 ) -> Option<Frame> {
-    let src = np_left(cx, lo, c0);
+    let src = np_left(cx, lo, subject_end(cx, lo, c0));
     let k = skip_to_content(cx, m, after, hi);
     let colon = k > 0 && k <= hi && k > after && cx.is_punct(k - 1, ":") || k < hi && cx.is_punct(k, ":");
     let k = skip_colon(cx, k, hi);
@@ -898,7 +1155,7 @@ fn forward_or_backward(
     if let Some(s) = src {
         if s.start > lo && (cx.is_punct(s.start - 1, ",") || cx.mark[s.start - 1] == 2) {
             let left_end = if cx.mark[s.start - 1] == 2 { s.start } else { s.start - 1 };
-            if let Some(c) = content_span(cx, lo, left_end) {
+            if let Some(c) = content_span(cx, left_start(cx, lo, left_end), left_end) {
                 let mut content = vec![c];
                 if let Some(b) = second_part(cx, after, hi) {
                     content.push(b);

@@ -4,6 +4,7 @@
 //! before; without entities, to the nearest named speaker found before. When nothing
 //! fits, the speaker is the source text itself with no entity.
 
+use crate::entity;
 use crate::model::{Entity, EntityKind, EntityRef, Span};
 
 /// Titles and roles: never a speaker's name on their own.
@@ -266,21 +267,17 @@ const FEMALE_NAMES: &[&str] = &[
     "katie",
 ];
 
-/// Gender of an entity from its titles and first name.
+/// Gender of an entity (titles, first names: `entity::gender`), else from the words
+/// of its name.
 pub(crate) fn gender(e: &Entity) -> Gender {
     if e.kind != EntityKind::Person {
         return Gender::Unknown;
     }
-    for t in &e.titles {
-        let t = t.to_lowercase();
-        if MALE_TITLES.contains(&t.as_str()) {
-            return Gender::Male;
-        }
-        if FEMALE_TITLES.contains(&t.as_str()) {
-            return Gender::Female;
-        }
+    match entity::gender(e) {
+        Some(entity::Gender::Male) => Gender::Male,
+        Some(entity::Gender::Female) => Gender::Female,
+        None => name_gender(&e.name),
     }
-    name_gender(&e.name)
 }
 
 /// Gender from a first name or a gendered title at the start of a name.
@@ -401,8 +398,11 @@ pub(crate) fn resolve(
     }
     match form {
         SourceForm::Name if !is_only_titles(raw) => {
-            if let Some(e) = overlapping(entities, span) {
+            if let Some(e) = overlapping(entities, span).or_else(|| entity::entity_at(entities, span)) {
                 return Some(entity_ref(e));
+            }
+            if let Some(i) = entity::resolve_description(entities, strip_possessive(raw)) {
+                return Some(entity_ref(&entities[i]));
             }
             let name = strip_possessive(strip_titles(raw));
             Some(EntityRef { entity: None, name: name.to_string() })
@@ -443,6 +443,9 @@ pub(crate) fn resolve(
             let head = words.last().cloned().unwrap_or_default();
             if let Some(e) = overlapping(entities, span) {
                 return Some(entity_ref(e));
+            }
+            if let Some(i) = entity::resolve_description(entities, raw) {
+                return Some(entity_ref(&entities[i]));
             }
             if !entities.is_empty() {
                 let titled = nearest_before(entities, span.start, |e| {

@@ -3,7 +3,7 @@
 //! that run over several paragraphs (an opening mark per paragraph, the closing mark
 //! only at the end), and unbalanced straight quotes left by scrapers.
 
-use crate::model::{paragraph_spans, Span};
+use crate::model::Span;
 
 /// One quoted region of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +56,21 @@ struct Open {
     parts: Vec<Span>,
 }
 
+/// The lines of a text (paragraphs: cleaned text separates them by a blank line, some
+/// inputs by a single newline), trimmed, empty ones dropped.
+pub(crate) fn lines(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n').chain(std::iter::once((text.len(), ""))) {
+        let sp = trimmed(text, start, i);
+        if !sp.is_empty() {
+            out.push(sp);
+        }
+        start = (i + 1).min(text.len());
+    }
+    out
+}
+
 fn trimmed(text: &str, s: usize, e: usize) -> Span {
     let piece = &text[s..e];
     let lead = piece.len() - piece.trim_start().len();
@@ -68,7 +83,7 @@ fn trimmed(text: &str, s: usize, e: usize) -> Span {
 
 /// Find the quoted regions of a text, in order.
 pub(crate) fn regions(text: &str) -> Vec<Region> {
-    let paras = paragraph_spans(text);
+    let paras = lines(text);
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
     for (pi, para) in paras.iter().enumerate() {

@@ -21,7 +21,7 @@ mod link;
 mod marks;
 mod tok;
 
-use crate::model::{paragraph_spans, Entity, Quote, QuoteKind, Span};
+use crate::model::{Entity, EntityKind, EntityRef, Quote, QuoteKind, Span};
 use frame::{Ctx, Frame, How, SrcKind};
 use lexicon::Class;
 use link::{Seen, SourceForm};
@@ -46,6 +46,9 @@ const MIN_UNCUED_WORDS: usize = 6;
 /// Minimum frame score to report an attribution frame (tuned on PolNeAR train).
 const MIN_FRAME_SCORE: f32 = 0.15;
 
+/// Minimum score of a frame whose cue lies inside another frame's content.
+const MIN_NESTED_SCORE: f32 = 0.4;
+
 /// Find the quotes of a cleaned text and attribute them to entities.
 pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
     let toks = tok::tokenize(text);
@@ -60,7 +63,7 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
     for (si, &(lo, hi)) in segs.iter().enumerate() {
         frame::frames_in(&cx, si, lo, hi, &mut frames);
     }
-    let paras = paragraph_spans(text);
+    let paras = marks::lines(text);
     let para_of =
         |byte: usize| paras.iter().position(|p| byte < p.end.max(p.start + 1)).unwrap_or(paras.len());
     let seg_para: Vec<usize> = segs.iter().map(|&(lo, _)| para_of(toks[lo].start)).collect();
@@ -69,7 +72,19 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
     // 1. frames → quotes
     let mut out: Vec<Draft> = Vec::new();
     for f in &frames {
-        if f.content.is_empty() || frame_score(f) < MIN_FRAME_SCORE {
+        let score = frame_score(f);
+        if f.content.is_empty()
+            || score < MIN_FRAME_SCORE
+            || caption.get(seg_para[f.segment]).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        // a weak cue inside another frame's content is part of what was reported
+        let cue = Span::new(toks[f.cue.0].start, toks[f.cue.1 - 1].end);
+        let nested = frames.iter().any(|g| {
+            !std::ptr::eq(g, f) && g.content.iter().any(|c| c.contains(cue)) && frame_score(g) > score
+        });
+        if nested && score < MIN_NESTED_SCORE {
             continue;
         }
         out.push(draft_from_frame(&cx, &regions, f));
@@ -93,9 +108,10 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             continue;
         }
         // a split quote: `“A,” X said as … “B.”` in the same paragraph
-        if let Some(prev) = out.iter_mut().rev().find(|d| d.span.end <= r.inner.start) {
+        if let Some(prev) = out.iter_mut().filter(|d| d.span.end <= r.inner.start).max_by_key(|d| d.span.end)
+        {
             let gap = &text[prev.span.end..r.outer.start];
-            let same_para = !gap.contains("\n\n");
+            let same_para = !gap.contains('\n');
             if same_para
                 && prev.kind == QuoteKind::Direct
                 && prev.frame_seg.is_some_and(|s| s + 1 == si || s == si)
@@ -131,12 +147,12 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
         // the last named speaker in this or the previous paragraph
         let fb = out
             .iter()
-            .rev()
             .filter(|d| d.span.end <= r.inner.start && d.source.is_some_and(|s| s.kind == SrcKind::Name))
-            .find(|d| {
+            .filter(|d| {
                 para_of(d.span.start) + 1 >= para
                     && !caption.get(para_of(d.span.start)).copied().unwrap_or(false)
             })
+            .max_by_key(|d| d.span.end)
             .map(|d| (d.source, d.cue));
         let mut d = Draft::direct(r, if fb.is_some() { Basis::Fallback } else { Basis::None }, None);
         if let Some((s, c)) = fb {
@@ -163,9 +179,9 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             };
             let who = link::resolve(text, span, form, entities, &seen)?;
             if s.kind == SrcKind::Name && !d.cue_inherited {
-                let person = !entities.iter().any(|e| {
-                    Some(&e.id) == who.entity.as_ref() && e.kind != crate::model::EntityKind::Person
-                });
+                let person = !entities
+                    .iter()
+                    .any(|e| Some(&e.id) == who.entity.as_ref() && e.kind != EntityKind::Person);
                 seen.push(Seen {
                     at: span.start,
                     gender: link::name_gender(&text[span.range()]),
@@ -175,10 +191,18 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             }
             Some((who, span))
         });
-        let (speaker, speaker_span) = match speaker {
+        let (mut speaker, speaker_span) = match speaker {
             Some((w, s)) => (Some(w), if d.cue_inherited { None } else { Some(s) }),
             None => (None, None),
         };
+        let mut basis = d.basis;
+        // a quote with no cue and no named speaker before: the person mentioned last
+        if speaker.is_none() {
+            if let Some(e) = last_person_before(entities, d.span.start) {
+                speaker = Some(EntityRef { entity: Some(e.id.clone()), name: e.name.clone() });
+                basis = Basis::Fallback;
+            }
+        }
         let cue_span = d.cue.map(|(a, b)| Span::new(toks[a].start, toks[b - 1].end));
         let cue = cue_span.map(|s| text[s.range()].to_string());
         let (start, end) = trim_span(text, d.span);
@@ -187,7 +211,7 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             text: text[start..end].to_string(),
             start,
             end,
-            confidence: confidence(d.basis, d.source.map(|s| s.kind), d.prior),
+            confidence: confidence(basis, d.source.map(|s| s.kind), d.prior),
             speaker,
             cue,
             speaker_span,
@@ -324,6 +348,23 @@ fn confidence(basis: Basis, src: Option<SrcKind>, prior: f32) -> f32 {
     ((b * s * p * 100.0).round() / 100.0).clamp(0.05, 0.99)
 }
 
+/// The PERSON entity mentioned last before `at` (within 1,500 bytes).
+fn last_person_before(entities: &[Entity], at: usize) -> Option<&Entity> {
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .filter_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| m.end <= at && m.end + 1500 > at)
+                .map(|m| m.end)
+                .max()
+                .map(|p| (p, e))
+        })
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, e)| e)
+}
+
 /// Trim whitespace and a trailing comma from a quote span (`We win,` → `We win`).
 fn trim_span(text: &str, s: Span) -> (usize, usize) {
     let piece = &text[s.range()];
@@ -363,7 +404,7 @@ fn segments(
     regions: &[marks::Region],
     in_quote: &[Option<usize>],
 ) -> Vec<(usize, usize)> {
-    let spans: Vec<Span> = if sentences.is_empty() { paragraph_spans(text) } else { sentences.to_vec() };
+    let spans: Vec<Span> = if sentences.is_empty() { marks::lines(text) } else { sentences.to_vec() };
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     let mut ti = 0;
     for s in spans {
@@ -383,7 +424,7 @@ fn segments(
         if let Some(last) = out.last_mut() {
             let prev_end = last.1 - 1;
             let gap = &text[toks[prev_end].end..toks[lo].start];
-            let same_para = !gap.contains("\n\n");
+            let same_para = !gap.contains('\n');
             let in_region = in_quote[lo].is_some() && in_quote[lo] == in_quote[prev_end];
             let region_spans = in_quote[lo].is_some()
                 && in_quote[lo]
