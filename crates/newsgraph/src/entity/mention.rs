@@ -360,6 +360,22 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         kind = EntityKind::Place;
         weight = 3;
     }
+    // `francois legaret` tagged ORG in a lowercase line, where the tagger has no
+    // case to go by: a gendered first name and one or two more words (no head
+    // noun, no second first name) make a person (in cased text the tagger knows
+    // better: the rule cost 0.4 F1 on CoNLL testa there)
+    let given = ctx.lex.first_name(ctx.folded(i)).is_some_and(|g| g.is_some());
+    let last_given = ctx.lex.first_name(ctx.folded(j - 1)).is_some();
+    if matches!(kind, EntityKind::Org | EntityKind::Other)
+        && (2..=3).contains(&(j - i))
+        && given
+        && !last_given
+        && (i..j).all(|k| head_kind(ctx.folded(k)).is_none() && ctx.lex.demonym(ctx.folded(k)).is_empty())
+        && caseless
+    {
+        kind = EntityKind::Person;
+        weight = 2;
+    }
     // `the city of Ashraf 3`: the text says it is a place
     if place_word_before(ctx, i) {
         kind = EntityKind::Place;
@@ -462,6 +478,9 @@ pub(crate) fn head_kind(folded: &str) -> Option<EntityKind> {
         "college",
         "commission",
         "committee",
+        "co",
+        "holdings",
+        "llc",
         "company",
         "congress",
         "corporation",
@@ -1147,6 +1166,11 @@ mod tests {
         let tagged = tag(text, &[("Expediency Council", Person), ("Emily Post", Person), ("Gdansk", Org)]);
         let kinds: Vec<_> = from_tagged(&ctx, &tagged).iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [Some(Org), Some(Person), Some(Place)]);
+        let text = "francois legaret twin city, morgan stanley and tiffany co said";
+        let ctx = Ctx::new(text, lex);
+        let tagged = tag(text, &[("francois legaret", Org), ("morgan stanley", Org), ("tiffany co", Org)]);
+        let kinds: Vec<_> = from_tagged(&ctx, &tagged).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [Some(Person), Some(Org), Some(Org)]);
         let text = "NEW YORK 1996-08-30\nResults of NEW YORK 3 BOSTON 2";
         let ctx = Ctx::new(text, lex);
         let kinds: Vec<_> =
