@@ -360,7 +360,7 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         kind = EntityKind::Place;
         weight = 3;
     }
-    // `francois legaret` tagged ORG in a lowercase line, where the tagger has no
+    // `francois legaret` tagged ORG in an all-lowercase line, where the tagger has no
     // case to go by: a gendered first name and one or two more words (no head
     // noun, no second first name) make a person (in cased text the tagger knows
     // better: the rule cost 0.4 F1 on CoNLL testa there)
@@ -371,7 +371,7 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         && given
         && !last_given
         && (i..j).all(|k| head_kind(ctx.folded(k)).is_none() && ctx.lex.demonym(ctx.folded(k)).is_empty())
-        && caseless
+        && !text[words::line_of(text, span.start).range()].chars().any(char::is_uppercase)
     {
         kind = EntityKind::Person;
         weight = 2;
