@@ -229,6 +229,16 @@ pub(crate) fn is_acronym(w: &str) -> bool {
 /// `PMOI/MEK` or `PMOI  MEK` tagged as one span: two mentions; `Ashraf 3 - Tirana`
 /// (a spaced dash): two names.
 fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind) -> Vec<(Span, EntityKind)> {
+    // `Mujahedin e-Khalq (MeK`: a name and its acronym in one span
+    if let Some(p) = ctx.text[span.range()].find(" (") {
+        let inner = trim(ctx.text, Span::new(span.start + p + 2, span.end));
+        let outer = trim(ctx.text, Span::new(span.start, span.start + p));
+        if let (Some(a), Some(b)) = (outer, inner) {
+            if is_acronym(&ctx.text[b.range()]) {
+                return vec![(a, kind), (b, kind)];
+            }
+        }
+    }
     let (i, j) = words::inside(&ctx.ws, span);
     for k in i..j.saturating_sub(1) {
         let g = &ctx.text[ctx.ws[k].end..ctx.ws[k + 1].start];
@@ -419,7 +429,8 @@ const MONTHS_DAYS: &[&str] = &[
 /// `May` alone, a surname too).
 fn is_date(k: &str) -> bool {
     let digits = |w: &str| w.chars().all(|c| c.is_ascii_digit());
-    let weekday = |w: &str| w.ends_with("day") && MONTHS_DAYS.contains(&w);
+    // months that are no first names
+    let weekday = |w: &str| MONTHS_DAYS.contains(&w) && !["april", "august", "june", "may"].contains(&w);
     let ws: Vec<&str> = k.split(' ').collect();
     ws.iter().all(|w| digits(w) || MONTHS_DAYS.contains(w))
         && (ws.iter().any(|w| digits(w)) || ws.iter().all(|w| weekday(w)))
