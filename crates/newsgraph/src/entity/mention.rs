@@ -63,11 +63,40 @@ pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     pub(crate) ws: Vec<Word>,
     pub(crate) lex: &'a Lexicons,
+    /// Per word: its line has letters of one case only.
+    caseless: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(text: &'a str, lex: &'a Lexicons) -> Self {
-        Ctx { text, ws: words::words(text), lex }
+        let ws = words::words(text);
+        let mut caseless = Vec::with_capacity(ws.len());
+        let mut line = Span::new(0, 0);
+        let mut flag = false;
+        for w in &ws {
+            if w.start >= line.end || w.start < line.start || line.is_empty() {
+                line = words::line_of(text, w.start);
+                flag = words::caseless(&text[line.range()]);
+            }
+            caseless.push(flag);
+        }
+        Ctx { text, ws, lex, caseless }
+    }
+
+    /// The line of word `i` has letters of one case only.
+    pub(crate) fn caseless_at(&self, i: usize) -> bool {
+        self.caseless.get(i).copied().unwrap_or(false)
+    }
+
+    /// The matching key of words `i..j` (as [`words::key`] of their text).
+    fn key_of(&self, i: usize, j: usize) -> String {
+        let ws = &self.ws[i..j];
+        if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
+            return ws.iter().map(|w| w.folded.as_str()).collect();
+        }
+        let skip = usize::from(ws.len() > 1 && ws[0].folded == "the");
+        let parts: Vec<&str> = ws[skip..].iter().map(|w| w.folded.as_str()).collect();
+        parts.join(" ")
     }
 
     fn gap(&self, i: usize) -> Gap {
@@ -91,11 +120,10 @@ impl<'a> Ctx<'a> {
         if i >= j || j > self.ws.len() || (i..j - 1).any(|k| !joins(self.gap(k))) {
             return None;
         }
-        if self.ws[i].folded == "the" {
+        if self.ws[i].folded == "the" || !self.lex.may_start_title(&self.ws[i].folded) {
             return None;
         }
-        let k = words::key(&self.text[self.ws[i].start..self.ws[j - 1].end]);
-        self.lex.title(&k)
+        self.lex.title(&self.key_of(i, j))
     }
 
     /// The longest title starting at word `i`: (end word, info).
@@ -948,7 +976,8 @@ pub(crate) fn demonyms(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
     let mut i = 0;
     while i < ctx.ws.len() {
         if !capitalised(ctx.text, &ctx.ws[i])
-            || words::caseless(&ctx.text[words::line_of(ctx.text, ctx.ws[i].start).range()])
+            || ctx.caseless_at(i)
+            || !ctx.lex.may_start_demonym(&ctx.ws[i].folded)
         {
             i += 1;
             continue;
@@ -958,7 +987,7 @@ pub(crate) fn demonyms(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             if j > ctx.ws.len() || (i..j - 1).any(|k| !joins(ctx.gap(k))) {
                 return None;
             }
-            let k = words::key(&ctx.text[ctx.ws[i].start..ctx.ws[j - 1].end]);
+            let k = ctx.key_of(i, j);
             let d = ctx.lex.demonym(&k).iter().find(|d| d.kind != DemonymKind::Alias)?;
             Some((j, d))
         });
