@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod eval;
 mod eval_boiler;
 mod eval_ner;
+mod eval_quotes;
 mod run;
 mod train;
 

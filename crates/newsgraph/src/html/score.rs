@@ -17,8 +17,13 @@ pub(super) enum Hint {
     Content,
     /// Weakly boilerplate (`header`, `meta`, `info`, `teaser` …): dropped only inside lists of links.
     Weak,
-    /// Boilerplate for this reason: the subtree is dropped.
+    /// Boilerplate for this reason: the subtree is dropped unless it reads like
+    /// the article (much low-link text) or holds the headline.
     Boiler(RemovalReason),
+    /// Comments: dropped even though they read like text.
+    Comments,
+    /// Hidden from readers (`hidden`, `sr-only`): dropped.
+    Hidden,
 }
 
 /// Tags that are boilerplate whatever their class.
@@ -30,6 +35,10 @@ fn tag_hint(name: &str) -> Option<Hint> {
         "form" | "fieldset" | "label" | "header" => Hint::Weak,
         _ => return None,
     })
+}
+
+fn is_tag_boiler(name: &str) -> bool {
+    matches!(name, "nav" | "menu" | "aside" | "footer" | "figcaption")
 }
 
 /// Class/id tokens, matched against each lower-cased token of class and id.
@@ -48,6 +57,11 @@ const BYLINE: Hint = Hint::Boiler(RemovalReason::Byline);
 /// Checked in order; the first that matches a token wins (boilerplate before content,
 /// so `article-footer` is a footer).
 const RULES: &[Rule] = &[
+    Rule {
+        exact: &["hidden", "d-none", "is-hidden", "invisible", "hide", "visuallyhidden"],
+        sub: &["sr-only", "visually-hidden", "screen-reader", "offscreen"],
+        hint: Hint::Hidden,
+    },
     Rule {
         exact: &[],
         sub: &[
@@ -85,8 +99,22 @@ const RULES: &[Rule] = &[
     },
     Rule {
         exact: &["comment", "comments", "kommentare", "respond", "replies", "reply"],
-        sub: &["comment", "disqus", "kommentar", "commentaire", "comentario", "reader-response"],
-        hint: NAV,
+        sub: &[
+            "comment-",
+            "comments-",
+            "-comment",
+            "_comment",
+            "comment_",
+            "commentlist",
+            "commentlinks",
+            "disqus",
+            "kommentare",
+            "commentaire",
+            "comentario",
+            "reader-response",
+            "usercomment",
+        ],
+        hint: Hint::Comments,
     },
     Rule {
         exact: &[
@@ -336,8 +364,11 @@ const RULES: &[Rule] = &[
     },
 ];
 
+/// Verdicts of class/id strings already seen on this page.
+pub(super) type KeyCache<'a> = std::collections::HashMap<(&'a str, &'a str), Hint>;
+
 /// Classify one element by tag, then role, itemprop, class and id.
-pub(super) fn classify(name: &str, el: &scraper::node::Element) -> Hint {
+pub(super) fn classify<'a>(name: &str, el: &'a scraper::node::Element, cache: &mut KeyCache<'a>) -> Hint {
     if matches!(name, "html" | "body") {
         return Hint::None;
     }
@@ -364,19 +395,24 @@ pub(super) fn classify(name: &str, el: &scraper::node::Element) -> Hint {
     if el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return NAV;
     }
-    let mut key = String::new();
-    if let Some(c) = el.attr("class") {
-        key.push_str(c);
-    }
-    if let Some(i) = el.attr("id") {
-        key.push(' ');
-        key.push_str(i);
-    }
-    if key.is_empty() {
+    let class = el.attr("class").unwrap_or("");
+    let id = el.attr("id").unwrap_or("");
+    if class.is_empty() && id.is_empty() {
         return Hint::None;
     }
-    let key = key.to_ascii_lowercase();
-    let key_hint = classify_key(&key);
+    // Pages repeat the same class strings: classify each distinct one once.
+    let key_hint = match cache.get(&(class, id)) {
+        Some(&h) => h,
+        None => {
+            let mut key = String::with_capacity(class.len() + id.len() + 1);
+            key.push_str(class);
+            key.push(' ');
+            key.push_str(id);
+            let h = classify_key(&key.to_ascii_lowercase());
+            cache.insert((class, id), h);
+            h
+        }
+    };
     // Semantic containers: a class never turns <article>/<main> into boilerplate
     // (WordPress puts `comments-open`, `tag-x` on them), bar comments.
     if matches!(name, "article" | "main") {
@@ -496,7 +532,7 @@ fn hint_weight(h: Hint, article_body: bool) -> f32 {
         Hint::Body => 40.0,
         Hint::Content => 15.0,
         Hint::Weak => -10.0,
-        Hint::Boiler(_) => -40.0,
+        Hint::Boiler(_) | Hint::Comments | Hint::Hidden => -40.0,
         Hint::None => 0.0,
     };
     if article_body {
@@ -509,7 +545,7 @@ fn hint_weight(h: Hint, article_body: bool) -> f32 {
 /// Per-node flag: inside (or is) a boilerplate subtree. An element named like
 /// boilerplate that holds the headline or the article body (a layout wrapper
 /// such as `content-sidebar-wrap`) is not boilerplate.
-pub(super) fn boiler_mask(nodes: &[Node<'_>]) -> Vec<bool> {
+pub(super) fn boiler_mask(nodes: &[Node<'_>], good_raw: &[u32]) -> Vec<bool> {
     let n = nodes.len();
     let mut has_main = vec![false; n];
     for i in (1..n).rev() {
@@ -526,8 +562,10 @@ pub(super) fn boiler_mask(nodes: &[Node<'_>]) -> Vec<bool> {
     for i in 1..n {
         let p = nodes[i].parent as usize;
         let own = match nodes[i].hint {
-            Hint::Boiler(RemovalReason::Caption) => true,
-            Hint::Boiler(_) => !has_main[i],
+            Hint::Boiler(RemovalReason::Caption) | Hint::Comments | Hint::Hidden => true,
+            Hint::Boiler(_) if is_tag_boiler(nodes[i].name) => !has_main[i],
+            // Named like boilerplate but reads like an article: a wrapper.
+            Hint::Boiler(_) => !(has_main[i] || (good_raw[i] >= 400 && nodes[i].link_density() < 0.3)),
             _ => false,
         };
         mask[i] = (p != i && mask[p]) || own;
@@ -540,7 +578,7 @@ fn only_inline_children(nodes: &[Node<'_>], i: usize) -> bool {
     let end = nodes[i].end as usize;
     let mut j = i + 1;
     while j < end {
-        if !nodes[j].is_text() && is_block(nodes[j].name) {
+        if nodes[j].block {
             return false;
         }
         j = (nodes[j].end as usize).max(j + 1);
@@ -574,7 +612,10 @@ pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usi
         while a != 0 && level < 5 {
             if !init[a] {
                 init[a] = true;
-                score[a] += tag_weight(nodes[a].name) + hint_weight(nodes[a].hint, nodes[a].article_body);
+                // Class hints count fully only for containers of some size.
+                let size = (nodes[a].chars as f32 / 500.0).min(1.0);
+                score[a] +=
+                    tag_weight(nodes[a].name) + hint_weight(nodes[a].hint, nodes[a].article_body) * size;
             }
             let div = match level {
                 0 => 1.0,
@@ -592,7 +633,8 @@ pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usi
         if !init[i] || boiler[i] {
             continue;
         }
-        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0));
+        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0))
+            + (nodes[i].chars.saturating_sub(nodes[i].link_chars) as f32).sqrt() * 1.0;
         score[i] = s;
         if s > best_score {
             best_score = s;
@@ -611,7 +653,7 @@ mod tests {
         let cases: &[(&str, Hint)] = &[
             ("article-body", Hint::Body),
             ("entry-content clearfix", Hint::Body),
-            ("comments-area", NAV),
+            ("comments-area", Hint::Comments),
             ("post-123 post type-post has-comments tag-politik", Hint::Content),
             ("header", Hint::Weak),
             ("site-header", NAV),
