@@ -165,12 +165,11 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
 }
 
 /// One name can name two things (`Washington` the city and the player, `NEW YORK`
-/// the dateline and the team). A group keeps one type when a mention settles it
-/// (`the city of …`), or when the leading type has at least twice the weight of
-/// the next and — between ORG, PLACE and OTHER, where both senses are common (a
-/// city and its team, a country and its government) — the next has one mention
-/// only. Otherwise it splits by type, each unvoted mention going with the nearest
-/// voted one before it (or after it, at the start).
+/// the city and the team). A bare homonym — every mention the same name — whose
+/// type vote is close (the leader has less than twice the runner-up's weight),
+/// with no mention settling it (`the city of …`), splits by type, each unvoted
+/// mention going with the nearest voted one before it (or after it, at the start).
+/// A clear majority types the whole entity (three PERSON votes to one ORG: PERSON).
 fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
     let mut w: BTreeMap<EntityKind, (u32, u32)> = BTreeMap::new();
     for &i in &g {
@@ -190,8 +189,7 @@ fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
         return vec![g];
     }
     let (lead, next) = (ws[0], ws[1]);
-    let person = lead.2 == EntityKind::Person || next.2 == EntityKind::Person;
-    if lead.0 >= 2 * next.0 && (person || next.1 == 1) {
+    if lead.0 >= 2 * next.0 {
         return vec![g];
     }
     let mut parts: BTreeMap<EntityKind, Vec<usize>> = BTreeMap::new();
@@ -311,7 +309,8 @@ struct Alias {
 /// Second pass: find known names again where the tagger did not, word-bounded,
 /// not overlapping a mention. Same case as a known form anywhere; any case in a
 /// line of one case (`mayor rudy giuliani in ashraf 3`); any case for a person's
-/// full name. Returns (mention, group index) pairs.
+/// full name. Returns (mention, group index) pairs; a found mention may cover
+/// shorter mentions of its own entity, which it replaces.
 pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) -> Vec<(Cand, usize)> {
     let text = ctx.text;
     let mut aliases: Vec<Alias> = Vec::new();
@@ -368,9 +367,20 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
     }
     let mut taken: Vec<Span> = cands.iter().map(|c| c.span).collect();
     taken.sort();
-    let free = |taken: &[Span], s: Span| {
+    let mut owner: HashMap<Span, usize> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for &i in g {
+            owner.insert(cands[i].span, gi);
+        }
+    }
+    // free, or holding only shorter mentions of the same entity (`rudy` tagged in
+    // `rudy giuliani`), which the longer match replaces
+    let free = |taken: &[Span], s: Span, group: usize| {
         let p = taken.partition_point(|t| t.end <= s.start);
-        taken.get(p).is_none_or(|t| !t.overlaps(s))
+        taken[p..]
+            .iter()
+            .take_while(|t| t.start < s.end)
+            .all(|t| !t.overlaps(s) || (s.contains(*t) && s != *t && owner.get(t) == Some(&group)))
     };
     let mut out = Vec::new();
     let ws = &ctx.ws;
@@ -393,7 +403,7 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
             if a.dot && text[span.end..].starts_with('.') {
                 span.end += 1;
             }
-            if !free(&taken, span) || attached(text, span) {
+            if !free(&taken, span, a.group) || attached(text, span) {
                 continue;
             }
             let exact = (0..n).all(|k| strip_accents(&text[ws[i + k].start..ws[i + k].end]) == a.written[k]);

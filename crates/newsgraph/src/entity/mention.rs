@@ -334,7 +334,7 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     if k.is_empty()
         || bare_title
         || (is_function_word(&k) && !surface.chars().any(char::is_uppercase))
-        || k.chars().all(|c| c.is_ascii_digit() || c == ' ')
+        || is_date(&k)
         || surface.chars().count() < 2
     {
         return None;
@@ -374,6 +374,39 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     c.titles = titles;
     c.titled = titled;
     Some(c)
+}
+
+/// Month and day names: a span of only these and numbers is a date, not a name.
+const MONTHS_DAYS: &[&str] = &[
+    "april",
+    "august",
+    "december",
+    "february",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "monday",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
+];
+
+/// `January 5`, `Saturday`, `2019`: numbers with month names, or weekdays (not
+/// `May` alone, a surname too).
+fn is_date(k: &str) -> bool {
+    let digits = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    let weekday = |w: &str| w.ends_with("day") && MONTHS_DAYS.contains(&w);
+    let ws: Vec<&str> = k.split(' ').collect();
+    ws.iter().all(|w| digits(w) || MONTHS_DAYS.contains(w))
+        && (ws.iter().any(|w| digits(w)) || ws.iter().all(|w| weekday(w)))
 }
 
 /// Lowercase words that belong inside names (`Organization of Iran`, `bin Laden`,
@@ -1181,6 +1214,11 @@ mod tests {
         check("when the German , hampered, and the Americans , who", &[], &["German", "Americans"]);
         check("by the Mexican and U.S. agencies", &[("U.S.", Place)], &["Mexican", "U.S.=United States"]);
         check("fell C$ 0.28 to C$ 0.45", &[("C$", Other)], &["C$", "C$"]);
+        check(
+            "Saturday, January 5, 2019 and May God",
+            &[("January 5", Person), ("Saturday", Other), ("May God", Person)],
+            &["May God"],
+        );
         check(
             "NEW YORK 1996-08-30\nNICE , France 1996-08-30\nIn NICE 2",
             &[("NEW YORK", Org), ("NICE", Org)],
