@@ -119,3 +119,43 @@ fn seed_records_snapshot() {
         insta::assert_json_snapshot!(name, r);
     }
 }
+
+#[test]
+fn warc_gz_archive_of_real_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = repo().join("samples/wikinews");
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    pages.sort();
+    let mut warc = Vec::new();
+    for (i, p) in pages.iter().take(3).enumerate() {
+        let body = std::fs::read(p).unwrap();
+        let mut http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        http.extend_from_slice(&body);
+        let head = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:0000000{i}-0000-0000-0000-000000000000>\r\nWARC-Date: 2020-02-20T00:00:00Z\r\nWARC-Target-URI: https://en.wikinews.org/wiki/page{i}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        );
+        warc.extend_from_slice(head.as_bytes());
+        warc.extend_from_slice(&http);
+        warc.extend_from_slice(b"\r\n\r\n");
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&warc).unwrap();
+    let path = dir.path().join("crawl.warc.gz");
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let out = run(&["analyze", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 3);
+    assert_eq!(recs[1]["id"], "00000001-0000-0000-0000-000000000000");
+    assert_eq!(recs[1]["url"], "https://en.wikinews.org/wiki/page1");
+    assert!(recs.iter().all(|r| r["text"].as_str().unwrap().len() > 500 && r["title"].is_string()));
+}

@@ -75,7 +75,15 @@ pub fn decode(bytes: &[u8], html: bool) -> (String, bool) {
             }
         });
     let (text, _, malformed) = enc.decode(bytes);
-    (text.nfc().collect(), malformed)
+    (nfc(text.into_owned()), malformed)
+}
+
+/// NFC-normalise, skipping the work when the text is already NFC (nearly always).
+pub fn nfc(s: String) -> String {
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s,
+        _ => s.nfc().collect(),
+    }
 }
 
 /// The charset an HTML page declares in its first 4 KiB.
@@ -330,7 +338,7 @@ fn parse_json_line(src: &str, lineno: usize, line: &[u8]) -> Result<RawDoc, Erro
     let (s, lossy) = decode(line, false);
     let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| bad(format!("invalid JSON: {e}")))?;
     let obj = v.as_object().ok_or_else(|| bad("not a JSON object".to_string()))?;
-    let field = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(|x| x.nfc().collect::<String>());
+    let field = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(|x| nfc(x.to_string()));
     let payload = if let Some(t) = field("text") {
         Payload::Text(t)
     } else if let Some(h) = field("html") {
@@ -361,3 +369,66 @@ fn parse_json_line(src: &str, lineno: usize, line: &[u8]) -> Result<RawDoc, Erro
 }
 
 pub mod warc;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(name: &str, bytes: &[u8]) -> Result<RawDoc, String> {
+        let mut out = Vec::new();
+        read_bytes(name, bytes, &mut |r| out.push(r.map_err(|e| e.to_string())));
+        assert_eq!(out.len(), 1, "{name}");
+        out.pop().expect("one")
+    }
+
+    fn payload(d: &RawDoc) -> &str {
+        match &d.payload {
+            Payload::Text(t) | Payload::Html(t) => t,
+        }
+    }
+
+    #[test]
+    fn encodings() {
+        // Declared windows-1252 in <meta charset>.
+        let html = b"<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\xe9 \x93quoted\x94</p></body></html>";
+        let d = one("a.html", html).unwrap();
+        assert!(payload(&d).contains("Café “quoted”"));
+        // Undeclared Latin-1 text is detected.
+        let d = one(
+            "b.txt",
+            b"Le pr\xe9sident fran\xe7ais a d\xe9clar\xe9 que la r\xe9forme \xe9tait n\xe9cessaire.",
+        )
+        .unwrap();
+        assert!(payload(&d).contains("président français"));
+        // UTF-16 with a BOM is text, not binary.
+        let mut u16 = vec![0xff, 0xfe];
+        for c in "Minister resigns".encode_utf16() {
+            u16.extend_from_slice(&c.to_le_bytes());
+        }
+        assert_eq!(payload(&one("c.txt", &u16).unwrap()), "Minister resigns");
+        // Decomposed accents are composed (NFC).
+        let d = one("d.txt", "Jean-Franc\u{327}ois".as_bytes()).unwrap();
+        assert_eq!(payload(&d), "Jean-François");
+    }
+
+    #[test]
+    fn kinds_by_name_and_content() {
+        assert_eq!(detect_kind("x.warc.gz", b""), InputKind::Warc);
+        assert_eq!(detect_kind("x", b"WARC/1.0\r\n"), InputKind::Warc);
+        assert_eq!(detect_kind("x", b"  <!DOCTYPE html><html>"), InputKind::Html);
+        assert_eq!(detect_kind("x.dat", b"{\"text\": \"a\"}"), InputKind::Jsonl);
+        assert_eq!(detect_kind("x", b"Plain words."), InputKind::Text);
+    }
+
+    #[test]
+    fn jsonl_fields_and_errors() {
+        let src = b"{\"id\": 7, \"text\": \"Body.\", \"title\": \"Head\", \"url\": \"http://x\", \"published\": \"2019-07-23\"}\n\n[1]\n";
+        let mut out = Vec::new();
+        read_jsonl("f.jsonl", &mut &src[..], &mut |r| out.push(r));
+        let d = out[0].as_ref().unwrap();
+        assert_eq!((d.id.as_str(), d.source.as_str(), d.title.as_deref()), ("7", "f.jsonl#1", Some("Head")));
+        assert_eq!(d.published.as_deref(), Some("2019-07-23"));
+        assert_eq!(out.len(), 2);
+        assert!(out[1].as_ref().unwrap_err().to_string().contains("f.jsonl#3: not a JSON object"));
+    }
+}

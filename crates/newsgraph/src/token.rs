@@ -335,34 +335,32 @@ fn split_word(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
 /// Byte length of a clitic at the end of `w` (`'s`, `n't`, `'re`…), if `w` has one
 /// and something word-like stands before it.
 fn clitic_len(w: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = w.char_indices().collect();
-    let n = chars.len();
+    // The last five chars (offset, char), last first; no allocation.
+    let mut last = [(0usize, '\0'); 5];
+    let mut n = 0;
+    for (i, c) in w.char_indices().rev().take(5) {
+        last[n] = (i, c);
+        n += 1;
+    }
     if n < 3 {
         return None;
     }
-    let lower = |c: char| c.to_ascii_lowercase();
+    let c = |k: usize| last[k].1.to_ascii_lowercase();
     // n't
-    if n >= 4
-        && lower(chars[n - 1].1) == 't'
-        && is_apostrophe(chars[n - 2].1)
-        && lower(chars[n - 3].1) == 'n'
-        && chars[n - 4].1.is_alphabetic()
-    {
-        return Some(w.len() - chars[n - 3].0);
+    if n >= 4 && c(0) == 't' && is_apostrophe(c(1)) && c(2) == 'n' && last[3].1.is_alphabetic() {
+        return Some(w.len() - last[2].0);
     }
     // 's 'd 'm
-    if is_apostrophe(chars[n - 2].1)
-        && matches!(lower(chars[n - 1].1), 's' | 'd' | 'm')
-        && chars[n - 3].1.is_alphanumeric()
-    {
-        return Some(w.len() - chars[n - 2].0);
+    if is_apostrophe(c(1)) && matches!(c(0), 's' | 'd' | 'm') && last[2].1.is_alphanumeric() {
+        return Some(w.len() - last[1].0);
     }
     // 're 've 'll
-    if n >= 4 && is_apostrophe(chars[n - 3].1) && chars[n - 4].1.is_alphabetic() {
-        let two: String = [lower(chars[n - 2].1), lower(chars[n - 1].1)].iter().collect();
-        if matches!(two.as_str(), "re" | "ve" | "ll") {
-            return Some(w.len() - chars[n - 3].0);
-        }
+    if n >= 4
+        && is_apostrophe(c(2))
+        && last[3].1.is_alphabetic()
+        && matches!((c(1), c(0)), ('r', 'e') | ('v', 'e') | ('l', 'l'))
+    {
+        return Some(w.len() - last[2].0);
     }
     None
 }

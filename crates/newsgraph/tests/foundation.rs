@@ -113,3 +113,26 @@ fn html_and_jsonl_title_goes_first() {
         "Minister resigns\n\nThe minister resigned on Monday."
     );
 }
+
+#[test]
+fn sample_html_page_is_extracted_with_reasons() {
+    let path = format!(
+        "{}/../../samples/wikinews/2020-01-05-united-states-military-kills-qasem-soleimani.html",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let html = std::fs::read_to_string(&path).expect("sample page");
+    let d = analyze(RawDoc::html("soleimani", &html), Resources::embedded());
+    assert_eq!(d.title.as_deref(), Some("United States military kills Qasem Soleimani"));
+    assert_eq!(d.published.as_deref(), Some("2020-01-05"));
+    assert!(d.text.starts_with(
+        "United States military kills Qasem Soleimani\n\nThursday, United States military forces killed Qasem Soleimani, head of Iran's Quds Force, in an airstrike."
+    ));
+    let r = removed(&d);
+    assert!(r.contains(&(RemovalReason::Caption, "A map showing the location of Iraq.")), "{r:?}");
+    assert!(
+        r.iter().any(|(why, t)| *why == RemovalReason::Navigation && t.starts_with("Share this")),
+        "{r:?}"
+    );
+    assert!(!d.text.contains("Privacy policy") && !d.text.contains("Related news"));
+    assert_eq!(d.language.as_deref(), Some("en"));
+}

@@ -18,7 +18,7 @@ pub(crate) fn links(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) -> Vec<(Span, Span)> {
     let mut known: Vec<String> = cands.iter().map(|c| c.key.clone()).collect();
     for loose in [false, true] {
         for c in cands.iter() {
-            if c.origin == Origin::Demonym || c.kind == Some(EntityKind::Person) {
+            if c.origin == Origin::Demonym {
                 continue;
             }
             let Some(inner) = parenthesis_after(ctx.text, c.span.end) else { continue };
@@ -45,7 +45,10 @@ pub(crate) fn links(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) -> Vec<(Span, Span)> {
                 if matched && !out.contains(&pair) {
                     for &k in &acrs {
                         let span = ctx.ws[k].span();
-                        add_or_find(ctx, cands, &mut added, span, c.kind);
+                        // an acronym votes with its expansion, unless the tagger
+                        // took that for a person (`Revolutionary Guards (IRGC)`)
+                        let kind = c.kind.filter(|k| *k != EntityKind::Person);
+                        add_or_find(ctx, cands, &mut added, span, kind);
                         out.push((c.span, span));
                         known.push(ctx.ws[k].folded.clone());
                     }

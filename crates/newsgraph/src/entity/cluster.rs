@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{EntityKind, Span};
 
-use super::mention::{Cand, Ctx, Origin};
-use super::words::{self, caseless, is_function_word, joins, line_of, strip_accents};
+use super::mention::{is_acronym, Cand, Ctx, Origin, DECISIVE};
+use super::words::{self, caseless, is_function_word, joins, line_of, strip_accents, Gap};
+use super::{first_name_gender, Gender};
 
 struct UnionFind(Vec<usize>);
 
@@ -63,8 +64,19 @@ pub(crate) fn vote(cands: &[&Cand]) -> Option<EntityKind> {
 /// Group mentions into entities. `links` are pairs of mention spans known to be one
 /// entity (acronyms). Returns groups of indices into `cands` (sorted by span), each
 /// group in text order, groups in order of first mention.
-pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>> {
+pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>> {
     let n = cands.len();
+    let genders: Vec<Option<Gender>> = cands.iter().map(|c| cand_gender(ctx, c)).collect();
+    // the gender a group of mentions shows, if one and only one
+    let group_gender = |g: &[usize]| -> Option<Gender> {
+        let mut it = g.iter().filter_map(|&i| genders[i]);
+        let first = it.next()?;
+        it.all(|x| x == first).then_some(first)
+    };
+    let compatible = |a: &[usize], b: &[usize]| match (group_gender(a), group_gender(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
     let mut uf = UnionFind::new(n);
     let by_span: HashMap<Span, usize> = cands.iter().enumerate().map(|(i, c)| (c.span, i)).collect();
     // the place a mention names, when the lexicon knows it, is its key
@@ -111,13 +123,16 @@ pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>>
         let fulls: Vec<&str> = full.iter().copied().filter(|f| is_suffix(k, f)).collect();
         let roots: BTreeSet<usize> = fulls.iter().map(|f| uf.find(groups[f][0])).collect();
         if roots.len() == 1 {
-            uf.union(g[0], groups[fulls[0]][0]);
+            // `Mrs. Clinton` is not `Bill Clinton`
+            if fulls.iter().all(|f| compatible(g, &groups[f])) {
+                uf.union(g[0], groups[fulls[0]][0]);
+            }
             continue;
         }
         if fulls.is_empty() && is_person(g) && n_words(k) == 1 {
             let firsts: Vec<&str> = full.iter().copied().filter(|f| is_prefix(k, f)).collect();
             let roots: BTreeSet<usize> = firsts.iter().map(|f| uf.find(groups[f][0])).collect();
-            if roots.len() == 1 {
+            if roots.len() == 1 && firsts.iter().all(|f| compatible(g, &groups[f])) {
                 uf.union(g[0], groups[firsts[0]][0]);
             }
         }
@@ -126,7 +141,9 @@ pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>>
     for (k, fulls) in &ambiguous {
         let mut apart: Option<usize> = None;
         for &i in &groups[k] {
-            let before = (0..i).rev().find(|&j| fulls.contains(&keys[j].as_str()));
+            let before = (0..i)
+                .rev()
+                .find(|&j| fulls.contains(&keys[j].as_str()) && compatible(&[i], &groups[keys[j].as_str()]));
             match before {
                 Some(j) => uf.union(i, j),
                 None => match apart {
@@ -137,14 +154,57 @@ pub(crate) fn cluster(cands: &[Cand], links: &[(Span, Span)]) -> Vec<Vec<usize>>
         }
     }
     // 4. spelling variants the text connects
-    spelling_variants(cands, &keys, &mut uf);
+    spelling_variants(cands, &keys, &genders, &mut uf);
     let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         out.entry(uf.find(i)).or_default().push(i);
     }
-    let mut out: Vec<Vec<usize>> = out.into_values().collect();
+    let mut out: Vec<Vec<usize>> = out.into_values().flat_map(|g| split_by_type(cands, g)).collect();
     out.sort_by_key(|g| cands[g[0]].span);
     out
+}
+
+/// One name can name two things (`Washington` the city and the player, `Magna`
+/// the company and a place): when the type votes of a group are close (the
+/// leader has less than twice the runner-up's weight) and no mention settles the
+/// type outright (`the city of …`), the group splits by type, each unvoted mention
+/// going with the nearest voted one before it (or after it, at the start).
+fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut w: BTreeMap<EntityKind, u32> = BTreeMap::new();
+    for &i in &g {
+        if let Some(k) = cands[i].kind {
+            *w.entry(k).or_default() += cands[i].weight.max(1);
+        }
+    }
+    let mut ws: Vec<u32> = w.values().copied().collect();
+    ws.sort_unstable_by(|a, b| b.cmp(a));
+    let settled = g.iter().any(|&i| cands[i].weight >= DECISIVE);
+    if ws.len() < 2 || ws[0] >= 2 * ws[1] || settled {
+        return vec![g];
+    }
+    let mut parts: BTreeMap<EntityKind, Vec<usize>> = BTreeMap::new();
+    let first_kind = g.iter().find_map(|&i| cands[i].kind);
+    let mut last = first_kind;
+    for &i in &g {
+        if cands[i].kind.is_some() {
+            last = cands[i].kind;
+        }
+        if let Some(k) = last {
+            parts.entry(k).or_default().push(i);
+        }
+    }
+    parts.into_values().collect()
+}
+
+/// What a mention says of a person's gender: a gendered title, or the first name
+/// of a full name.
+fn cand_gender(ctx: &Ctx<'_>, c: &Cand) -> Option<Gender> {
+    if c.kind != Some(EntityKind::Person) {
+        return None;
+    }
+    let by_title =
+        c.titles.iter().find_map(|t| ctx.lex.title(&words::key(&t.surface)).and_then(|t| t.gender));
+    by_title.or_else(|| first_name_gender(&ctx.text[c.span.range()], ctx.lex))
 }
 
 /// One edit apart (Levenshtein distance exactly 1).
@@ -168,18 +228,20 @@ struct Names<'a> {
     surnames: BTreeSet<&'a str>,
     firsts: BTreeSet<&'a str>,
     titles: BTreeSet<&'a str>,
+    genders: BTreeSet<Gender>,
     members: Vec<usize>,
 }
 
 /// `Legare` / `Legaret`: two PERSON entities whose surnames are one edit apart
 /// (five letters or more) merge when they share a title or a first name, and have
 /// no conflicting first names.
-fn spelling_variants(cands: &[Cand], keys: &[String], uf: &mut UnionFind) {
+fn spelling_variants(cands: &[Cand], keys: &[String], genders: &[Option<Gender>], uf: &mut UnionFind) {
     loop {
         let mut info: BTreeMap<usize, Names<'_>> = BTreeMap::new();
         for (i, c) in cands.iter().enumerate() {
             let e = info.entry(uf.find(i)).or_default();
             e.members.push(i);
+            e.genders.extend(genders[i]);
             if c.kind != Some(EntityKind::Person) {
                 continue;
             }
@@ -207,7 +269,8 @@ fn spelling_variants(cands: &[Cand], keys: &[String], uf: &mut UnionFind) {
                     continue;
                 }
                 let shared_first = a.firsts.intersection(&b.firsts).next().is_some();
-                let conflict = !a.firsts.is_empty() && !b.firsts.is_empty() && !shared_first;
+                let conflict = !a.firsts.is_empty() && !b.firsts.is_empty() && !shared_first
+                    || a.genders.union(&b.genders).count() > 1;
                 let shared_title = a.titles.intersection(&b.titles).next().is_some();
                 if !conflict && (shared_title || shared_first) {
                     merge = Some((**ra, **rb));
@@ -229,6 +292,8 @@ struct Alias {
     written: Vec<String>,
     person: bool,
     group: usize,
+    /// Written with a final dot (`U.S.`).
+    dot: bool,
 }
 
 /// Second pass: find known names again where the tagger did not, word-bounded,
@@ -263,12 +328,14 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
                             written: vec![w.clone()],
                             person,
                             group: gi,
+                            dot: false,
                         });
                     }
                 }
             }
             if !folded.is_empty() && seen.insert((written.clone(), gi)) {
-                aliases.push(Alias { folded, written, person, group: gi });
+                let dot = surface.ends_with('.');
+                aliases.push(Alias { folded, written, person, group: gi, dot });
             }
         }
     }
@@ -310,20 +377,27 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
             {
                 continue;
             }
-            let span = Span::new(ws[i].start, ws[i + n - 1].end);
-            if !free(&taken, span) {
+            let mut span = Span::new(ws[i].start, ws[i + n - 1].end);
+            if a.dot && text[span.end..].starts_with('.') {
+                span.end += 1;
+            }
+            if !free(&taken, span) || attached(text, span) {
                 continue;
             }
             let exact = (0..n).all(|k| strip_accents(&text[ws[i + k].start..ws[i + k].end]) == a.written[k]);
-            let single_ok = n >= 2 || !is_function_word(&a.folded[0]);
+            let spaced = (i..i + n - 1)
+                .all(|k| matches!(words::gap(text, ws[k].end, ws[k + 1].start), Gap::Space | Gap::Hyphen));
+            let single_ok = n >= 2
+                || is_acronym(&a.written[0])
+                || (!is_function_word(&a.folded[0]) && !sentence_start(text, span.start));
             let ok = if exact {
                 single_ok
                     && a.written[0].chars().next().is_some_and(|c| c.is_uppercase())
                     && !inside_unknown_name(ctx, i, i + n)
             } else if caseless(&text[line_of(text, span.start).range()]) {
-                n >= 2 || (single_ok && a.folded[0].chars().count() >= 4)
+                n >= 2 && spaced
             } else {
-                a.person && n >= 2
+                a.person && n >= 2 && spaced
             };
             if !ok {
                 continue;
@@ -339,6 +413,22 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
         i = next;
     }
     out
+}
+
+/// Joined to the text around it: `ex-England`, `Tripoli-based`, an e-mail address.
+fn attached(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    matches!(before, Some('-' | '@' | '.' | '_' | '/'))
+        || matches!(a1, Some('-' | '@' | '_' | '/'))
+        || (a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
+}
+
+/// True when byte `pos` starts a sentence or a line (where every word is capitalised).
+fn sentence_start(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(', '[']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '—'])
 }
 
 /// A single known word inside a longer capitalised name the tagger did not mark

@@ -10,9 +10,10 @@
 //!    Legare, the mayor of …`); a capitalised title that marks a name finds names the
 //!    tagger missed (`Mayor Legaret`, `Madam Rajavi`); `The` joins outlet names
 //!    inside a sentence (`The Washington Times`); `Ashraf 3` stays whole when the
-//!    text writes it so twice; demonyms that name an actor become the place (`the
-//!    British` → United Kingdom, `the Iranian regime` → Iran), others OTHER
-//!    nationality entities (`Iranian opposition`).
+//!    text writes it so twice; demonyms used as nouns that name an actor become
+//!    the place (`the British might …` → United Kingdom), others stay OTHER
+//!    nationality entities as CoNLL tags them (`Iranian opposition`, `the Iranian
+//!    regime`; [`nationality_place`] gives their country).
 //! 2. **Acronyms** (`acronym.rs`): `Name (ACR)`, `(PMOI  MEK)`, `PMOI/MEK`, and
 //!    acronyms equal to the initials of an organisation named in the text.
 //! 3. **Merging** (`cluster.rs`), with evidence only: same name (case and accents
@@ -21,7 +22,8 @@
 //!    two); acronym links; spelling variants one edit apart that share a title or a
 //!    first name (`Legare`/`Legaret`); place aliases from the lexicon (`Britain`,
 //!    `UK` → United Kingdom). Types are voted over mentions, weighted (a title
-//!    before a name is a strong PERSON vote).
+//!    before a name is a strong PERSON vote); when the vote is close, the name
+//!    names two things (`Washington` the city and the player) and splits by type.
 //! 4. **Second pass**: known names are found again, word-bounded, where the tagger
 //!    did not mark them — same case anywhere, any case in lowercase or all-caps
 //!    lines (`mayor rudy giuliani in ashraf 3`), any case for full personal names.
@@ -35,6 +37,8 @@
 //! - [`entity_at`]: which entity a byte span falls in.
 //! - [`resolve_description`]: which entity a speaker phrase names (`the mayor` → the
 //!   one entity titled Mayor; `Giuliani` → Rudy Giuliani), or `None` if unsure.
+//! - [`nationality_place`]: the country behind a nationality entity (`Iranian` →
+//!   Iran), for `the Iranian regime` as an actor.
 //! - [`gender`]: an entity's gender from its titles (`Mr.`, `Madam`, `King`) or first
 //!   name (US SSA name list), for `he`/`she` resolution.
 //!
@@ -55,7 +59,7 @@ use crate::Resources;
 use mention::{Cand, Ctx, Origin};
 
 /// A person's gender, as far as titles and first names tell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Gender {
     /// Male.
     Male,
@@ -64,10 +68,9 @@ pub enum Gender {
 }
 
 /// Find the entities of a cleaned text.
-pub fn recognise(text: &str, _sentences: &[Span], _res: &Resources) -> Vec<Entity> {
-    // The statistical tagger is being built (issue 5, branch `ner`); until it is
-    // merged, entities come from the rules of `assemble` alone.
-    assemble(text, &[], Lexicons::embedded())
+pub fn recognise(text: &str, sentences: &[Span], res: &Resources) -> Vec<Entity> {
+    let tagged = crate::ner::tag(text, sentences, &res.ner);
+    assemble(text, &tagged, Lexicons::embedded())
 }
 
 /// Turn tagged spans into entities (see the module docs for the steps).
@@ -78,7 +81,7 @@ pub fn assemble(text: &str, tagged: &[Tagged], lex: &Lexicons) -> Vec<Entity> {
     mention::demonyms(&ctx, &mut cands);
     let links = acronym::links(&ctx, &mut cands);
     mention::titles_around(&ctx, &mut cands);
-    let mut groups = cluster::cluster(&cands, &links);
+    let mut groups = cluster::cluster(&ctx, &cands, &links);
     // the second pass adds mentions to known entities
     let found = cluster::find_more(&ctx, &cands, &groups);
     let kinds: Vec<Option<EntityKind>> =
@@ -240,6 +243,17 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
     (with_role.len() == 1).then(|| with_role[0])
 }
 
+/// The country or region a nationality entity stands for (`Iranian` → `Iran`,
+/// `British` → `United Kingdom`), for stages that need the actor behind `the
+/// Iranian regime`. `None` for names that are no demonym.
+pub fn nationality_place(entity: &Entity) -> Option<&'static str> {
+    let lex = Lexicons::embedded();
+    lex.demonym(&words::key(&entity.name))
+        .iter()
+        .find(|d| d.kind != DemonymKind::Alias)
+        .map(|d| d.place.as_str())
+}
+
 /// A PERSON entity's gender: from a gendered title (`Mr.`, `Mrs.`, `Madam`, `King`,
 /// `Ayatollah`), else from the first name of a name of two words or more (for
 /// `Jean-François`, the whole, then its last part, then its first). `None` for
@@ -258,9 +272,14 @@ pub fn gender_with(entity: &Entity, lex: &Lexicons) -> Option<Gender> {
     if let Some(&g) = from_titles.first() {
         return from_titles.iter().all(|&x| x == g).then_some(g);
     }
-    // the first word(s) of the name, hyphenated parts joined
-    let first = entity.name.split_whitespace().next()?;
-    if entity.name.split_whitespace().count() < 2 {
+    first_name_gender(&entity.name, lex)
+}
+
+/// The gender of the first name of a name of two words or more: for
+/// `Jean-François`, the whole, then its last part, then its first.
+pub(crate) fn first_name_gender(name: &str, lex: &Lexicons) -> Option<Gender> {
+    let first = name.split_whitespace().next()?;
+    if name.split_whitespace().count() < 2 {
         return None;
     }
     let parts = words::words(first);

@@ -113,6 +113,26 @@ fn two_smiths_stay_two() {
 }
 
 #[test]
+fn gender_keeps_people_apart() {
+    // a female title does not join a male full name
+    check(
+        "Bill Clinton spoke. Mrs. Clinton said no.",
+        &[("Bill Clinton", Person)],
+        &["PER Bill Clinton {Bill Clinton} x1", "PER Clinton [Mrs.] {Clinton|Mrs. Clinton} x1"],
+    );
+    // an ambiguous surname goes to the nearest compatible full name before it
+    check(
+        "Hillary Clinton met Bill Clinton. Mrs. Clinton said no.",
+        &[("Hillary Clinton", Person), ("Bill Clinton", Person)],
+        &[
+            "PER Hillary Clinton [Mrs.] {Clinton|Hillary Clinton|Mrs. Clinton} x2",
+            "PER Bill Clinton {Bill Clinton} x1",
+        ],
+    );
+    check("The Justice Department and President Obama Speech.", &[], &[]);
+}
+
+#[test]
 fn spelling_variants_with_evidence() {
     let text = "French Mayor Jean-François Legare\n\n\
                 “We are all citizens,” said Jean-François Legare, the mayor of the 1st arrondissement.\n\n\
@@ -168,6 +188,23 @@ fn type_voting_and_places() {
         &[("Britain", Place), ("Iran", Place), ("U.K.", Place), ("British", Other)],
         &["LOC United Kingdom {Britain|British|U.K.} x3", "LOC Iran {Iran} x1", "MISC British {British} x1"],
     );
+}
+
+#[test]
+fn close_votes_split_by_type() {
+    let text = "Washington won. In Washington, rain. Washington lost. Near Washington, sun.";
+    let mut tagged = Vec::new();
+    for (n, (i, _)) in text.match_indices("Washington").enumerate() {
+        let kind = if n % 2 == 0 { Person } else { Place };
+        tagged.push(Tagged { span: Span::new(i, i + 10), kind });
+    }
+    let es = assemble(text, &tagged, Lexicons::embedded());
+    assert_eq!(render(&es), ["PER Washington {Washington} x2", "LOC Washington {Washington} x2"]);
+    assert_eq!(nationality_place(&es[0]), None);
+    let text = "the Iranian regime and Iranian opposition";
+    let es = assemble(text, &[], Lexicons::embedded());
+    assert_eq!(render(&es), ["MISC Iranian {Iranian} x2"]);
+    assert_eq!(nationality_place(&es[0]), Some("Iran"));
 }
 
 #[test]

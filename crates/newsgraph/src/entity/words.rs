@@ -56,13 +56,17 @@ pub(crate) fn strip_accents(s: &str) -> String {
 
 /// The matching key of a name: its folded words joined by single spaces; a name made
 /// of single letters only (`U.S.`, `U S`) joins them (`us`); a possessive `s` after
-/// an apostrophe is kept, so `People's` → `people s`.
+/// an apostrophe is kept, so `People's` → `people s`; a leading `the` goes.
 pub(crate) fn key(text: &str) -> String {
     let ws = words(text);
     if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
         return ws.iter().map(|w| w.folded.as_str()).collect();
     }
-    let parts: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+    let mut parts: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+    // `The Washington Times` is `Washington Times`
+    if parts.len() > 1 && parts[0] == "the" {
+        parts.remove(0);
+    }
     parts.join(" ")
 }
 
@@ -328,6 +332,8 @@ mod tests {
             ("US", "us"),
             ("People's Mujahedin", "people s mujahedin"),
             ("Ashraf-3", "ashraf 3"),
+            ("The Washington Times", "washington times"),
+            ("The", "the"),
             ("  Ashraf   3 ", "ashraf 3"),
         ] {
             assert_eq!(key(a), b, "{a}");

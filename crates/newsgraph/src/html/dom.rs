@@ -23,6 +23,10 @@ pub(super) struct Node<'a> {
     pub name: &'a str,
     /// Text of a text node.
     pub text: &'a str,
+    /// `class` attribute.
+    pub class: &'a str,
+    /// `id` attribute.
+    pub id: &'a str,
     /// Index of the parent (0 for the root).
     pub parent: u32,
     /// One past the last descendant (pre-order), so the subtree is `i+1..end`.
@@ -120,6 +124,8 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
     nodes.push(Node {
         name: "#root",
         text: "",
+        class: "",
+        id: "",
         parent: 0,
         end: 0,
         hint: Hint::None,
@@ -170,6 +176,8 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                         nodes.push(Node {
                             name,
                             text: "",
+                            class: el.attr("class").unwrap_or(""),
+                            id: el.attr("id").unwrap_or(""),
                             parent,
                             end: 0,
                             hint: classify(name, el),
@@ -188,6 +196,8 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                         nodes.push(Node {
                             name: "",
                             text,
+                            class: "",
+                            id: "",
                             parent,
                             end: idx + 1,
                             hint: Hint::None,

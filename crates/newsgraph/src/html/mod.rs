@@ -44,15 +44,52 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
     let doc = scraper::Html::parse_document(html);
     let dom = dom::build(&doc);
     let nodes = &dom.nodes;
-    let boiler = score::boiler_mask(nodes);
+    let good_raw = good_text(nodes, &vec![false; nodes.len()]);
+    let boiler = score::boiler_mask(nodes, &good_raw);
     let (best, scores) = score::best_candidate(nodes, &boiler);
     let good = good_text(nodes, &boiler);
 
     let mut out = Extracted::default();
     let roots = match best {
-        Some(c) => region(nodes, &boiler, &scores, &good, c),
+        Some(c) => region(nodes, &boiler, &scores, &good, climb(nodes, &good, c)),
         None => vec![0],
     };
+    if std::env::var_os("NG_DEBUG").is_some() {
+        let desc = |i: usize| {
+            format!(
+                "{}#{} .{} #{} {:?} chars={} ld={:.2} score={:.1} good={}",
+                nodes[i].name,
+                i,
+                nodes[i].class,
+                nodes[i].id,
+                nodes[i].hint,
+                nodes[i].chars,
+                nodes[i].link_density(),
+                scores[i],
+                good[i]
+            )
+        };
+        let mut order: Vec<usize> = (1..nodes.len()).filter(|&i| scores[i] != 0.0).collect();
+        order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]));
+        for &i in order.iter().take(6) {
+            eprintln!("cand {}", desc(i));
+        }
+        for &r in &roots {
+            eprintln!("root {}", desc(r));
+        }
+        if let Some(&top) = order.first() {
+            let mut a = nodes[top].parent as usize;
+            while a != 0 {
+                eprintln!("  anc {} boiler={}", desc(a), boiler[a]);
+                a = nodes[a].parent as usize;
+            }
+        }
+        for i in 1..nodes.len() {
+            if boiler[i] && !boiler[nodes[i].parent as usize] && nodes[i].chars > 500 {
+                eprintln!("boiler {}", desc(i));
+            }
+        }
+    }
     let mut em = Emitter::new(nodes, &boiler);
     for &r in &roots {
         em.walk(r);
@@ -70,7 +107,7 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
             em = fb;
         }
     }
-    out.hints = hints(&dom, url, today, &em, &roots);
+    out.hints = hints(&dom, &boiler, url, today, &em, &roots);
     let Emitter { blocks, removed, .. } = em;
     out.removed = removed;
     out.blocks = finish_blocks(blocks, &out.hints, &mut out.removed);
@@ -112,6 +149,30 @@ fn region(nodes: &[Node<'_>], boiler: &[bool], scores: &[f32], good: &[u32], c: 
         j = next;
     }
     out
+}
+
+/// Climb from the best container to ancestors that add article-like text (an
+/// article split into several blocks), stopping at link-heavy or mostly
+/// boilerplate levels and below `<body>`.
+fn climb(nodes: &[Node<'_>], good: &[u32], c: usize) -> usize {
+    let mut best = c;
+    let mut a = c;
+    for _ in 0..6 {
+        let p = nodes[a].parent as usize;
+        if p == 0 || matches!(nodes[p].name, "body" | "html") || nodes[p].link_density() >= 0.35 {
+            break;
+        }
+        let extra_good = good[p].saturating_sub(good[best]) as f32;
+        let extra_all = nodes[p].chars.saturating_sub(nodes[best].chars) as f32;
+        if extra_all > 0.0 && extra_good / extra_all < 0.5 {
+            break;
+        }
+        if extra_good >= 0.1 * good[best] as f32 {
+            best = p;
+        }
+        a = p;
+    }
+    best
 }
 
 /// Characters of paragraph text (not boilerplate, in low-link blocks) per subtree.
@@ -163,6 +224,8 @@ struct Emitter<'n, 'a> {
     in_h1: usize,
     /// Fallback mode: keep only paragraph-like blocks with little link text.
     strict: bool,
+    /// Characters in the region being walked.
+    root_chars: usize,
 }
 
 fn static_tag(name: &str) -> &'static str {
@@ -196,6 +259,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
             block_tag: Vec::new(),
             in_h1: 0,
             strict: false,
+            root_chars: 0,
         }
     }
 
@@ -252,12 +316,25 @@ impl<'n, 'a> Emitter<'n, 'a> {
         let block = score::is_block(self.nodes[i].name);
         if block {
             self.flush();
+            // A heading or label right before a dropped list introduces it ("Related stories").
+            if reason == RemovalReason::Navigation && self.nodes[i].chars > 0 {
+                if let Some(last) = self.blocks.last() {
+                    let label = last.tag.starts_with('h')
+                        || (last.text.chars().count() < 50 && last.text.trim_end().ends_with(':'));
+                    if label {
+                        if let Some(b) = self.blocks.pop() {
+                            self.remove(b.text, RemovalReason::Navigation);
+                        }
+                    }
+                }
+            }
         }
         let t = self.subtree_text(i);
         self.remove(t, reason);
     }
 
     fn walk(&mut self, root: usize) {
+        self.root_chars = self.nodes[root].chars as usize;
         // Iterative pre-order walk with explicit close events.
         let mut stack: Vec<(usize, bool)> = vec![(root, false)];
         while let Some((i, closing)) = stack.pop() {
@@ -317,10 +394,11 @@ impl<'n, 'a> Emitter<'n, 'a> {
     /// Should the subtree at `i` be dropped, and why.
     fn prune(&self, i: usize) -> Option<RemovalReason> {
         let n = &self.nodes[i];
-        if let Hint::Boiler(r) = n.hint {
-            if self.boiler[i] {
-                return Some(r);
-            }
+        match n.hint {
+            Hint::Boiler(r) if self.boiler[i] => return Some(r),
+            Hint::Comments => return Some(RemovalReason::Navigation),
+            Hint::Hidden => return Some(RemovalReason::Other),
+            _ => {}
         }
         if n.chars == 0 {
             return None;
@@ -334,7 +412,10 @@ impl<'n, 'a> Emitter<'n, 'a> {
         }
         match n.name {
             // Lists of links: menus, "related", "read more".
-            "ul" | "ol" | "dl" | "table" | "div" | "section" | "header" | "form" => {
+            // A list that is most of the article is the article (a link roll).
+            "ul" | "ol" | "dl" | "table" | "div" | "section" | "header" | "form"
+                if (n.chars as usize) * 2 < self.root_chars =>
+            {
                 let avg = n.chars / n.links.max(1);
                 if n.links >= 3 && ld > 0.6 && avg < 120 {
                     return Some(RemovalReason::Navigation);
@@ -400,12 +481,37 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Other });
             continue;
         }
+        if short && is_credit_line(&b.text) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Caption });
+            continue;
+        }
+        if b.text.chars().count() < 400 && is_prompt(&b.text) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+            continue;
+        }
+        if short && is_boiler_line(&b.text) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+            continue;
+        }
         // A lone link outside a paragraph ("Weiterlesen", "« Previous post").
         if b.link_share > 0.9 && b.tag != "p" && b.text.chars().count() < 40 {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             continue;
         }
         kept.push(b);
+    }
+    // The article ends at a heading that opens site furniture ("About the author",
+    // "Related", "Newsletter") in its second half: drop from there on.
+    let n = kept.len();
+    if let Some(cut) = kept.iter().enumerate().position(|(k, b)| {
+        k >= n / 2
+            && k > 0
+            && (b.tag.starts_with('h') || b.text.chars().count() < 60)
+            && is_tail_heading(&b.text)
+    }) {
+        for b in kept.drain(cut..) {
+            removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+        }
     }
     // Headings with nothing after them introduce something that was removed.
     while kept.last().is_some_and(|b| b.tag.starts_with('h')) {
@@ -414,6 +520,72 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
         }
     }
     kept.into_iter().map(|b| b.text).collect()
+}
+
+/// Photo credits: `Foto: dpa`, `© Getty Images`, `Augusta National/Getty Images`.
+fn is_credit_line(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:(?:foto|fotos|photo|photos|bild|bilder|image|images|credit|credits|grafik|illustration|zdjęcie|fot\.|źródło zdjęcia)\s*:|©|\(c\)|copyright\b)|(?:/|\|)\s*(?:getty\s*images|dpa|afp|reuters|ap|imago|shutterstock|istock|picture[- ]alliance|keystone|epa)\W*$|^\W*(?:getty\s*images|imago(?:\s+images)?|shutterstock|istockphoto|picture[- ]alliance)\W*$",
+        )
+        .expect("regex")
+    });
+    text.chars().count() < 100 && RE.is_match(text.trim())
+}
+
+/// Calls to subscribe, accept cookies, register, donate or rate, in any article.
+fn is_prompt(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscribe|sign\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
+        )
+        .expect("regex")
+    });
+    RE.is_match(text)
+}
+
+/// A heading after which an article page carries no more article.
+fn is_tail_heading(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)^\W*(?:
+              über\s+(?:den|die)\s+autor(?:in)?|zu[rm]\s+autor(?:in)?|about\s+the\s+authors?|à\s+propos\s+de\s+l['’]auteur|sobre\s+el\s+autor|o\s+autorze|
+              (?:presse)?kontakt|ansprechpartner(?:in)?|contact(?:\s+us)?|pressekontakt|medienkontakt|
+              newsletter|(?:neueste|aktuelle|weitere|beliebte|meistgelesene)\s+(?:artikel|beiträge|nachrichten|news|themen)|
+              (?:latest|more|popular|most\s+read|top)\s+(?:news|stories|articles|posts)|
+              leserkommentare|kommentare|comments|commentaires|comentarios|komentarze|
+              ähnliche\s+(?:beiträge|artikel)|mehr\s+zum\s+thema|related(?:\s+\w+)?|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|
+              you\s+might\s+also\s+like|lire\s+aussi|à\s+lire\s+aussi|zobacz\s+(?:też|także)|noticias\s+relacionadas
+            )\W*$",
+        )
+        .expect("regex")
+    });
+    RE.is_match(text.trim())
+}
+
+/// Lines that are site furniture in any article: ad labels, "related" and
+/// "read more" headers, share and rating prompts, tag and category lines.
+fn is_boiler_line(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)^\W*(?:
+              anzeige|werbung|advertisement|advertising|sponsored|publicité|publicidad|reklama|
+              ähnliche\s+(?:beiträge|artikel|themen)|verwandte\s+(?:artikel|beiträge)|mehr\s+zum\s+thema|
+              das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|auch\s+interessant|weitere\s+(?:artikel|beiträge|informationen|nachrichten|themen)|
+              lesen\s+sie\s+(?:auch|mehr|hier)|weiterlesen|mehr\s+lesen|zum\s+artikel|
+              related(?:\s+(?:articles?|posts?|stories|coverage|content|reading))?|read\s+(?:more|next|also|further)|see\s+also|more\s+(?:from|on|stories)|explore\s+further|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|
+              à\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|
+              leer\s+más|te\s+puede\s+interesar|noticias\s+relacionadas|
+              zobacz\s+(?:też|także|również)|czytaj\s+(?:też|także|również|więcej)|
+              teilen|share(?:\s+this(?:\s+(?:article|post|story))?)?|partager|compartir|udostępnij|
+              (?:tags?|schlagwörter|schlagworte|themen|kategorien?|categories|category|stichwörter|schlüsselwörter|étiquettes|etykiety)\s*:.*|
+              (?:war\s+(?:dieser|der)\s+artikel\s+(?:hilfreich|nützlich)|wie\s+(?:hat\s+ihnen|bewerten\s+sie)|was\s+this\s+(?:article|page)\s+helpful|rate\s+this).*|
+              zurück|back|nach\s+oben|back\s+to\s+top|top|drucken|print|e-?mail|kommentare?|comments?
+            )\W*$",
+        )
+        .expect("regex")
+    });
+    text.chars().count() < 60 && RE.is_match(text.trim())
 }
 
 fn is_byline(text: &str, author_key: &str) -> bool {
@@ -438,6 +610,8 @@ fn record_outside(nodes: &[Node<'_>], boiler: &[bool], roots: &[usize], removed:
         let p = n.parent as usize;
         reason_at[i] = match n.hint {
             Hint::Boiler(r) if boiler[i] => Some(r),
+            Hint::Comments => Some(RemovalReason::Navigation),
+            Hint::Hidden => Some(RemovalReason::Other),
             _ => reason_at[p],
         };
         if !n.is_text() && score::is_block(n.name) && n.chars > 0 && leaf_block(nodes, i) {
@@ -479,6 +653,7 @@ fn leaf_block(nodes: &[Node<'_>], i: usize) -> bool {
 /// Title, date, author, site name, language.
 fn hints(
     dom: &Dom<'_>,
+    boiler: &[bool],
     url: Option<&str>,
     today: chrono::NaiveDate,
     em: &Emitter<'_, '_>,
@@ -511,8 +686,26 @@ fn hints(
         .or_else(|| col.title.as_deref().map(|t| metadata::longest_segment(&strip(t))))
         .filter(|t| !t.is_empty());
 
-    // Date: JSON-LD, meta, <time>, URL, text near the article, modified dates last.
+    // Date: JSON-LD, meta, URL, <time>, dated elements and text near the article,
+    // modified dates last. Nothing inside related lists or sidebars.
     let machine = |s: &str| metadata::parse_machine_date(s, today);
+    let in_boiler = |i: usize| {
+        let p = nodes[i].parent as usize;
+        boiler.get(p).copied().unwrap_or(false)
+    };
+    let first_root = roots.first().copied().unwrap_or(0);
+    let last_end = roots.last().map_or(0, |&r| nodes[r].end as usize);
+    let date_elements: Vec<usize> = (1..nodes.len())
+        .filter(|&i| {
+            let n = &nodes[i];
+            !n.is_text() && n.chars > 0 && n.chars < 100 && !in_boiler(i) && is_date_class(n.class, n.id)
+        })
+        .take(50)
+        .collect();
+    let text_date = |i: usize| {
+        let t = normalize(&node_text(nodes, i));
+        metadata::parse_text_date(&t, today)
+    };
     let published = ld
         .published
         .as_deref()
@@ -550,16 +743,27 @@ fn hints(
             )
             .and_then(machine)
         })
-        .or_else(|| col.times.iter().filter(|t| t.published).find_map(|t| machine(&t.value)))
         .or_else(|| url.and_then(|u| metadata::url_date(u, today)))
         .or_else(|| {
-            // <time> inside or just before the article region.
-            let first_root = roots.first().copied().unwrap_or(0);
-            let last_end = roots.last().map_or(0, |&r| nodes[r].end as usize);
             col.times
                 .iter()
-                .filter(|t| (t.node as usize) < last_end && is_near(nodes, t.node as usize, first_root))
+                .filter(|t| t.published && !in_boiler(t.node as usize))
                 .find_map(|t| machine(&t.value))
+        })
+        .or_else(|| {
+            // <time> inside or just before the article region.
+            col.times
+                .iter()
+                .filter(|t| {
+                    !in_boiler(t.node as usize) && is_near(nodes, t.node as usize, first_root, last_end)
+                })
+                .find_map(|t| machine(&t.value))
+        })
+        .or_else(|| {
+            date_elements
+                .iter()
+                .filter(|&&i| is_near(nodes, i, first_root, last_end))
+                .find_map(|&i| text_date(i))
         })
         .or_else(|| {
             em.blocks
@@ -574,6 +778,7 @@ fn hints(
                 .filter(|r| r.text.chars().count() < 120)
                 .find_map(|r| metadata::parse_text_date(&r.text, today))
         })
+        .or_else(|| date_elements.iter().find_map(|&i| text_date(i)))
         .or_else(|| col.times.iter().find_map(|t| machine(&t.value)))
         .or_else(|| {
             meta(col, &["article:modified_time", "og:updated_time", "dateModified", "last-modified"])
@@ -628,8 +833,19 @@ fn hints(
     Hints { title, published, author, sitename, language }
 }
 
+/// Class or id naming a date (`post-date`, `entry-meta`, `datum`).
+fn is_date_class(class: &str, id: &str) -> bool {
+    let k = format!("{class} {id}").to_ascii_lowercase();
+    ["date", "time", "publish", "posted", "meta", "byline", "datum", "fecha", "data", "dateline", "zeit"]
+        .iter()
+        .any(|w| k.contains(w))
+}
+
 /// Is `t` within the article region or in the few elements just before it?
-fn is_near(nodes: &[Node<'_>], t: usize, first_root: usize) -> bool {
+fn is_near(nodes: &[Node<'_>], t: usize, first_root: usize, last_end: usize) -> bool {
+    if t >= last_end {
+        return false;
+    }
     if t >= first_root {
         return true;
     }

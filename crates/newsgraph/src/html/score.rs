@@ -17,8 +17,13 @@ pub(super) enum Hint {
     Content,
     /// Weakly boilerplate (`header`, `meta`, `info`, `teaser` …): dropped only inside lists of links.
     Weak,
-    /// Boilerplate for this reason: the subtree is dropped.
+    /// Boilerplate for this reason: the subtree is dropped unless it reads like
+    /// the article (much low-link text) or holds the headline.
     Boiler(RemovalReason),
+    /// Comments: dropped even though they read like text.
+    Comments,
+    /// Hidden from readers (`hidden`, `sr-only`): dropped.
+    Hidden,
 }
 
 /// Tags that are boilerplate whatever their class.
@@ -30,6 +35,10 @@ fn tag_hint(name: &str) -> Option<Hint> {
         "form" | "fieldset" | "label" | "header" => Hint::Weak,
         _ => return None,
     })
+}
+
+fn is_tag_boiler(name: &str) -> bool {
+    matches!(name, "nav" | "menu" | "aside" | "footer" | "figcaption")
 }
 
 /// Class/id tokens, matched against each lower-cased token of class and id.
@@ -48,6 +57,11 @@ const BYLINE: Hint = Hint::Boiler(RemovalReason::Byline);
 /// Checked in order; the first that matches a token wins (boilerplate before content,
 /// so `article-footer` is a footer).
 const RULES: &[Rule] = &[
+    Rule {
+        exact: &["hidden", "d-none", "is-hidden", "invisible", "hide", "visuallyhidden"],
+        sub: &["sr-only", "visually-hidden", "screen-reader", "offscreen"],
+        hint: Hint::Hidden,
+    },
     Rule {
         exact: &[],
         sub: &[
@@ -85,8 +99,22 @@ const RULES: &[Rule] = &[
     },
     Rule {
         exact: &["comment", "comments", "kommentare", "respond", "replies", "reply"],
-        sub: &["comment", "disqus", "kommentar", "commentaire", "comentario", "reader-response"],
-        hint: NAV,
+        sub: &[
+            "comment-",
+            "comments-",
+            "-comment",
+            "_comment",
+            "comment_",
+            "commentlist",
+            "commentlinks",
+            "disqus",
+            "kommentare",
+            "commentaire",
+            "comentario",
+            "reader-response",
+            "usercomment",
+        ],
+        hint: Hint::Comments,
     },
     Rule {
         exact: &[
@@ -496,7 +524,7 @@ fn hint_weight(h: Hint, article_body: bool) -> f32 {
         Hint::Body => 40.0,
         Hint::Content => 15.0,
         Hint::Weak => -10.0,
-        Hint::Boiler(_) => -40.0,
+        Hint::Boiler(_) | Hint::Comments | Hint::Hidden => -40.0,
         Hint::None => 0.0,
     };
     if article_body {
@@ -509,7 +537,7 @@ fn hint_weight(h: Hint, article_body: bool) -> f32 {
 /// Per-node flag: inside (or is) a boilerplate subtree. An element named like
 /// boilerplate that holds the headline or the article body (a layout wrapper
 /// such as `content-sidebar-wrap`) is not boilerplate.
-pub(super) fn boiler_mask(nodes: &[Node<'_>]) -> Vec<bool> {
+pub(super) fn boiler_mask(nodes: &[Node<'_>], good_raw: &[u32]) -> Vec<bool> {
     let n = nodes.len();
     let mut has_main = vec![false; n];
     for i in (1..n).rev() {
@@ -526,8 +554,10 @@ pub(super) fn boiler_mask(nodes: &[Node<'_>]) -> Vec<bool> {
     for i in 1..n {
         let p = nodes[i].parent as usize;
         let own = match nodes[i].hint {
-            Hint::Boiler(RemovalReason::Caption) => true,
-            Hint::Boiler(_) => !has_main[i],
+            Hint::Boiler(RemovalReason::Caption) | Hint::Comments | Hint::Hidden => true,
+            Hint::Boiler(_) if is_tag_boiler(nodes[i].name) => !has_main[i],
+            // Named like boilerplate but reads like an article: a wrapper.
+            Hint::Boiler(_) => !(has_main[i] || (good_raw[i] >= 400 && nodes[i].link_density() < 0.3)),
             _ => false,
         };
         mask[i] = (p != i && mask[p]) || own;
@@ -574,7 +604,10 @@ pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usi
         while a != 0 && level < 5 {
             if !init[a] {
                 init[a] = true;
-                score[a] += tag_weight(nodes[a].name) + hint_weight(nodes[a].hint, nodes[a].article_body);
+                // Class hints count fully only for containers of some size.
+                let size = (nodes[a].chars as f32 / 500.0).min(1.0);
+                score[a] +=
+                    tag_weight(nodes[a].name) + hint_weight(nodes[a].hint, nodes[a].article_body) * size;
             }
             let div = match level {
                 0 => 1.0,
@@ -592,7 +625,8 @@ pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usi
         if !init[i] || boiler[i] {
             continue;
         }
-        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0));
+        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0))
+            + (nodes[i].chars.saturating_sub(nodes[i].link_chars) as f32).sqrt() * 1.0;
         score[i] = s;
         if s > best_score {
             best_score = s;
@@ -611,7 +645,7 @@ mod tests {
         let cases: &[(&str, Hint)] = &[
             ("article-body", Hint::Body),
             ("entry-content clearfix", Hint::Body),
-            ("comments-area", NAV),
+            ("comments-area", Hint::Comments),
             ("post-123 post type-post has-comments tag-politik", Hint::Content),
             ("header", Hint::Weak),
             ("site-header", NAV),
