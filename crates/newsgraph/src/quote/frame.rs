@@ -421,6 +421,8 @@ const QUANT: &[&str] = &[
     "less",
     "fewer",
 ];
+/// Words before a noun (so the cue word after them is a noun: `in charge`).
+const NOUN_BEFORE: &[&str] = &["in", "of", "for", "with", "on", "at", "by", "from", "under", "without"];
 /// Days.
 const DAYS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"];
@@ -643,6 +645,10 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     if cx.lower_is(j, &["who"]) && j > lo && cx.is_punct(j - 1, ",") {
         // `X, who …, said` → X
         return np_left(cx, lo, j - 1);
+    }
+    if cx.lower_is(j, &["who"]) && j > lo {
+        // `voters who say …` → voters
+        return np_left(cx, lo, j).or(Some(Source { start: j, end: e, kind: SrcKind::Pronoun }));
     }
     // appositive: `X, the mayor of Y, said` / `Lance Beebe, 49, a Navy veteran, said` /
     // `Jason Sims — a teacher from Mount Pleasant — says`
@@ -1026,6 +1032,15 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             segment: seg,
             colon: false,
         };
+        // a noun, not a verb: `in charge of`, `the call`, `a statement`
+        if c0 == i
+            && c0 > lo
+            && (cx.lower_is(c0 - 1, DETS) || cx.lower_is(c0 - 1, NOUN_BEFORE))
+            && m.lemma.class != Class::Phrase
+        {
+            i = cue_end.max(i + 1);
+            continue;
+        }
         let prev_comma_or_quote = c0 > lo && (cx.is_punct(c0 - 1, ",") || cx.mark[c0 - 1] == 2);
         let frame = if m.lemma.lemma == "according to" {
             according(cx, lo, hi, c0, after, base)
