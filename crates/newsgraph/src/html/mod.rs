@@ -55,6 +55,11 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
         None => vec![0],
     };
     let mut em = Emitter::new(nodes, &boiler);
+    if let Some(&first) = roots.first() {
+        for lead in lead_paragraphs(nodes, &boiler, first) {
+            em.walk(lead);
+        }
+    }
     for &r in &roots {
         em.walk(r);
     }
@@ -137,6 +142,41 @@ fn climb(nodes: &[Node<'_>], good: &[u32], c: usize) -> usize {
         a = p;
     }
     best
+}
+
+/// Lead paragraphs between the headline and the article region: text-bearing
+/// paragraphs after the first `<h1>` and before the region, outside boilerplate.
+fn lead_paragraphs(nodes: &[Node<'_>], boiler: &[bool], first_root: usize) -> Vec<usize> {
+    let Some(h1) = (1..first_root).find(|&i| nodes[i].name == "h1" && !boiler[i]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut i = (nodes[h1].end as usize).max(h1 + 1);
+    while i < first_root && out.len() < 3 {
+        let n = &nodes[i];
+        if n.is_text() || boiler[i] {
+            i = (n.end as usize).max(i + 1);
+            continue;
+        }
+        // Containers holding the region are walked into, not taken.
+        if (n.end as usize) > first_root {
+            i += 1;
+            continue;
+        }
+        let para = matches!(n.name, "p" | "div" | "section" | "span" | "strong" | "b" | "em")
+            && n.chars >= 80
+            && n.punct >= 1
+            && n.link_density() < 0.2
+            && leaf_block(nodes, i)
+            && !matches!(n.hint, Hint::Weak | Hint::Boiler(_) | Hint::Comments | Hint::Hidden);
+        if para {
+            out.push(i);
+            i = (n.end as usize).max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Characters of paragraph text (not boilerplate, in low-link blocks) per subtree.
