@@ -168,7 +168,7 @@ fn lead_paragraphs(nodes: &[Node<'_>], boiler: &[bool], first_root: usize) -> Ve
             && n.punct >= 1
             && n.link_density() < 0.2
             && leaf_block(nodes, i)
-            && !matches!(n.hint, Hint::Weak | Hint::Boiler(_) | Hint::Comments | Hint::Hidden);
+            && !matches!(n.hint, Hint::Boiler(_) | Hint::Comments | Hint::Hidden);
         if para {
             out.push(i);
             i = (n.end as usize).max(i + 1);
@@ -824,39 +824,45 @@ fn hints(
         })
         .or_else(|| ld.modified.as_deref().and_then(machine));
 
-    // Author: JSON-LD, meta, marked-up author elements, byline-class elements.
-    let author = metadata::join_authors(ld.authors.iter().cloned())
-        .or_else(|| {
-            meta(
-                col,
-                &[
-                    "author",
-                    "article:author",
-                    "og:article:author",
-                    "dc.creator",
-                    "dcterms.creator",
-                    "parsely-author",
-                    "sailthru.author",
-                    "byl",
-                    "citation_author",
-                    "twitter:creator",
-                ],
-            )
-            .and_then(|a| metadata::join_authors([a.to_string()]))
-        })
-        .or_else(|| {
-            metadata::join_authors(col.author_nodes.iter().take(3).map(|&i| node_text(nodes, i as usize)))
-        })
-        .or_else(|| {
-            nodes
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| {
-                    n.hint == Hint::Boiler(RemovalReason::Byline) && n.chars > 0 && n.chars < 120
-                })
-                .take(3)
-                .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)]))
-        });
+    // Author: JSON-LD, meta, marked-up author elements, byline-class elements;
+    // a handle (`jpetersen`) gives way to a full name found later in that order.
+    let mut author_cands: Vec<String> = Vec::new();
+    author_cands.extend(metadata::join_authors(ld.authors.iter().cloned()));
+    author_cands.extend(
+        meta(
+            col,
+            &[
+                "author",
+                "article:author",
+                "og:article:author",
+                "dc.creator",
+                "dcterms.creator",
+                "parsely-author",
+                "sailthru.author",
+                "byl",
+                "citation_author",
+                "twitter:creator",
+            ],
+        )
+        .and_then(|a| metadata::join_authors([a.to_string()])),
+    );
+    author_cands.extend(metadata::join_authors(
+        col.author_nodes.iter().take(3).map(|&i| node_text(nodes, i as usize)),
+    ));
+    author_cands.extend(
+        nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.hint == Hint::Boiler(RemovalReason::Byline) && n.chars > 0 && n.chars < 120)
+            .take(3)
+            .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)])),
+    );
+    let author = match author_cands.first() {
+        Some(first) if !metadata::looks_like_full_name(first) && !first.contains(';') => {
+            author_cands.iter().find(|a| metadata::looks_like_full_name(a)).or(Some(first)).cloned()
+        }
+        other => other.cloned(),
+    };
 
     let language = col
         .lang
