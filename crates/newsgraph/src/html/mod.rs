@@ -443,12 +443,15 @@ fn truncate(mut text: String) -> String {
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+        let mut chars =
+            w.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'));
+        if let Some(first) = chars.next() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(first);
+            out.extend(chars);
         }
-        out.extend(
-            w.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')),
-        );
     }
     out
 }
@@ -1003,6 +1006,37 @@ mod tests {
 <script>var d = "2020-01-01";</script><article><p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
         let ex = extract_at(html, None, today());
         assert_eq!(ex.hints.published, None);
+    }
+
+    #[test]
+    fn normalize_text() {
+        let cases = [
+            ("  a \n b\t", "a b"),
+            ("A \u{ad}", "A"),
+            ("Ver\u{ad}kehr\u{200b}s", "Verkehrs"),
+            ("\u{a0}x\u{a0}", "x"),
+            ("", ""),
+        ];
+        for (i, want) in cases {
+            assert_eq!(normalize(i), want, "{i:?}");
+        }
+    }
+
+    #[test]
+    fn boiler_lines() {
+        for s in
+            ["Anzeige", "Mehr zum Thema", "Lesen Sie auch: Der Fall X", "Tags: Politik, Kiel", "Share this"]
+        {
+            assert!(is_boiler_line(s), "{s}");
+        }
+        for s in ["Mehr Geld für Schulen", "Share prices fell sharply on Monday."] {
+            assert!(!is_boiler_line(s), "{s}");
+        }
+        assert!(is_credit_line("Foto: dpa"));
+        assert!(is_credit_line("Augusta National/Getty Images"));
+        assert!(!is_credit_line("Die Foto-Ausstellung läuft bis Mai."));
+        assert!(is_prompt("Jetzt den Newsletter abonnieren und nichts verpassen!"));
+        assert!(!is_prompt("Der Stadtrat tagt am Montag."));
     }
 
     #[test]
