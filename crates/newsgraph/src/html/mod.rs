@@ -55,6 +55,11 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
         None => vec![0],
     };
     let mut em = Emitter::new(nodes, &boiler);
+    if let Some(&first) = roots.first() {
+        for lead in lead_paragraphs(nodes, &boiler, first) {
+            em.walk(lead);
+        }
+    }
     for &r in &roots {
         em.walk(r);
     }
@@ -137,6 +142,41 @@ fn climb(nodes: &[Node<'_>], good: &[u32], c: usize) -> usize {
         a = p;
     }
     best
+}
+
+/// Lead paragraphs between the headline and the article region: text-bearing
+/// paragraphs after the first `<h1>` and before the region, outside boilerplate.
+fn lead_paragraphs(nodes: &[Node<'_>], boiler: &[bool], first_root: usize) -> Vec<usize> {
+    let Some(h1) = (1..first_root).find(|&i| nodes[i].name == "h1" && !boiler[i]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut i = (nodes[h1].end as usize).max(h1 + 1);
+    while i < first_root && out.len() < 3 {
+        let n = &nodes[i];
+        if n.is_text() || boiler[i] {
+            i = (n.end as usize).max(i + 1);
+            continue;
+        }
+        // Containers holding the region are walked into, not taken.
+        if (n.end as usize) > first_root {
+            i += 1;
+            continue;
+        }
+        let para = matches!(n.name, "p" | "div" | "section" | "span" | "strong" | "b" | "em")
+            && n.chars >= 80
+            && n.punct >= 1
+            && n.link_density() < 0.2
+            && leaf_block(nodes, i)
+            && !matches!(n.hint, Hint::Boiler(_) | Hint::Comments | Hint::Hidden);
+        if para {
+            out.push(i);
+            i = (n.end as usize).max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Characters of paragraph text (not boilerplate, in low-link blocks) per subtree.
@@ -403,12 +443,15 @@ fn truncate(mut text: String) -> String {
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+        let mut chars =
+            w.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'));
+        if let Some(first) = chars.next() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(first);
+            out.extend(chars);
         }
-        out.extend(
-            w.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')),
-        );
     }
     out
 }
@@ -784,39 +827,45 @@ fn hints(
         })
         .or_else(|| ld.modified.as_deref().and_then(machine));
 
-    // Author: JSON-LD, meta, marked-up author elements, byline-class elements.
-    let author = metadata::join_authors(ld.authors.iter().cloned())
-        .or_else(|| {
-            meta(
-                col,
-                &[
-                    "author",
-                    "article:author",
-                    "og:article:author",
-                    "dc.creator",
-                    "dcterms.creator",
-                    "parsely-author",
-                    "sailthru.author",
-                    "byl",
-                    "citation_author",
-                    "twitter:creator",
-                ],
-            )
-            .and_then(|a| metadata::join_authors([a.to_string()]))
-        })
-        .or_else(|| {
-            metadata::join_authors(col.author_nodes.iter().take(3).map(|&i| node_text(nodes, i as usize)))
-        })
-        .or_else(|| {
-            nodes
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| {
-                    n.hint == Hint::Boiler(RemovalReason::Byline) && n.chars > 0 && n.chars < 120
-                })
-                .take(3)
-                .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)]))
-        });
+    // Author: JSON-LD, meta, marked-up author elements, byline-class elements;
+    // a handle (`jpetersen`) gives way to a full name found later in that order.
+    let mut author_cands: Vec<String> = Vec::new();
+    author_cands.extend(metadata::join_authors(ld.authors.iter().cloned()));
+    author_cands.extend(
+        meta(
+            col,
+            &[
+                "author",
+                "article:author",
+                "og:article:author",
+                "dc.creator",
+                "dcterms.creator",
+                "parsely-author",
+                "sailthru.author",
+                "byl",
+                "citation_author",
+                "twitter:creator",
+            ],
+        )
+        .and_then(|a| metadata::join_authors([a.to_string()])),
+    );
+    author_cands.extend(metadata::join_authors(
+        col.author_nodes.iter().take(3).map(|&i| node_text(nodes, i as usize)),
+    ));
+    author_cands.extend(
+        nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.hint == Hint::Boiler(RemovalReason::Byline) && n.chars > 0 && n.chars < 120)
+            .take(3)
+            .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)])),
+    );
+    let author = match author_cands.first() {
+        Some(first) if !metadata::looks_like_full_name(first) && !first.contains(';') => {
+            author_cands.iter().find(|a| metadata::looks_like_full_name(a)).or(Some(first)).cloned()
+        }
+        other => other.cloned(),
+    };
 
     let language = col
         .lang
@@ -957,6 +1006,37 @@ mod tests {
 <script>var d = "2020-01-01";</script><article><p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
         let ex = extract_at(html, None, today());
         assert_eq!(ex.hints.published, None);
+    }
+
+    #[test]
+    fn normalize_text() {
+        let cases = [
+            ("  a \n b\t", "a b"),
+            ("A \u{ad}", "A"),
+            ("Ver\u{ad}kehr\u{200b}s", "Verkehrs"),
+            ("\u{a0}x\u{a0}", "x"),
+            ("", ""),
+        ];
+        for (i, want) in cases {
+            assert_eq!(normalize(i), want, "{i:?}");
+        }
+    }
+
+    #[test]
+    fn boiler_lines() {
+        for s in
+            ["Anzeige", "Mehr zum Thema", "Lesen Sie auch: Der Fall X", "Tags: Politik, Kiel", "Share this"]
+        {
+            assert!(is_boiler_line(s), "{s}");
+        }
+        for s in ["Mehr Geld für Schulen", "Share prices fell sharply on Monday."] {
+            assert!(!is_boiler_line(s), "{s}");
+        }
+        assert!(is_credit_line("Foto: dpa"));
+        assert!(is_credit_line("Augusta National/Getty Images"));
+        assert!(!is_credit_line("Die Foto-Ausstellung läuft bis Mai."));
+        assert!(is_prompt("Jetzt den Newsletter abonnieren und nichts verpassen!"));
+        assert!(!is_prompt("Der Stadtrat tagt am Montag."));
     }
 
     #[test]

@@ -385,6 +385,44 @@ const NOT_COLON_SPEAKER: &[&str] = &[
     "timeline",
     "explainer",
 ];
+/// Quantity words that head a subject (`half of voters`).
+const QUANT: &[&str] = &[
+    "half",
+    "most",
+    "many",
+    "some",
+    "all",
+    "none",
+    "majority",
+    "minority",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "percent",
+    "plurality",
+    "few",
+    "several",
+    "each",
+    "both",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "share",
+    "number",
+    "more",
+    "less",
+    "fewer",
+];
+/// Words before a noun (so the cue word after them is a noun: `in charge`).
+const NOUN_BEFORE: &[&str] = &["in", "of", "for", "with", "on", "at", "by", "from", "under", "without"];
 /// Days.
 const DAYS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"];
@@ -532,6 +570,9 @@ impl<'a> Ctx<'a> {
     fn is_lower_word(&self, i: usize) -> bool {
         self.is_word(i) && self.word(i).chars().next().is_some_and(|c| c.is_lowercase())
     }
+    fn is_dash(&self, i: usize) -> bool {
+        self.toks[i].kind == Kind::Punct && matches!(self.word(i), "—" | "–" | "--")
+    }
     fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks[i].kind == Kind::Punct && self.word(i) == p
     }
@@ -605,23 +646,35 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
         // `X, who …, said` → X
         return np_left(cx, lo, j - 1);
     }
-    // appositive: `X, the mayor of Y, said` / `X, 72, said`
-    if cx.is_punct(j, ",") {
+    if cx.lower_is(j, &["who"]) && j > lo {
+        // `voters who say …` → voters
+        return np_left(cx, lo, j).or(Some(Source { start: j, end: e, kind: SrcKind::Pronoun }));
+    }
+    // appositive: `X, the mayor of Y, said` / `Lance Beebe, 49, a Navy veteran, said` /
+    // `Jason Sims — a teacher from Mount Pleasant — says`
+    if cx.is_punct(j, ",") || cx.is_dash(j) {
+        let dash = cx.is_dash(j);
         let mut k = j;
-        let stop = j.saturating_sub(20).max(lo);
+        let mut commas = 0;
+        let stop = j.saturating_sub(40).max(lo);
         while k > stop {
             k -= 1;
-            if cx.is_punct(k, ",") {
+            if (!dash && cx.is_punct(k, ",")) || (dash && cx.is_dash(k)) {
                 if let Some(s) = np_left(cx, lo, k) {
                     if s.kind == SrcKind::Name {
                         return Some(s);
                     }
                 }
-                return None;
+                commas += 1;
+                if commas >= 3 || dash {
+                    return None;
+                }
+                continue;
             }
             if cx.in_quote[k].is_some()
                 || cx.mark[k] != 0
-                || (cx.toks[k].kind == Kind::Punct && !matches!(cx.word(k), "(" | ")" | "." | "-" | "'"))
+                || (cx.toks[k].kind == Kind::Punct
+                    && !matches!(cx.word(k), "(" | ")" | "." | "-" | "'" | ","))
             {
                 return None;
             }
@@ -644,9 +697,28 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
             if cx.lower_is(p, DETS) {
                 return Some(Source { start: p, end: e, kind: SrcKind::Description });
             }
-            // `47 percent`, `Seventy-four percent of voters`
+            // `47 percent`, `Seventy-four percent of voters`, `Six in 10 voters`
             if cx.is_word(p) && cx.word(p).starts_with(|c: char| c.is_ascii_digit()) {
-                return Some(Source { start: p, end: e, kind: SrcKind::Description });
+                let mut st = p;
+                while st >= lo + 2 && cx.lower_is(st - 1, &["in", "of"]) && cx.is_word(st - 2) {
+                    st -= 2;
+                }
+                return Some(Source { start: st, end: e, kind: SrcKind::Description });
+            }
+            // `half of voters`, `most of the candidates`, `a majority of Republicans`
+            if cx.lower_is(p, &["of"]) && p > lo && cx.lower_is(p - 1, QUANT) {
+                let mut st = p - 1;
+                while st > lo
+                    && (cx.lower_is(st - 1, QUANT)
+                        || cx.lower_is(st - 1, DETS)
+                        || cx.lower_is(
+                            st - 1,
+                            &["about", "almost", "nearly", "at", "least", "than", "only", "just"],
+                        ))
+                {
+                    st -= 1;
+                }
+                return Some(Source { start: st, end: e, kind: SrcKind::Description });
             }
             if cx.is_boundary(p) {
                 break;
@@ -667,7 +739,10 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
             n += 1;
         }
         // bare plural head at a clause boundary: `sources said`, `officials say`
-        if k == j && cx.word(j).ends_with('s') && (k == lo || cx.is_boundary(k - 1)) {
+        if k == j
+            && (cx.word(j).ends_with('s') || cx.lower_is(j, QUANT))
+            && (k == lo || cx.is_boundary(k - 1))
+        {
             return Some(Source { start: j, end: e, kind: SrcKind::Description });
         }
         return None;
@@ -957,6 +1032,15 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             segment: seg,
             colon: false,
         };
+        // a noun, not a verb: `in charge of`, `the call`, `a statement`
+        if c0 == i
+            && c0 > lo
+            && (cx.lower_is(c0 - 1, DETS) || cx.lower_is(c0 - 1, NOUN_BEFORE))
+            && m.lemma.class != Class::Phrase
+        {
+            i = cue_end.max(i + 1);
+            continue;
+        }
         let prev_comma_or_quote = c0 > lo && (cx.is_punct(c0 - 1, ",") || cx.mark[c0 - 1] == 2);
         let frame = if m.lemma.lemma == "according to" {
             according(cx, lo, hi, c0, after, base)

@@ -108,7 +108,10 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
             continue;
         }
         // a split quote: `“A,” X said as … “B.”` in the same paragraph
-        if let Some(prev) = out.iter_mut().filter(|d| d.span.end <= r.inner.start).max_by_key(|d| d.span.end)
+        if let Some(prev) = out
+            .iter_mut()
+            .filter(|d| d.span.end <= r.inner.start && d.kind == QuoteKind::Direct)
+            .max_by_key(|d| d.span.end)
         {
             let gap = &text[prev.span.end..r.outer.start];
             let same_para = !gap.contains('\n');
