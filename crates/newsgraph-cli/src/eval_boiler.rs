@@ -175,17 +175,20 @@ fn read_page(dir: &Path, g: &Gold) -> Result<Vec<u8>> {
 }
 
 /// Run newsgraph on every page, single-threaded, timing decode + extraction + cleaning.
-fn run_newsgraph(dir: &Path, gold: &[Gold], dump: Option<&Path>) -> Result<Vec<Pred>> {
-    let pages: Vec<Vec<u8>> = gold.iter().map(|g| read_page(dir, g)).collect::<Result<_>>()?;
+fn run_newsgraph(gold: &[Gold], pages: &[Vec<u8>], dump: Option<&Path>) -> Result<Vec<Pred>> {
     // Warm up (lazy regexes, allocator).
     let _ = newsgraph::html::extract("<html><body><p>warm up, text.</p></body></html>", None);
     let mut preds = Vec::with_capacity(gold.len());
-    for (g, bytes) in gold.iter().zip(&pages) {
+    let mut removed = Vec::new();
+    for (g, bytes) in gold.iter().zip(pages) {
         let t = Instant::now();
         let (html, _) = newsgraph::ingest::decode(bytes, true);
         let ex = newsgraph::html::extract(&html, g.url.as_deref());
         let cleaned = newsgraph::clean::clean_blocks(&ex.blocks, None);
         let seconds = t.elapsed().as_secs_f64();
+        if dump.is_some() {
+            removed.push(ex.removed);
+        }
         preds.push(Pred {
             id: g.id.clone(),
             text: Some(cleaned.text),
@@ -198,15 +201,30 @@ fn run_newsgraph(dir: &Path, gold: &[Gold], dump: Option<&Path>) -> Result<Vec<P
     }
     if let Some(path) = dump {
         let mut s = String::new();
-        for p in &preds {
+        for (p, r) in preds.iter().zip(&removed) {
             let v = serde_json::json!({"id": p.id, "text": p.text, "title": p.title, "author": p.author,
-                "date": p.date, "seconds": p.seconds, "bytes": p.bytes});
+                "date": p.date, "seconds": p.seconds, "bytes": p.bytes, "removed": r});
             s.push_str(&v.to_string());
             s.push('\n');
         }
         std::fs::write(path, s).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(preds)
+}
+
+/// The floor for speed: decoding and a bare html5ever parse of every page, nothing else.
+fn parse_only(gold: &[Gold], pages: &[Vec<u8>]) -> Score {
+    let mut s = Score { name: "(decode + html5ever parse only)".to_string(), ..Score::default() };
+    for (_, bytes) in gold.iter().zip(pages) {
+        let t = Instant::now();
+        let (html, _) = newsgraph::ingest::decode(bytes, true);
+        let doc = scraper::Html::parse_document(&html);
+        std::hint::black_box(&doc);
+        s.seconds += t.elapsed().as_secs_f64();
+        s.pages += 1;
+        s.bytes += bytes.len();
+    }
+    s
 }
 
 fn read_preds(path: &Path) -> Result<Vec<Pred>> {
@@ -232,13 +250,16 @@ fn score(name: &str, gold: &[Gold], preds: &[Pred]) -> Score {
 /// `newsgraph eval boiler`.
 pub(crate) fn run(dir: &Path, peers: &[String], dump: Option<&PathBuf>) -> Result<()> {
     let gold = read_gold(dir)?;
-    let ours = run_newsgraph(dir, &gold, dump.map(PathBuf::as_path))?;
+    let pages: Vec<Vec<u8>> = gold.iter().map(|g| read_page(dir, g)).collect::<Result<_>>()?;
+    let ours = run_newsgraph(&gold, &pages, dump.map(PathBuf::as_path))?;
+    let parse = parse_only(&gold, &pages);
     let mut scores = vec![score("newsgraph", &gold, &ours)];
     for peer in peers {
         let (name, path) = peer.split_once('=').unwrap_or((peer.as_str(), peer.as_str()));
         let preds = read_preds(Path::new(path))?;
         scores.push(score(name, &gold, &preds));
     }
+    scores.push(parse);
     let with: usize = gold.iter().map(|g| g.with.len()).sum();
     let without: usize = gold.iter().map(|g| g.without.len()).sum();
     let meta = gold.iter().filter(|g| g.meta.is_some()).count();
@@ -250,6 +271,15 @@ pub(crate) fn run(dir: &Path, peers: &[String], dump: Option<&PathBuf>) -> Resul
     println!("|---|---|---|---|---|---|---|---|---|---|");
     for s in &scores {
         let (p, r, f) = s.prf();
+        if s.name.starts_with('(') {
+            println!(
+                "| {} | | | | | | | | {:.1} | {:.2} |",
+                s.name,
+                s.pages as f64 / s.seconds.max(1e-9),
+                s.bytes as f64 / 1e6 / s.seconds.max(1e-9)
+            );
+            continue;
+        }
         let secs = s.seconds.max(1e-9);
         println!(
             "| {} | {p:.3} | {r:.3} | {f:.3} | {} ({}) | {} ({}) | {} ({}) | {} ({}) | {:.1} | {:.2} |",

@@ -34,6 +34,9 @@ pub(crate) enum TrainCommand {
         /// Share of sentences lower-cased in each epoch.
         #[arg(long, default_value_t = Options::default().lower_rate)]
         lower_rate: f64,
+        /// Share of sentences put in Title Case in each epoch.
+        #[arg(long, default_value_t = Options::default().title_rate)]
+        title_rate: f64,
         /// Hold out every Nth article of the training file (not trained on) and
         /// report F1 on it after every epoch; 0 = train on everything.
         #[arg(long, default_value_t = 0)]
@@ -44,7 +47,17 @@ pub(crate) enum TrainCommand {
 /// Run a training command.
 pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
     match what {
-        TrainCommand::Ner { train: path, out, epochs, seed, min_weight, upper_rate, lower_rate, holdout } => {
+        TrainCommand::Ner {
+            train: path,
+            out,
+            epochs,
+            seed,
+            min_weight,
+            upper_rate,
+            lower_rate,
+            title_rate,
+            holdout,
+        } => {
             let text =
                 std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
             let docs = train::read_conll(&text);
@@ -61,7 +74,7 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
                 train_docs.len(),
                 if dev.is_empty() { String::new() } else { format!("; {} held out", dev.len()) }
             );
-            let opts = Options { epochs, seed, min_weight, upper_rate, lower_rate };
+            let opts = Options { epochs, seed, min_weight, upper_rate, lower_rate, title_rate };
             let t = Instant::now();
             let devref = (!dev.is_empty()).then_some(dev.as_slice());
             let (bytes, rows) = train::train(&train_docs, devref, &opts, &mut |m| eprintln!("  {m}"));

@@ -271,6 +271,12 @@ fn split_word(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         if !is_lead_punct(c) {
             break;
         }
+        // `[W]hile`: an editor's bracket inside a word stays in it.
+        if c == '['
+            && rest.find(']').is_some_and(|j| rest[j + 1..].chars().next().is_some_and(char::is_alphabetic))
+        {
+            break;
+        }
         // `'90s`: an apostrophe before digits belongs to the word.
         if is_apostrophe(c) && rest[c.len_utf8()..].chars().next().is_some_and(|d| d.is_ascii_digit()) {
             break;
@@ -407,6 +413,8 @@ mod tests {
             ("yes—no", &["yes", "—", "no"]),
             ("yes -- no--maybe", &["yes", "--", "no", "--", "maybe"]),
             ("O'Brien said", &["O'Brien", "said"]),
+            ("“[W]hile we", &["“", "[W]hile", "we"]),
+            ("[sic] here", &["[", "sic", "]", "here"]),
             ("Smith Inc. rose", &["Smith", "Inc.", "rose"]),
             ("CRICKET - LEICESTERSHIRE TAKE", &["CRICKET", "-", "LEICESTERSHIRE", "TAKE"]),
             ("England 's one-day", &["England", "'s", "one-day"]),

@@ -164,22 +164,32 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
     out
 }
 
-/// One name can name two things (`Washington` the city and the player, `Magna`
-/// the company and a place): when the type votes of a group are close (the
-/// leader has less than twice the runner-up's weight) and no mention settles the
-/// type outright (`the city of …`), the group splits by type, each unvoted mention
-/// going with the nearest voted one before it (or after it, at the start).
+/// One name can name two things (`Washington` the city and the player, `NEW YORK`
+/// the city and the team). A bare homonym — every mention the same name — whose
+/// type vote is close (the leader has less than twice the runner-up's weight),
+/// with no mention settling it (`the city of …`), splits by type, each unvoted
+/// mention going with the nearest voted one before it (or after it, at the start).
+/// A clear majority types the whole entity (three PERSON votes to one ORG: PERSON).
 fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
-    let mut w: BTreeMap<EntityKind, u32> = BTreeMap::new();
+    let mut w: BTreeMap<EntityKind, (u32, u32)> = BTreeMap::new();
     for &i in &g {
         if let Some(k) = cands[i].kind {
-            *w.entry(k).or_default() += cands[i].weight.max(1);
+            let e = w.entry(k).or_default();
+            e.0 += cands[i].weight.max(1);
+            e.1 += 1;
         }
     }
-    let mut ws: Vec<u32> = w.values().copied().collect();
+    let mut ws: Vec<(u32, u32, EntityKind)> = w.into_iter().map(|(k, (a, b))| (a, b, k)).collect();
     ws.sort_unstable_by(|a, b| b.cmp(a));
     let settled = g.iter().any(|&i| cands[i].weight >= DECISIVE);
-    if ws.len() < 2 || ws[0] >= 2 * ws[1] || settled {
+    // only a bare homonym splits: names merged on evidence (an acronym, a
+    // surname, a spelling variant) are one thing
+    let one_name = g.iter().all(|&i| cands[i].key == cands[g[0]].key);
+    if ws.len() < 2 || settled || !one_name {
+        return vec![g];
+    }
+    let (lead, next) = (ws[0], ws[1]);
+    if lead.0 >= 2 * next.0 {
         return vec![g];
     }
     let mut parts: BTreeMap<EntityKind, Vec<usize>> = BTreeMap::new();
@@ -299,7 +309,8 @@ struct Alias {
 /// Second pass: find known names again where the tagger did not, word-bounded,
 /// not overlapping a mention. Same case as a known form anywhere; any case in a
 /// line of one case (`mayor rudy giuliani in ashraf 3`); any case for a person's
-/// full name. Returns (mention, group index) pairs.
+/// full name. Returns (mention, group index) pairs; a found mention may cover
+/// shorter mentions of its own entity, which it replaces.
 pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) -> Vec<(Cand, usize)> {
     let text = ctx.text;
     let mut aliases: Vec<Alias> = Vec::new();
@@ -356,9 +367,20 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
     }
     let mut taken: Vec<Span> = cands.iter().map(|c| c.span).collect();
     taken.sort();
-    let free = |taken: &[Span], s: Span| {
+    let mut owner: HashMap<Span, usize> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for &i in g {
+            owner.insert(cands[i].span, gi);
+        }
+    }
+    // free, or holding only shorter mentions of the same entity (`rudy` tagged in
+    // `rudy giuliani`), which the longer match replaces
+    let free = |taken: &[Span], s: Span, group: usize| {
         let p = taken.partition_point(|t| t.end <= s.start);
-        taken.get(p).is_none_or(|t| !t.overlaps(s))
+        taken[p..]
+            .iter()
+            .take_while(|t| t.start < s.end)
+            .all(|t| !t.overlaps(s) || (s.contains(*t) && s != *t && owner.get(t) == Some(&group)))
     };
     let mut out = Vec::new();
     let ws = &ctx.ws;
@@ -381,7 +403,7 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
             if a.dot && text[span.end..].starts_with('.') {
                 span.end += 1;
             }
-            if !free(&taken, span) || attached(text, span) {
+            if !free(&taken, span, a.group) || attached(text, span) {
                 continue;
             }
             let exact = (0..n).all(|k| strip_accents(&text[ws[i + k].start..ws[i + k].end]) == a.written[k]);

@@ -132,7 +132,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn cand(&self, span: Span, kind: Option<EntityKind>, origin: Origin) -> Cand {
-        let key = words::key(&self.text[span.range()]);
+        let mut key = words::key(&self.text[span.range()]);
+        // `Iranian`, `Iranians`: one nationality, however the tagger typed it
+        if let Some(d) = self.lex.demonym(&key).iter().find(|d| d.kind != DemonymKind::Alias) {
+            key = format!("~{}", words::key(&d.place));
+        }
         let place = self.lex.place_alias(&key).map(str::to_string);
         let weight = match origin {
             Origin::Rule => 2,
@@ -191,6 +195,13 @@ pub(crate) fn trim(text: &str, span: Span) -> Option<Span> {
     }
     if !currency {
         core = core.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        // `Mladost ( BJ )`: a closing bracket of an opened one stays
+        let rest = &body[core.len()..];
+        if core.contains('(') && !core.contains(')') {
+            if let Some(close) = rest.find(')').filter(|&c| rest[..c].trim().is_empty()) {
+                core = &body[..core.len() + close + 1];
+            }
+        }
     }
     for suffix in ["'s", "’s", "'S", "’S", "'", "’"] {
         if let Some(stem) = core.strip_suffix(suffix) {
@@ -215,9 +226,23 @@ pub(crate) fn is_acronym(w: &str) -> bool {
         && w.chars().all(char::is_alphanumeric)
 }
 
-/// `PMOI/MEK` or `PMOI  MEK` tagged as one span: two mentions.
+/// `PMOI/MEK` or `PMOI  MEK` tagged as one span: two mentions; `Ashraf 3 - Tirana`
+/// (a spaced dash): two names.
 fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind) -> Vec<(Span, EntityKind)> {
     let (i, j) = words::inside(&ctx.ws, span);
+    for k in i..j.saturating_sub(1) {
+        let g = &ctx.text[ctx.ws[k].end..ctx.ws[k + 1].start];
+        if g.len() >= 3
+            && g.starts_with(' ')
+            && g.ends_with(' ')
+            && g.trim().chars().all(|c| "-–—".contains(c))
+        {
+            let (a, b) = (Span::new(span.start, ctx.ws[k].end), Span::new(ctx.ws[k + 1].start, span.end));
+            let mut out = split_pair(ctx, a, kind);
+            out.extend(split_pair(ctx, b, kind));
+            return out;
+        }
+    }
     if j == i + 2 && is_acronym(ctx.word(i)) && is_acronym(ctx.word(i + 1)) {
         let g = &ctx.text[ctx.ws[i].end..ctx.ws[i + 1].start];
         if pair_separator(g) {
@@ -258,11 +283,9 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         }
         // `For Ashraf`: leading function words are not part of the name (but `The
         // Oval` keeps its `The` as the tagger saw it, and `A. Smith` its initial)
-        while i + 1 < j
-            && is_function_word(ctx.folded(i))
-            && ctx.folded(i) != "the"
-            && ctx.gap(i) == Gap::Space
-        {
+        const LEAD: &[&str] =
+            &["and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "to", "with"];
+        while i + 1 < j && LEAD.contains(&ctx.folded(i)) && ctx.gap(i) == Gap::Space {
             i += 1;
         }
         // and neither are trailing lowercase ones (`Organization of`)
@@ -284,8 +307,13 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         if e >= j || !joins_loosely(ctx, e - 1) {
             break;
         }
-        let strong = t.marks_name || e - i >= 2;
+        let letters = (i..e).all(|k| ctx.word(k).chars().count() == 1);
+        let strong = t.marks_name || (e - i >= 2 && !letters);
         if kind != EntityKind::Person && !(strong && person_like(ctx, e, j)) {
+            break;
+        }
+        // `Dean Jones`: a weak title that is also a first name starts the name
+        if !t.marks_name && ctx.lex.first_name(ctx.folded(i)).is_some() {
             break;
         }
         titles.push(ctx.title(i, e, t));
@@ -300,10 +328,13 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     let mut span = Span::new(ctx.ws[i].start, end);
     let k = words::key(&text[span.range()]);
     let surface = &text[span.range()];
+    // a bare title is no name, but an acronym that spells one may be (`SPC`)
+    let bare_title = ctx.lex.title(&k).is_some()
+        && (!is_acronym(surface) || ["CEO", "CFO", "COO", "CTO", "MEP", "MP", "PM", "VP"].contains(&surface));
     if k.is_empty()
-        || ctx.lex.title(&k).is_some()
+        || bare_title
         || (is_function_word(&k) && !surface.chars().any(char::is_uppercase))
-        || k.chars().all(|c| c.is_ascii_digit() || c == ' ')
+        || is_date(&k)
         || surface.chars().count() < 2
     {
         return None;
@@ -311,14 +342,23 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     let mut weight = 1;
     // the head noun of a longer name says what it is (`Expediency Council`,
     // `Washington Times`, `Free Iran Gathering`)
+    // (the tagger's other calls stand: CoNLL has `West Bank` a place and
+    // `American League` MISC)
     let first_name = ctx.lex.first_name(ctx.folded(i)).is_some();
-    if j > i + 1 && !(kind == EntityKind::Person && first_name) {
-        if let Some(h) = head_kind(ctx.folded(j - 1)) {
-            if h != kind {
+    if j > i + 1 {
+        let head = ctx.folded(j - 1);
+        let outlet = OUTLETS.contains(&head) && kind == EntityKind::Place;
+        if let Some(h) = head_kind(head) {
+            if (kind == EntityKind::Person && !first_name) || outlet {
                 kind = h;
                 weight = 2;
             }
         }
+    }
+    // `NEW YORK 1996-08-30`, `NICE , France 1996-08-30`: a dateline is a place
+    if dateline_at(text, span) {
+        kind = EntityKind::Place;
+        weight = 3;
     }
     // `the city of Ashraf 3`: the text says it is a place
     if place_word_before(ctx, i) {
@@ -336,13 +376,46 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     Some(c)
 }
 
+/// Month and day names: a span of only these and numbers is a date, not a name.
+const MONTHS_DAYS: &[&str] = &[
+    "april",
+    "august",
+    "december",
+    "february",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "monday",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
+];
+
+/// `January 5`, `Saturday`, `2019`: numbers with month names, or weekdays (not
+/// `May` alone, a surname too).
+fn is_date(k: &str) -> bool {
+    let digits = |w: &str| w.chars().all(|c| c.is_ascii_digit());
+    let weekday = |w: &str| w.ends_with("day") && MONTHS_DAYS.contains(&w);
+    let ws: Vec<&str> = k.split(' ').collect();
+    ws.iter().all(|w| digits(w) || MONTHS_DAYS.contains(w))
+        && (ws.iter().any(|w| digits(w)) || ws.iter().all(|w| weekday(w)))
+}
+
 /// Lowercase words that belong inside names (`Organization of Iran`, `bin Laden`,
 /// `Mujahedin e-Khalq`, `Charles de Gaulle`).
 fn name_particle(folded: &str) -> bool {
     const P: &[&str] = &[
         "al", "am", "and", "at", "bin", "d", "da", "de", "del", "della", "der", "des", "di", "du", "e", "el",
         "for", "ibn", "in", "la", "le", "of", "on", "op", "sur", "the", "to", "und", "upon", "van", "von",
-        "y",
+        "wa", "y",
     ];
     P.contains(&folded)
 }
@@ -355,18 +428,22 @@ fn name_word(ctx: &Ctx<'_>, k: usize) -> bool {
         || w.chars().any(char::is_uppercase)
         || name_particle(ctx.folded(k))
         || (w == "s" && ctx.text[..ctx.ws[k].start].ends_with(['\'', '’']))
-        || (k > 0 && ctx.gap(k - 1) == Gap::Hyphen)
+        || (k > 0 && matches!(ctx.gap(k - 1), Gap::Hyphen | Gap::Apostrophe))
 }
 
 /// Words `i..j` look like a personal name: one to four capitalised words, none of
 /// them a head noun of an organisation or place, nor a country.
 fn person_like(ctx: &Ctx<'_>, i: usize, j: usize) -> bool {
     (1..=4).contains(&(j - i))
+        && capitalised(ctx.text, &ctx.ws[i])
         && (i..j).all(|k| {
             let f = ctx.folded(k);
             name_word(ctx, k) && head_kind(f).is_none() && ctx.lex.demonym(f).is_empty()
         })
 }
+
+/// Last words of news outlets' names (`Washington Times`).
+const OUTLETS: &[&str] = &["gazette", "herald", "journal", "news", "post", "telegraph", "times", "tribune"];
 
 /// The type a name's last word gives it, when it is a head noun.
 pub(crate) fn head_kind(folded: &str) -> Option<EntityKind> {
@@ -478,6 +555,30 @@ pub(crate) fn head_kind(folded: &str) -> Option<EntityKind> {
     }
 }
 
+/// The span opens a line that reads like a dateline: the name, perhaps `, Country`,
+/// then a date (`1996-08-30`, `July 23`).
+fn dateline_at(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].trim_end_matches([' ', '\t']);
+    if !(line_start.is_empty() || line_start.ends_with('\n')) {
+        return false;
+    }
+    let mut rest = text[span.end..].trim_start_matches(' ');
+    if let Some(r) = rest.strip_prefix(',') {
+        let r = r.trim_start_matches(' ');
+        let country = r.find(|c: char| !(c.is_alphabetic() || c == ' ' || c == '.')).unwrap_or(r.len());
+        rest = r[country..].trim_start_matches(' ');
+        if country == 0 {
+            return false;
+        }
+    }
+    const MONTHS: &[&str] =
+        &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let b = rest.as_bytes();
+    let iso = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-';
+    let month = rest.get(..3).is_some_and(|m| MONTHS.contains(&m.to_ascii_lowercase().as_str()));
+    iso || month
+}
+
 /// `the city of X`, `the town of X`: a place word and `of` right before word `i`.
 fn place_word_before(ctx: &Ctx<'_>, i: usize) -> bool {
     const W: &[&str] = &["capital", "city", "province", "region", "town", "village"];
@@ -530,12 +631,18 @@ fn with_number(ctx: &Ctx<'_>, span: Span) -> Span {
     if !(g == " " || g == "-") || num.len() > 2 || !num.chars().all(|c| c.is_ascii_digit()) {
         return span;
     }
-    // not `Paris 2 days` or `July 13, 2019`: the number ends a phrase
+    // not `Paris 2 days`, `July 13, 2019` or a table row `Stirling 3 0 1 2`: the
+    // number ends a phrase or comes before a lowercase word
     let after = &text[w.end..];
-    if after.starts_with(|c: char| c.is_alphanumeric() || c == ',' || c == '%' || c == '.')
-        && !after.starts_with(". ")
-        && !after.starts_with(",")
+    let decimal = after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit());
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '%')
+        || decimal
+        || text[span.range()].ends_with('$')
     {
+        return span;
+    }
+    let next = after.trim_start_matches(' ');
+    if next.len() < after.len() && next.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()) {
         return span;
     }
     let name = &text[span.range()];
@@ -771,7 +878,6 @@ const HEADS: &[&str] = &[
 
 /// Words after a demonym that show it is used as a noun (`the British might …`).
 const FOLLOW: &[&str] = &[
-    "and",
     "are",
     "can",
     "cannot",
@@ -786,7 +892,6 @@ const FOLLOW: &[&str] = &[
     "may",
     "might",
     "must",
-    "or",
     "said",
     "say",
     "says",
@@ -841,10 +946,16 @@ pub(crate) fn demonyms(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
         let next_joined = j < ctx.ws.len() && ctx.gap(j - 1) == Gap::Space;
         let next = if next_joined { ctx.folded(j) } else { "" };
         let next_lower = next_joined && !capitalised(ctx.text, &ctx.ws[j]);
-        let noun_use =
-            !next_joined || FOLLOW.contains(&next) || (next_lower && next.len() > 4 && next.ends_with("ed"));
+        let verb =
+            next_joined && (FOLLOW.contains(&next) || (next_lower && next.len() > 4 && next.ends_with("ed")));
+        let end = !next_joined && ctx.text[span.end..].starts_with(['.', ';', '!', '?']);
+        // `the British`, `the French`, `the Chinese` name the nation; `the German`
+        // is one German, and `the Iranians` a group unless they act
+        let collective = d.kind == DemonymKind::Adjective
+            && ["sh", "ch", "ese", "ss"].iter().any(|s| ctx.folded(j - 1).ends_with(s));
+        let actor = the && ((collective && (verb || end)) || (d.kind == DemonymKind::People && verb));
         let mut c = ctx.cand(span, None, Origin::Demonym);
-        if the && noun_use {
+        if actor {
             c.kind = Some(EntityKind::Place);
             c.key = words::key(&d.place);
             c.place = Some(d.place.clone());
@@ -1036,6 +1147,11 @@ mod tests {
         let tagged = tag(text, &[("Expediency Council", Person), ("Emily Post", Person), ("Gdansk", Org)]);
         let kinds: Vec<_> = from_tagged(&ctx, &tagged).iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [Some(Org), Some(Person), Some(Place)]);
+        let text = "NEW YORK 1996-08-30\nResults of NEW YORK 3 BOSTON 2";
+        let ctx = Ctx::new(text, lex);
+        let kinds: Vec<_> =
+            from_tagged(&ctx, &tag(text, &[("NEW YORK", Org)])).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [Some(Place), Some(Org)]);
     }
 
     #[test]
@@ -1077,6 +1193,11 @@ mod tests {
         check("“Ashraf 3,” home", &[("“Ashraf 3,”", Place)], &["Ashraf 3"]);
         check("in the U.S. and the U.S.", &[("U.S.", Place)], &["U.S.=United States", "U.S.=United States"]);
         check("PMOI/MEK members", &[("PMOI/MEK", Org)], &["PMOI", "MEK"]);
+        check(
+            "in Ashraf 3 - Tirana, Albania",
+            &[("Ashraf 3 - Tirana", Place), ("Albania", Place)],
+            &["Ashraf 3", "Tirana", "Albania"],
+        );
     }
 
     #[test]
@@ -1090,6 +1211,24 @@ mod tests {
         check("the Iranian regime is doing all it can", &[], &["Iranian"]);
         check("the Iranian opposition and the Iranian people", &[], &["Iranian", "Iranian"]);
         check("the Americans seized it", &[], &["Americans=United States"]);
+        check("when the German , hampered, and the Americans , who", &[], &["German", "Americans"]);
+        check("by the Mexican and U.S. agencies", &[("U.S.", Place)], &["Mexican", "U.S.=United States"]);
+        check("fell C$ 0.28 to C$ 0.45", &[("C$", Other)], &["C$", "C$"]);
+        check(
+            "Saturday, January 5, 2019 and May God",
+            &[("January 5", Person), ("Saturday", Other), ("May God", Person)],
+            &["May God"],
+        );
+        check(
+            "NEW YORK 1996-08-30\nNICE , France 1996-08-30\nIn NICE 2",
+            &[("NEW YORK", Org), ("NICE", Org)],
+            &["NEW YORK", "NICE", "NICE"],
+        );
+        check(
+            "Swiss investors pulled out and SPC decided",
+            &[("Swiss", Other), ("SPC", Org)],
+            &["Swiss", "SPC"],
+        );
         check("the Syrians arriving in Europe", &[("Europe", Place)], &["Syrians", "Europe"]);
         check("the African-American vote and Iranian-backed militias", &[], &[]);
         check("a Russian state-financed outlet", &[], &["Russian"]);

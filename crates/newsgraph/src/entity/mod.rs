@@ -94,8 +94,10 @@ pub fn assemble(text: &str, tagged: &[Tagged], lex: &Lexicons) -> Vec<Entity> {
     mention::titles_around(&ctx, &mut more);
     let base = cands.len();
     for (k, (c, g)) in more.into_iter().zip(owners).enumerate() {
+        let span = c.span;
         cands.push(c);
         if let Some(grp) = groups.get_mut(g) {
+            grp.retain(|&i| !(span.contains(cands[i].span) && span != cands[i].span));
             grp.push(base + k);
         }
     }

@@ -75,6 +75,17 @@ fn titles_surnames_and_lowercase_lines() {
 }
 
 #[test]
+fn a_found_name_replaces_a_shorter_tagged_part() {
+    let text = "Rudy Giuliani spoke.\n\nmayor rudy giuliani in ashraf 3";
+    let mut tagged = tag(text, &[("Rudy Giuliani", Person)]);
+    let r = text.find("rudy").unwrap_or(0);
+    tagged.push(Tagged { span: Span::new(r, r + 4), kind: Person });
+    let es = assemble(text, &tagged, Lexicons::embedded());
+    let ms: Vec<&str> = es[0].mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(ms, ["Rudy Giuliani", "rudy giuliani"]);
+}
+
+#[test]
 fn two_smiths_stay_two() {
     let text = "John Smith met Jane Smith. Smith said no. Later Jane Smith left, and Smith cried.";
     let es = assemble(

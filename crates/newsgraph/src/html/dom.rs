@@ -35,6 +35,8 @@ pub(super) struct Node<'a> {
     pub hint: Hint,
     /// `itemprop` mentions articleBody / text.
     pub article_body: bool,
+    /// A block-level element (a boundary between text blocks).
+    pub block: bool,
     /// Non-whitespace characters in the subtree.
     pub chars: u32,
     /// Of those, inside `<a>`.
@@ -93,11 +95,18 @@ pub(super) struct Dom<'a> {
     pub col: Collected,
 }
 
+fn is_dropped(name: &str) -> bool {
+    match name.len() {
+        3..=8 => DROP.contains(&name),
+        _ => false,
+    }
+}
+
 fn hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() {
         return true;
     }
-    if let Some(st) = el.attr("style") {
+    if let Some(st) = el.attr("style").filter(|st| st.contains("none") || st.contains("hidden")) {
         let st: String = st.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if st.contains("display:none") || st.contains("visibility:hidden") {
             return true;
@@ -130,6 +139,7 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
         end: 0,
         hint: Hint::None,
         article_body: false,
+        block: true,
         chars: 0,
         link_chars: 0,
         links: 0,
@@ -137,6 +147,7 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
     });
     let mut stack: Vec<u32> = vec![0];
     let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut cache = super::score::KeyCache::new();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(n) => {
@@ -149,7 +160,7 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                         if name == "html" {
                             col.lang = el.attr("lang").or_else(|| el.attr("xml:lang")).map(str::to_string);
                         }
-                        if DROP.contains(&name) || hidden(el) {
+                        if is_dropped(name) || hidden(el) {
                             collect_dropped(n, el, &mut col);
                             skipping = Some(n.id());
                             continue;
@@ -180,8 +191,9 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                             id: el.attr("id").unwrap_or(""),
                             parent,
                             end: 0,
-                            hint: classify(name, el),
+                            hint: classify(name, el, &mut cache),
                             article_body,
+                            block: super::score::is_block(name),
                             chars: 0,
                             link_chars: 0,
                             links: 0,
@@ -202,6 +214,7 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                             end: idx + 1,
                             hint: Hint::None,
                             article_body: false,
+                            block: false,
                             chars: 0,
                             link_chars: 0,
                             links: 0,

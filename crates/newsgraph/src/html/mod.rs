@@ -54,43 +54,12 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
         Some(c) => region(nodes, &boiler, &scores, &good, climb(nodes, &good, c)),
         None => vec![0],
     };
-    if std::env::var_os("NG_DEBUG").is_some() {
-        let desc = |i: usize| {
-            format!(
-                "{}#{} .{} #{} {:?} chars={} ld={:.2} score={:.1} good={}",
-                nodes[i].name,
-                i,
-                nodes[i].class,
-                nodes[i].id,
-                nodes[i].hint,
-                nodes[i].chars,
-                nodes[i].link_density(),
-                scores[i],
-                good[i]
-            )
-        };
-        let mut order: Vec<usize> = (1..nodes.len()).filter(|&i| scores[i] != 0.0).collect();
-        order.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]));
-        for &i in order.iter().take(6) {
-            eprintln!("cand {}", desc(i));
-        }
-        for &r in &roots {
-            eprintln!("root {}", desc(r));
-        }
-        if let Some(&top) = order.first() {
-            let mut a = nodes[top].parent as usize;
-            while a != 0 {
-                eprintln!("  anc {} boiler={}", desc(a), boiler[a]);
-                a = nodes[a].parent as usize;
-            }
-        }
-        for i in 1..nodes.len() {
-            if boiler[i] && !boiler[nodes[i].parent as usize] && nodes[i].chars > 500 {
-                eprintln!("boiler {}", desc(i));
-            }
+    let mut em = Emitter::new(nodes, &boiler);
+    if let Some(&first) = roots.first() {
+        for lead in lead_paragraphs(nodes, &boiler, first) {
+            em.walk(lead);
         }
     }
-    let mut em = Emitter::new(nodes, &boiler);
     for &r in &roots {
         em.walk(r);
     }
@@ -164,15 +133,50 @@ fn climb(nodes: &[Node<'_>], good: &[u32], c: usize) -> usize {
         }
         let extra_good = good[p].saturating_sub(good[best]) as f32;
         let extra_all = nodes[p].chars.saturating_sub(nodes[best].chars) as f32;
-        if extra_all > 0.0 && extra_good / extra_all < 0.5 {
+        if extra_all > 0.0 && extra_good / extra_all < 0.7 {
             break;
         }
-        if extra_good >= 0.1 * good[best] as f32 {
+        if extra_good >= (0.1 * good[best] as f32).min(100.0) {
             best = p;
         }
         a = p;
     }
     best
+}
+
+/// Lead paragraphs between the headline and the article region: text-bearing
+/// paragraphs after the first `<h1>` and before the region, outside boilerplate.
+fn lead_paragraphs(nodes: &[Node<'_>], boiler: &[bool], first_root: usize) -> Vec<usize> {
+    let Some(h1) = (1..first_root).find(|&i| nodes[i].name == "h1" && !boiler[i]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut i = (nodes[h1].end as usize).max(h1 + 1);
+    while i < first_root && out.len() < 3 {
+        let n = &nodes[i];
+        if n.is_text() || boiler[i] {
+            i = (n.end as usize).max(i + 1);
+            continue;
+        }
+        // Containers holding the region are walked into, not taken.
+        if (n.end as usize) > first_root {
+            i += 1;
+            continue;
+        }
+        let para = matches!(n.name, "p" | "div" | "section" | "span" | "strong" | "b" | "em")
+            && n.chars >= 80
+            && n.punct >= 1
+            && n.link_density() < 0.2
+            && leaf_block(nodes, i)
+            && !matches!(n.hint, Hint::Boiler(_) | Hint::Comments | Hint::Hidden);
+        if para {
+            out.push(i);
+            i = (n.end as usize).max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Characters of paragraph text (not boilerplate, in low-link blocks) per subtree.
@@ -182,11 +186,7 @@ fn good_text(nodes: &[Node<'_>], boiler: &[bool]) -> Vec<u32> {
     let mut good = vec![0u32; n];
     for i in 1..n {
         let p = nodes[i].parent as usize;
-        ld[i] = if !nodes[i].is_text() && score::is_block(nodes[i].name) {
-            nodes[i].link_density()
-        } else {
-            ld[p]
-        };
+        ld[i] = if nodes[i].block { nodes[i].link_density() } else { ld[p] };
         if nodes[i].is_text() && !boiler[p] && ld[p] < 0.5 {
             good[i] = nodes[i].chars;
         }
@@ -301,7 +301,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
             let n = &self.nodes[k];
             if n.is_text() {
                 s.push_str(n.text);
-            } else if score::is_block(n.name) {
+            } else if n.block {
                 s.push(' ');
             }
             if s.len() > MAX_REMOVAL_CHARS * 4 {
@@ -313,7 +313,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
 
     /// Drop the subtree at `i`, recording its text.
     fn drop_subtree(&mut self, i: usize, reason: RemovalReason) {
-        let block = score::is_block(self.nodes[i].name);
+        let block = self.nodes[i].block;
         if block {
             self.flush();
             // A heading or label right before a dropped list introduces it ("Related stories").
@@ -346,7 +346,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
                 if node.name == "h1" {
                     self.in_h1 = self.in_h1.saturating_sub(1);
                 }
-                if score::is_block(node.name) {
+                if node.block {
                     self.flush();
                     self.block_tag.pop();
                 }
@@ -372,7 +372,7 @@ impl<'n, 'a> Emitter<'n, 'a> {
                 "h1" => self.in_h1 += 1,
                 _ => {}
             }
-            if score::is_block(node.name) {
+            if node.block {
                 self.flush();
                 self.block_tag.push(static_tag(node.name));
             }
@@ -443,12 +443,15 @@ fn truncate(mut text: String) -> String {
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+        let mut chars =
+            w.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'));
+        if let Some(first) = chars.next() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(first);
+            out.extend(chars);
         }
-        out.extend(
-            w.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')),
-        );
     }
     out
 }
@@ -513,6 +516,24 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
         }
     }
+    // After the last real paragraph and the last sentence, short lines without
+    // sentence punctuation are furniture (tags, names, "Share", contact lines).
+    let sentence = |b: &Block| {
+        b.text.trim_end().ends_with(['.', '!', '?', '…', '"', '»', '«', '“', '”', ')', '。', '！', '？', ':'])
+    };
+    if let Some(last_para) = kept.iter().rposition(|b| b.text.chars().count() >= 150 && b.link_share < 0.3) {
+        let last_sentence = kept.iter().rposition(sentence).unwrap_or(0).max(last_para);
+        let mut k = last_sentence + 1;
+        while k < kept.len() {
+            if kept[k].text.chars().count() < 100 && !sentence(&kept[k]) && matches!(kept[k].tag, "div" | "p")
+            {
+                let b = kept.remove(k);
+                removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
+            } else {
+                k += 1;
+            }
+        }
+    }
     // Headings with nothing after them introduce something that was removed.
     while kept.last().is_some_and(|b| b.tag.starts_with('h')) {
         if let Some(b) = kept.pop() {
@@ -526,7 +547,7 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
 fn is_credit_line(text: &str) -> bool {
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)^\W*(?:(?:foto|fotos|photo|photos|bild|bilder|image|images|credit|credits|grafik|illustration|zdjęcie|fot\.|źródło zdjęcia)\s*:|©|\(c\)|copyright\b)|(?:/|\|)\s*(?:getty\s*images|dpa|afp|reuters|ap|imago|shutterstock|istock|picture[- ]alliance|keystone|epa)\W*$|^\W*(?:getty\s*images|imago(?:\s+images)?|shutterstock|istockphoto|picture[- ]alliance)\W*$",
+            r"(?i)^\W*(?:(?:foto|fotos|photo|photos|photograph|bild|bilder|image|images|credit|credits|grafik|illustration|abbildung|abb\.|zdjęcie|fot\.|źródło zdjęcia)\s*:|(?:photograph|foto|photo)\s+(?:by|von|de)\s|©|\(c\)|copyright\b)|(?:/|\|)\s*(?:getty\s*images|dpa|afp|reuters|ap|imago|shutterstock|istock|picture[- ]alliance|keystone|epa)\W*$|^\W*(?:getty\s*images|imago(?:\s+images)?|shutterstock|istockphoto|picture[- ]alliance)\W*$",
         )
         .expect("regex")
     });
@@ -535,9 +556,28 @@ fn is_credit_line(text: &str) -> bool {
 
 /// Calls to subscribe, accept cookies, register, donate or rate, in any article.
 fn is_prompt(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    const CUES: &[&str] = &[
+        "cookie",
+        "newsletter",
+        "registr",
+        "regist",
+        "anmeld",
+        "abonn",
+        "spend",
+        "privacy",
+        "privatsph",
+        "gefällt",
+        "like this",
+        "log in",
+        "sign in",
+    ];
+    if !CUES.iter().any(|c| lower.contains(c)) {
+        return false;
+    }
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscribe|sign\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
+            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign(?:ing)?\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscrib|sign(?:ing)?\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
         )
         .expect("regex")
     });
@@ -572,7 +612,7 @@ fn is_boiler_line(text: &str) -> bool {
               anzeige|werbung|advertisement|advertising|sponsored|publicité|publicidad|reklama|
               ähnliche\s+(?:beiträge|artikel|themen)|verwandte\s+(?:artikel|beiträge)|mehr\s+zum\s+thema|
               das\s+könnte\s+sie\s+(?:auch\s+)?interessieren|auch\s+interessant|weitere\s+(?:artikel|beiträge|informationen|nachrichten|themen)|
-              lesen\s+sie\s+(?:auch|mehr|hier)|weiterlesen|mehr\s+lesen|zum\s+artikel|
+              lesen\s+sie\s+(?:auch|mehr|hier)(?:\s*:.*)?|(?:read\s+(?:more|also)|lire\s+aussi|czytaj\s+(?:też|także)|zobacz\s+(?:też|także)|leer\s+más|siehe\s+auch|mehr\s+dazu)\s*:.*|weiterlesen|mehr\s+lesen|zum\s+artikel|
               related(?:\s+(?:articles?|posts?|stories|coverage|content|reading))?|read\s+(?:more|next|also|further)|see\s+also|more\s+(?:from|on|stories)|explore\s+further|you\s+may\s+also\s+like|recommended(?:\s+for\s+you)?|
               à\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|
               leer\s+más|te\s+puede\s+interesar|noticias\s+relacionadas|
@@ -614,7 +654,7 @@ fn record_outside(nodes: &[Node<'_>], boiler: &[bool], roots: &[usize], removed:
             Hint::Hidden => Some(RemovalReason::Other),
             _ => reason_at[p],
         };
-        if !n.is_text() && score::is_block(n.name) && n.chars > 0 && leaf_block(nodes, i) {
+        if n.block && n.chars > 0 && leaf_block(nodes, i) {
             let mut s = String::new();
             for k in &nodes[i + 1..(n.end as usize).min(nodes.len())] {
                 if k.is_text() {
@@ -642,7 +682,7 @@ fn leaf_block(nodes: &[Node<'_>], i: usize) -> bool {
     let end = nodes[i].end as usize;
     let mut j = i + 1;
     while j < end {
-        if !nodes[j].is_text() && score::is_block(nodes[j].name) && nodes[j].chars > 0 {
+        if nodes[j].block && nodes[j].chars > 0 {
             return false;
         }
         j = (nodes[j].end as usize).max(j + 1);
@@ -775,6 +815,7 @@ fn hints(
         .or_else(|| {
             em.removed
                 .iter()
+                .take(20)
                 .filter(|r| r.text.chars().count() < 120)
                 .find_map(|r| metadata::parse_text_date(&r.text, today))
         })
@@ -786,39 +827,45 @@ fn hints(
         })
         .or_else(|| ld.modified.as_deref().and_then(machine));
 
-    // Author: JSON-LD, meta, marked-up author elements, byline-class elements.
-    let author = metadata::join_authors(ld.authors.iter().cloned())
-        .or_else(|| {
-            meta(
-                col,
-                &[
-                    "author",
-                    "article:author",
-                    "og:article:author",
-                    "dc.creator",
-                    "dcterms.creator",
-                    "parsely-author",
-                    "sailthru.author",
-                    "byl",
-                    "citation_author",
-                    "twitter:creator",
-                ],
-            )
-            .and_then(|a| metadata::join_authors([a.to_string()]))
-        })
-        .or_else(|| {
-            metadata::join_authors(col.author_nodes.iter().take(3).map(|&i| node_text(nodes, i as usize)))
-        })
-        .or_else(|| {
-            nodes
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| {
-                    n.hint == Hint::Boiler(RemovalReason::Byline) && n.chars > 0 && n.chars < 120
-                })
-                .take(3)
-                .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)]))
-        });
+    // Author: JSON-LD, meta, marked-up author elements, byline-class elements;
+    // a handle (`jpetersen`) gives way to a full name found later in that order.
+    let mut author_cands: Vec<String> = Vec::new();
+    author_cands.extend(metadata::join_authors(ld.authors.iter().cloned()));
+    author_cands.extend(
+        meta(
+            col,
+            &[
+                "author",
+                "article:author",
+                "og:article:author",
+                "dc.creator",
+                "dcterms.creator",
+                "parsely-author",
+                "sailthru.author",
+                "byl",
+                "citation_author",
+                "twitter:creator",
+            ],
+        )
+        .and_then(|a| metadata::join_authors([a.to_string()])),
+    );
+    author_cands.extend(metadata::join_authors(
+        col.author_nodes.iter().take(3).map(|&i| node_text(nodes, i as usize)),
+    ));
+    author_cands.extend(
+        nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.hint == Hint::Boiler(RemovalReason::Byline) && n.chars > 0 && n.chars < 120)
+            .take(3)
+            .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)])),
+    );
+    let author = match author_cands.first() {
+        Some(first) if !metadata::looks_like_full_name(first) && !first.contains(';') => {
+            author_cands.iter().find(|a| metadata::looks_like_full_name(a)).or(Some(first)).cloned()
+        }
+        other => other.cloned(),
+    };
 
     let language = col
         .lang
@@ -835,10 +882,16 @@ fn hints(
 
 /// Class or id naming a date (`post-date`, `entry-meta`, `datum`).
 fn is_date_class(class: &str, id: &str) -> bool {
-    let k = format!("{class} {id}").to_ascii_lowercase();
-    ["date", "time", "publish", "posted", "meta", "byline", "datum", "fecha", "data", "dateline", "zeit"]
-        .iter()
-        .any(|w| k.contains(w))
+    const WORDS: &[&str] = &[
+        "date", "time", "publish", "posted", "meta", "byline", "datum", "fecha", "data", "dateline", "zeit",
+    ];
+    let has = |s: &str| {
+        !s.is_empty() && {
+            let k = s.to_ascii_lowercase();
+            WORDS.iter().any(|w| k.contains(w))
+        }
+    };
+    has(class) || has(id)
 }
 
 /// Is `t` within the article region or in the few elements just before it?
@@ -860,7 +913,7 @@ fn node_text(nodes: &[Node<'_>], i: usize) -> String {
     for n in &nodes[i..end] {
         if n.is_text() {
             s.push_str(n.text);
-        } else if score::is_block(n.name) {
+        } else if n.block {
             s.push('\n');
         }
     }
@@ -953,6 +1006,37 @@ mod tests {
 <script>var d = "2020-01-01";</script><article><p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
         let ex = extract_at(html, None, today());
         assert_eq!(ex.hints.published, None);
+    }
+
+    #[test]
+    fn normalize_text() {
+        let cases = [
+            ("  a \n b\t", "a b"),
+            ("A \u{ad}", "A"),
+            ("Ver\u{ad}kehr\u{200b}s", "Verkehrs"),
+            ("\u{a0}x\u{a0}", "x"),
+            ("", ""),
+        ];
+        for (i, want) in cases {
+            assert_eq!(normalize(i), want, "{i:?}");
+        }
+    }
+
+    #[test]
+    fn boiler_lines() {
+        for s in
+            ["Anzeige", "Mehr zum Thema", "Lesen Sie auch: Der Fall X", "Tags: Politik, Kiel", "Share this"]
+        {
+            assert!(is_boiler_line(s), "{s}");
+        }
+        for s in ["Mehr Geld für Schulen", "Share prices fell sharply on Monday."] {
+            assert!(!is_boiler_line(s), "{s}");
+        }
+        assert!(is_credit_line("Foto: dpa"));
+        assert!(is_credit_line("Augusta National/Getty Images"));
+        assert!(!is_credit_line("Die Foto-Ausstellung läuft bis Mai."));
+        assert!(is_prompt("Jetzt den Newsletter abonnieren und nichts verpassen!"));
+        assert!(!is_prompt("Der Stadtrat tagt am Montag."));
     }
 
     #[test]

@@ -364,8 +364,11 @@ const RULES: &[Rule] = &[
     },
 ];
 
+/// Verdicts of class/id strings already seen on this page.
+pub(super) type KeyCache<'a> = std::collections::HashMap<(&'a str, &'a str), Hint>;
+
 /// Classify one element by tag, then role, itemprop, class and id.
-pub(super) fn classify(name: &str, el: &scraper::node::Element) -> Hint {
+pub(super) fn classify<'a>(name: &str, el: &'a scraper::node::Element, cache: &mut KeyCache<'a>) -> Hint {
     if matches!(name, "html" | "body") {
         return Hint::None;
     }
@@ -392,19 +395,24 @@ pub(super) fn classify(name: &str, el: &scraper::node::Element) -> Hint {
     if el.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return NAV;
     }
-    let mut key = String::new();
-    if let Some(c) = el.attr("class") {
-        key.push_str(c);
-    }
-    if let Some(i) = el.attr("id") {
-        key.push(' ');
-        key.push_str(i);
-    }
-    if key.is_empty() {
+    let class = el.attr("class").unwrap_or("");
+    let id = el.attr("id").unwrap_or("");
+    if class.is_empty() && id.is_empty() {
         return Hint::None;
     }
-    let key = key.to_ascii_lowercase();
-    let key_hint = classify_key(&key);
+    // Pages repeat the same class strings: classify each distinct one once.
+    let key_hint = match cache.get(&(class, id)) {
+        Some(&h) => h,
+        None => {
+            let mut key = String::with_capacity(class.len() + id.len() + 1);
+            key.push_str(class);
+            key.push(' ');
+            key.push_str(id);
+            let h = classify_key(&key.to_ascii_lowercase());
+            cache.insert((class, id), h);
+            h
+        }
+    };
     // Semantic containers: a class never turns <article>/<main> into boilerplate
     // (WordPress puts `comments-open`, `tag-x` on them), bar comments.
     if matches!(name, "article" | "main") {
@@ -570,7 +578,7 @@ fn only_inline_children(nodes: &[Node<'_>], i: usize) -> bool {
     let end = nodes[i].end as usize;
     let mut j = i + 1;
     while j < end {
-        if !nodes[j].is_text() && is_block(nodes[j].name) {
+        if nodes[j].block {
             return false;
         }
         j = (nodes[j].end as usize).max(j + 1);

@@ -2,7 +2,7 @@
 //! id and its values, so no feature string is ever built at run time.
 //!
 //! Static features (per token, computed once per sequence): word, lower-cased word,
-//! shape, prefixes and suffixes, words and shapes ±2, bigrams, position in the
+//! short shape, prefixes and suffixes, words ±2 and shapes ±1, bigrams, position in the
 //! sentence, the case of the whole line (normal, ALL-CAPS, lower), how the word is
 //! usually cased, gazetteer membership (B/I/L/U of the longest match) and what the
 //! same word was tagged earlier in the document. Dynamic features depend on the two
@@ -85,11 +85,26 @@ pub(crate) const MODE_NORMAL: u8 = 0;
 pub(crate) const MODE_UPPER: u8 = 1;
 /// No upper-case letter at all.
 pub(crate) const MODE_LOWER: u8 = 2;
+/// Title Case: every word of four letters or more capitalised (at least three such).
+pub(crate) const MODE_TITLE: u8 = 3;
 
-/// The case of a sequence of words.
-pub(crate) fn line_mode(words: &[&str]) -> u8 {
+/// The case of a sequence of words. Title Case needs, besides every word of four
+/// letters or more capitalised, a capitalised word that `case_prior` says is usually
+/// lower-case (`Has`, `For`), so lists of names stay normal text.
+pub(crate) fn line_mode(words: &[&str], case_prior: &HashKeyMap<u8>) -> u8 {
+    let mut buf = String::new();
+    let mut usually_lower = false;
     let (mut cased, mut upper_words, mut any_upper) = (0usize, 0usize, false);
+    let (mut long, mut long_cap) = (0usize, 0usize);
     for w in words {
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            long_cap += usize::from(cap);
+        }
+        if cap && !usually_lower && !std::ptr::eq(w, &words[0]) {
+            usually_lower = case_prior.get(&lower_hash(w, &mut buf)) == Some(&CASE_LOWER);
+        }
         let mut has_lower = false;
         let mut has_upper = false;
         for c in w.chars() {
@@ -110,6 +125,8 @@ pub(crate) fn line_mode(words: &[&str]) -> u8 {
         MODE_LOWER
     } else if upper_words * 10 >= cased * 8 && (cased >= 2 || words.len() <= 2) {
         MODE_UPPER
+    } else if long >= 3 && long_cap == long && usually_lower {
+        MODE_TITLE
     } else {
         MODE_NORMAL
     }
@@ -124,7 +141,6 @@ pub(crate) const CASE_LOWER: u8 = 2;
 const T_BIAS: u64 = 1;
 const T_W: u64 = 2;
 const T_LW: u64 = 3;
-const T_SHAPE: u64 = 4;
 const T_SSHAPE: u64 = 5;
 const T_PRE: u64 = 6; // +k
 const T_SUF: u64 = 10; // +k
@@ -136,14 +152,11 @@ const T_SS_M1: u64 = 18;
 const T_SS_P1: u64 = 19;
 const T_BI_M1: u64 = 20;
 const T_BI_P1: u64 = 21;
-const T_SS3: u64 = 22;
 const T_POS_SS: u64 = 23;
 const T_MODE_SS: u64 = 24;
 const T_CASEP: u64 = 25;
 const T_HIST: u64 = 26;
 const T_HIST_MODE: u64 = 27;
-const T_LWM1_SS: u64 = 28;
-const T_SS_LWP1: u64 = 29;
 const T_GAZ: u64 = 30;
 const T_GAZ_CAP: u64 = 31;
 const T_MODE_LW: u64 = 32;
@@ -176,10 +189,8 @@ pub(crate) struct SeqFeats {
     /// Line case.
     pub(crate) mode: u8,
     buf: String,
-    buf2: String,
     gaz_code: Vec<[u8; NGAZ]>,
     w_h: Vec<u64>,
-    shape_h: Vec<u64>,
     affix: Vec<[u64; 8]>,
 }
 
@@ -192,11 +203,12 @@ pub(crate) struct Context<'a> {
     pub(crate) hist: &'a HashKeyMap<u8>,
 }
 
-fn shapes(word: &str, long: &mut String, short: &mut String) {
-    long.clear();
+/// Short word shape: `X` upper, `x` lower, `d` digit, `a` other letter, other
+/// characters kept (typographic quotes and dashes folded), runs collapsed.
+fn short_shape(word: &str, short: &mut String) {
     short.clear();
     let mut last = '\0';
-    for (i, c) in word.chars().enumerate() {
+    for c in word.chars() {
         let s = if c.is_uppercase() {
             'X'
         } else if c.is_lowercase() {
@@ -213,9 +225,6 @@ fn shapes(word: &str, long: &mut String, short: &mut String) {
                 c => c,
             }
         };
-        if i < 12 {
-            long.push(s);
-        }
         if s != last {
             short.push(s);
             last = s;
@@ -228,14 +237,13 @@ impl SeqFeats {
     pub(crate) fn extract(&mut self, words: &[&str], ctx: &Context<'_>) {
         let n = words.len();
         self.n = n;
-        self.mode = line_mode(words);
+        self.mode = line_mode(words, ctx.case_prior);
         self.stat.clear();
         self.stat.resize(n * NS, 0);
         self.lw.clear();
         self.sshape.clear();
         self.cap.clear();
         self.w_h.clear();
-        self.shape_h.clear();
         self.affix.clear();
         for w in words {
             normalise(w, false, &mut self.buf);
@@ -257,9 +265,8 @@ impl SeqFeats {
                 }
             }
             self.affix.push(a);
-            shapes(w, &mut self.buf, &mut self.buf2);
-            self.shape_h.push(hash_str(&self.buf));
-            self.sshape.push(hash_str(&self.buf2));
+            short_shape(w, &mut self.buf);
+            self.sshape.push(hash_str(&self.buf));
             self.cap.push(w.chars().next().is_some_and(char::is_uppercase));
         }
         // Gazetteer codes: 1 B, 2 I, 3 L, 4 U of the longest match, per list.
@@ -297,7 +304,6 @@ impl SeqFeats {
             f[0] = T_BIAS;
             f[1] = mix(T_W, self.w_h[i]);
             f[2] = mix(T_LW, lw);
-            f[3] = mix(T_SHAPE, self.shape_h[i]);
             f[4] = mix(T_SSHAPE, ss);
             for k in 0..4 {
                 if self.affix[i][k] != 0 {
@@ -315,7 +321,6 @@ impl SeqFeats {
             f[18] = mix(T_SS_P1, ss_at(ii + 1));
             f[19] = mix(mix(T_BI_M1, lw_at(ii - 1)), lw);
             f[20] = mix(mix(T_BI_P1, lw), lw_at(ii + 1));
-            f[21] = mix(mix(mix(T_SS3, ss_at(ii - 1)), ss), ss_at(ii + 1));
             f[22] = mix(mix(T_POS_SS, i.min(2) as u64), ss);
             f[23] = mix(mix(T_MODE_SS, mode), ss);
             let casep = u64::from(ctx.case_prior.get(&lw).copied().unwrap_or(0));
@@ -324,8 +329,6 @@ impl SeqFeats {
                 f[25] = mix(T_HIST, u64::from(h) | cap << 3);
                 f[26] = mix(T_HIST_MODE, u64::from(h) | mode << 3);
             }
-            f[27] = mix(mix(T_LWM1_SS, lw_at(ii - 1)), ss);
-            f[28] = mix(mix(T_SS_LWP1, ss), lw_at(ii + 1));
             if self.mode != MODE_NORMAL {
                 f[29] = mix(mix(T_MODE_LW, mode), lw);
             }
@@ -370,24 +373,38 @@ mod tests {
             (&["LONDON", "1996-08-30"], MODE_UPPER),
             (&["The", "EU", "and", "NATO", "met"], MODE_NORMAL),
             (&["1996", "."], MODE_NORMAL),
+            (
+                &["Ashraf", "3", "Has", "a", "Twin", "City", "Award", "in", "a", "European", "City"],
+                MODE_TITLE,
+            ),
+            (&["Praise", "For", "Ashraf", "3"], MODE_NORMAL),
+            (&["Sen.", "Joe", "Lieberman", "and", "former", "Mayor", "Rudy", "Giuliani"], MODE_NORMAL),
+            (&["Leicestershire", "22", "points", ",", "Somerset", "4"], MODE_NORMAL),
+            (&["Leicestershire", "22", "Points", ",", "Somerset", "4", "Essex"], MODE_NORMAL),
         ];
+        let mut prior = HashKeyMap::default();
+        let mut b = String::new();
+        for w in ["has", "in", "for", "award"] {
+            prior.insert(lower_hash(w, &mut b), CASE_LOWER);
+        }
         for (words, want) in cases {
-            assert_eq!(line_mode(words), *want, "{words:?}");
+            assert_eq!(line_mode(words, &prior), *want, "{words:?}");
         }
     }
 
     #[test]
     fn shapes_table() {
-        let (mut l, mut s) = (String::new(), String::new());
-        for (w, long, short) in [
-            ("Giuliani", "Xxxxxxxx", "Xx"),
-            ("U.S.", "X.X.", "X.X."),
-            ("1,000.5", "d,ddd.d", "d,d.d"),
-            ("Jean-François", "Xxxx-Xxxxxxx", "Xx-Xx"),
-            ("I-CT", "X-XX", "X-X"),
+        let mut s = String::new();
+        for (w, short) in [
+            ("Giuliani", "Xx"),
+            ("U.S.", "X.X."),
+            ("1,000.5", "d,d.d"),
+            ("Jean-François", "Xx-Xx"),
+            ("I-CT", "X-X"),
+            ("“Iran’s”", "\"Xx'x\""),
         ] {
-            shapes(w, &mut l, &mut s);
-            assert_eq!((l.as_str(), s.as_str()), (long, short), "{w}");
+            short_shape(w, &mut s);
+            assert_eq!(s, short, "{w}");
         }
     }
 

@@ -249,7 +249,11 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
             if toks.len() > first {
                 words.clear();
                 words.extend(toks[first..].iter().map(|t| &text[t.range()]));
-                lines.push((first, toks.len(), features::line_mode(&words) == MODE_NORMAL));
+                lines.push((
+                    first,
+                    toks.len(),
+                    features::line_mode(&words, &model.case_prior) == MODE_NORMAL,
+                ));
             }
         }
     }

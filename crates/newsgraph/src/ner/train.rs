@@ -137,11 +137,31 @@ pub struct Options {
     pub upper_rate: f64,
     /// Share of sentences lower-cased in each epoch.
     pub lower_rate: f64,
+    /// Share of sentences put in Title Case (words of 4+ letters capitalised).
+    pub title_rate: f64,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { epochs: 10, seed: 2003, min_weight: 0.5, upper_rate: 0.08, lower_rate: 0.08 }
+        Options {
+            epochs: 10,
+            seed: 2003,
+            min_weight: 0.5,
+            upper_rate: 0.08,
+            lower_rate: 0.08,
+            title_rate: 0.05,
+        }
+    }
+}
+
+/// `word` with its first letter capitalised when it has four letters or more.
+fn title_case(word: &str) -> String {
+    let mut cs = word.chars();
+    match cs.next() {
+        Some(c) if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 => {
+            c.to_uppercase().chain(cs).collect()
+        }
+        _ => word.to_string(),
     }
 }
 
@@ -226,7 +246,7 @@ fn case_prior(docs: &[ConllDoc]) -> HashKeyMap<u8> {
     let mut buf = String::new();
     for s in docs.iter().flat_map(|d| &d.sentences) {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        if line_mode(&words) != MODE_NORMAL {
+        if line_mode(&words, &HashKeyMap::default()) != MODE_NORMAL {
             continue;
         }
         for w in words.iter().skip(1) {
@@ -284,6 +304,8 @@ pub fn train(
                     Some(s.words.iter().map(|w| w.to_uppercase()).collect())
                 } else if r < opts.upper_rate + opts.lower_rate {
                     Some(s.words.iter().map(|w| w.to_lowercase()).collect())
+                } else if r < opts.upper_rate + opts.lower_rate + opts.title_rate {
+                    Some(s.words.iter().map(|w| title_case(w)).collect())
                 } else {
                     None
                 });
@@ -296,7 +318,7 @@ pub fn train(
                 .map(|((s, c), g)| {
                     let words: Vec<&str> =
                         c.as_ref().unwrap_or(&s.words).iter().map(String::as_str).collect();
-                    let normal = line_mode(&words) == MODE_NORMAL;
+                    let normal = line_mode(&words, &prior) == MODE_NORMAL;
                     (words, g, normal)
                 })
                 .collect();

@@ -15,7 +15,7 @@ use super::NT;
 const MAGIC: &[u8; 5] = b"NGNER";
 const FORMAT: u8 = 1;
 /// Bump when feature templates change: old weight files are then refused.
-pub(crate) const FEATURE_VERSION: u32 = 4;
+pub(crate) const FEATURE_VERSION: u32 = 6;
 
 /// One slot of the weight table: the key's fingerprint (0 = empty) and its row.
 #[derive(Clone, Copy)]
