@@ -496,11 +496,8 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
                 used[j] = true;
                 counts[ti][grp].tp += 1;
                 counts[ti][2].tp += 1;
-                if ti == 0 {
-                    let c = d.quotes[preds[j].q].confidence;
-                    let b = ((c * 10.0) as usize).min(9);
-                    calib[b].0 += 1;
-                }
+                let bucket = ((d.quotes[preds[j].q].confidence * 10.0) as usize).min(9);
+                let mut right = true;
                 let src_text: Vec<&str> = att.source.iter().map(|s| s.text.as_str()).collect();
                 let joined = src_text.join(" ");
                 let t = joined.trim();
@@ -511,6 +508,7 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
                 {
                     spk[ti].1 += 1;
                     let ok = speaker_ok(d, &d.quotes[preds[j].q], att, &al, &not_name);
+                    right = ok;
                     if ok {
                         spk[ti].0 += 1;
                     } else if ti == 0 && shown_fn < a.errors {
@@ -525,6 +523,9 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
                             q.text
                         );
                     }
+                }
+                if ti == 0 && right {
+                    calib[bucket].0 += 1;
                 }
             }
             for (j, p) in preds.iter().enumerate() {
@@ -577,7 +578,7 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
             if n > 0 { c as f64 / n as f64 } else { 0.0 }
         );
     }
-    println!("confidence calibration (@0.3 precision by confidence bucket):");
+    println!("confidence calibration: share of quotes in each confidence bucket whose content matches @0.3 and whose speaker is right (where the gold source is a name):");
     for (b, (tp, n)) in calib.iter().enumerate() {
         if *n > 0 {
             println!(

@@ -423,6 +423,23 @@ const QUANT: &[&str] = &[
 ];
 /// Words before a noun (so the cue word after them is a noun: `in charge`).
 const NOUN_BEFORE: &[&str] = &["in", "of", "for", "with", "on", "at", "by", "from", "under", "without"];
+/// Nouns in -ly (not adverbs before a cue).
+const LY_NOUNS: &[&str] = &[
+    "family",
+    "rally",
+    "ally",
+    "assembly",
+    "supply",
+    "monopoly",
+    "anomaly",
+    "butterfly",
+    "jelly",
+    "belly",
+    "bully",
+    "folly",
+    "tally",
+    "lily",
+];
 /// Days.
 const DAYS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"];
@@ -1009,7 +1026,14 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         let cue_end = (i + m.len).min(hi);
         // auxiliaries before the cue belong to it: `has said`, `also told`
         let mut c0 = i;
-        while c0 > lo && cx.lower_is(c0 - 1, AUX) && cx.in_quote[c0 - 1].is_none() {
+        while c0 > lo
+            && (cx.lower_is(c0 - 1, AUX)
+                || (cx.is_lower_word(c0 - 1)
+                    && cx.word(c0 - 1).ends_with("ly")
+                    && cx.word(c0 - 1).len() > 4
+                    && !cx.lower_is(c0 - 1, LY_NOUNS)))
+            && cx.in_quote[c0 - 1].is_none()
+        {
             c0 -= 1;
         }
         let mut cue = (c0, cue_end);

@@ -129,15 +129,12 @@ impl Lexicon {
             return None;
         }
         let w = t.text(text);
-        let lower;
         let key: &str = if w.bytes().all(|b| b.is_ascii_lowercase()) {
             w
+        } else if w == "According" {
+            "according"
         } else {
-            lower = w.to_lowercase();
-            if lower != "according" {
-                return None;
-            }
-            &lower
+            return None;
         };
         let forms = self.by_first.get(key)?;
         'form: for f in forms {

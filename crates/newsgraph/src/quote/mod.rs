@@ -262,13 +262,12 @@ fn draft_from_frame(cx: &Ctx, regions: &[marks::Region], f: &Frame) -> Draft {
     let mut any_quoted = false;
     for c in &f.content {
         let rs: Vec<&marks::Region> = regions.iter().filter(|r| r.inner.overlaps(*c)).collect();
-        let outside_words = cx
-            .toks
+        let first = cx.toks.partition_point(|t| t.start < c.start);
+        let outside_words = cx.toks[first..]
             .iter()
             .enumerate()
-            .filter(|(i, t)| {
-                t.start >= c.start && t.end <= c.end && t.kind == Kind::Word && cx.in_quote[*i].is_none()
-            })
+            .take_while(|(_, t)| t.start < c.end)
+            .filter(|(k, t)| t.end <= c.end && t.kind == Kind::Word && cx.in_quote[first + *k].is_none())
             .count();
         if rs.is_empty() {
             all_quoted = false;
