@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Subcommand;
 
+use crate::eval_quotes;
+
 /// What to evaluate.
 #[derive(Subcommand, Debug)]
 pub(crate) enum EvalCommand {
@@ -22,6 +24,16 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Quotes on PolNeAR: content P/R/F1 at token overlap 0.3 and 0.8, speaker accuracy.
+    Quotes(eval_quotes::QuotesArgs),
+    /// Named-entity tagger on a CoNLL-2003-format file (e.g. eng.testa).
+    Ner {
+        /// The annotated file.
+        data: PathBuf,
+        /// Weights to score instead of the embedded model.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
 }
 
 /// Run an evaluation.
@@ -31,5 +43,7 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             crate::eval_boiler::run(&dir, &peer, dump.as_ref())?;
             Ok(ExitCode::SUCCESS)
         }
+        EvalCommand::Quotes(a) => eval_quotes::run(a),
+        EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),
     }
 }

@@ -184,7 +184,7 @@ fn run_newsgraph(gold: &[Gold], pages: &[Vec<u8>], dump: Option<&Path>) -> Resul
         let t = Instant::now();
         let (html, _) = newsgraph::ingest::decode(bytes, true);
         let ex = newsgraph::html::extract(&html, g.url.as_deref());
-        let cleaned = newsgraph::clean::clean(ex.blocks, None);
+        let cleaned = newsgraph::clean::clean_blocks(&ex.blocks, None);
         let seconds = t.elapsed().as_secs_f64();
         if dump.is_some() {
             removed.push(ex.removed);

@@ -8,7 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod eval;
 mod eval_boiler;
+mod eval_ner;
+mod eval_quotes;
 mod run;
+mod train;
 
 /// Who said what, about whom, where and when, in scraped news.
 #[derive(Parser, Debug)]
@@ -48,6 +51,11 @@ enum Command {
         #[command(subcommand)]
         what: eval::EvalCommand,
     },
+    /// Train a stage's model from annotated data.
+    Train {
+        #[command(subcommand)]
+        what: train::TrainCommand,
+    },
     /// Measure throughput of the whole pipeline: docs/s, MB/s, peak RSS.
     Bench {
         /// Files or directories.
@@ -65,6 +73,7 @@ fn main() -> ExitCode {
         Command::Analyze { paths, format, jobs } => run::analyze(&paths, format, jobs),
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
         Command::Eval { what } => eval::run(what),
+        Command::Train { what } => train::run(what),
     };
     match result {
         Ok(code) => code,

@@ -26,6 +26,7 @@ pub(crate) struct Summary {
     pub(crate) skipped: usize,
     pub(crate) bytes: u64,
     pub(crate) reasons: BTreeMap<String, usize>,
+    pub(crate) timings: pipeline::Timings,
 }
 
 impl Summary {
@@ -92,9 +93,17 @@ fn process(
     let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
     let mut failed: Option<anyhow::Error> = None;
     let mut flush = |batch: &mut Vec<RawDoc>, sum: &mut Summary| -> Result<()> {
-        let docs: Vec<Document> = pool
-            .install(|| std::mem::take(batch).into_par_iter().map(|r| pipeline::analyze(r, res)).collect());
-        for d in docs {
+        let docs: Vec<(Document, pipeline::Timings)> = pool.install(|| {
+            std::mem::take(batch)
+                .into_par_iter()
+                .map(|r| {
+                    let mut t = pipeline::Timings::default();
+                    (pipeline::analyze_timed(r, res, &mut t), t)
+                })
+                .collect()
+        });
+        for (d, t) in docs {
+            sum.timings.add(&t);
             sum.analysed += 1;
             sink(d)?;
         }
@@ -202,6 +211,14 @@ pub(crate) fn bench(paths: &[PathBuf], jobs: Option<usize>) -> Result<ExitCode> 
         peak_rss().map_or("unknown".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))
     );
     println!("annotations    {checksum}");
+    let total: f64 = sum.timings.stages().iter().map(|(_, d)| d.as_secs_f64()).sum::<f64>().max(1e-9);
+    let shares: Vec<String> = sum
+        .timings
+        .stages()
+        .iter()
+        .map(|(n, d)| format!("{n} {:.1}s ({:.0}%)", d.as_secs_f64(), 100.0 * d.as_secs_f64() / total))
+        .collect();
+    println!("stage share    {}", shares.join(" · "));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -75,11 +75,15 @@ pub fn decode(bytes: &[u8], html: bool) -> (String, bool) {
             }
         });
     let (text, _, malformed) = enc.decode(bytes);
-    // Most pages are NFC already: check quickly before rebuilding the string.
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-        return (text.into_owned(), malformed);
+    (nfc(text.into_owned()), malformed)
+}
+
+/// NFC-normalise, skipping the work when the text is already NFC (nearly always).
+pub fn nfc(s: String) -> String {
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s,
+        _ => s.nfc().collect(),
     }
-    (text.nfc().collect(), malformed)
 }
 
 /// The charset an HTML page declares in its first 4 KiB.
@@ -178,42 +182,67 @@ fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
     }
 }
 
-/// Largest single input newsgraph reads whole (a larger file is skipped with an error).
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest file read whole as one article (`.txt`, `.html`); a larger one is
+/// skipped with an error. JSONL and WARC files are streamed and have no limit.
+pub const MAX_DOC_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Read one input file (or `-`), calling `emit` for each document or per-document
 /// error, in order. A file-level failure is one error.
 pub fn read_path(path: &Path, emit: &mut dyn FnMut(Result<RawDoc, Error>)) {
     let name = path.to_string_lossy().to_string();
-    let bytes = if path.as_os_str() == "-" {
+    let io_err = |e| Error::Io { path: path.to_path_buf(), source: e };
+    if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        match std::io::stdin().lock().read_to_end(&mut buf) {
-            Ok(_) => buf,
-            Err(e) => return emit(Err(Error::Io { path: path.to_path_buf(), source: e })),
+        return match std::io::stdin().lock().read_to_end(&mut buf) {
+            Ok(_) => match maybe_gunzip(&name, buf) {
+                Ok(b) => read_bytes("stdin", &b, emit),
+                Err(reason) => emit(Err(Error::Input { path: "stdin".into(), reason })),
+            },
+            Err(e) => emit(Err(io_err(e))),
+        };
+    }
+    let kind = detect_kind(&name, b"");
+    let file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return emit(Err(io_err(e))),
+    };
+    match kind {
+        InputKind::Jsonl => read_jsonl(&name, &mut BufReader::new(file), emit),
+        InputKind::Warc if name.ends_with(".gz") => {
+            read_warc_checked(&name, &mut BufReader::new(flate2::read::MultiGzDecoder::new(file)), emit)
         }
-    } else {
-        match fs::metadata(path) {
-            Ok(m) if m.len() > MAX_FILE_BYTES => {
+        InputKind::Warc => read_warc_checked(&name, &mut BufReader::new(file), emit),
+        InputKind::Html | InputKind::Text => {
+            let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+            if len > MAX_DOC_BYTES {
                 return emit(Err(Error::Input {
                     path: name,
-                    reason: format!("file too large ({} MB > {} MB)", m.len() >> 20, MAX_FILE_BYTES >> 20),
-                }))
+                    reason: format!(
+                        "file too large for one article ({} MB > {} MB)",
+                        len >> 20,
+                        MAX_DOC_BYTES >> 20
+                    ),
+                }));
             }
-            _ => {}
+            let mut bytes = Vec::with_capacity(len as usize);
+            if let Err(e) = BufReader::new(file).read_to_end(&mut bytes) {
+                return emit(Err(io_err(e)));
+            }
+            match maybe_gunzip(&name, bytes) {
+                Ok(b) => read_bytes(&name, &b, emit),
+                Err(reason) => emit(Err(Error::Input { path: name, reason })),
+            }
         }
-        if detect_kind(&name, b"") == InputKind::Jsonl {
-            return read_jsonl_file(path, emit);
-        }
-        match fs::read(path) {
-            Ok(b) => b,
-            Err(e) => return emit(Err(Error::Io { path: path.to_path_buf(), source: e })),
-        }
-    };
-    let bytes = match maybe_gunzip(&name, bytes) {
-        Ok(b) => b,
-        Err(reason) => return emit(Err(Error::Input { path: name, reason })),
-    };
-    read_bytes(&name, &bytes, emit);
+    }
+}
+
+/// A WARC stream, with an empty or unreadable stream reported as such.
+fn read_warc_checked(name: &str, r: &mut dyn BufRead, emit: &mut dyn FnMut(Result<RawDoc, Error>)) {
+    match r.fill_buf() {
+        Ok([]) => emit(Err(Error::Input { path: name.to_string(), reason: "empty input".to_string() })),
+        Ok(_) => warc::read_warc(name, r, emit),
+        Err(e) => emit(Err(Error::Input { path: name.to_string(), reason: format!("cannot read: {e}") })),
+    }
 }
 
 fn maybe_gunzip(name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
@@ -247,7 +276,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], emit: &mut dyn FnMut(Result<RawDoc, 
             let mut r = BufReader::new(bytes);
             read_jsonl(name, &mut r, emit)
         }
-        InputKind::Warc => crate::ingest::warc::read_warc(name, bytes, emit),
+        InputKind::Warc => warc::read_warc(name, &mut &bytes[..], emit),
         InputKind::Html | InputKind::Text => {
             let html = kind == InputKind::Html;
             let (text, lossy) = decode(bytes, html);
@@ -281,16 +310,6 @@ fn stem(name: &str) -> String {
     }
 }
 
-fn read_jsonl_file(path: &Path, emit: &mut dyn FnMut(Result<RawDoc, Error>)) {
-    match fs::File::open(path) {
-        Err(e) => emit(Err(Error::Io { path: path.to_path_buf(), source: e })),
-        Ok(f) => {
-            let mut r = BufReader::new(f);
-            read_jsonl(&path.to_string_lossy(), &mut r, emit)
-        }
-    }
-}
-
 /// Read JSON Lines: each line an object with `text` or `html`, optional `id`,
 /// `url`, `published`, `title`. A bad line is one error; the rest go on.
 pub fn read_jsonl(name: &str, r: &mut dyn BufRead, emit: &mut dyn FnMut(Result<RawDoc, Error>)) {
@@ -319,7 +338,7 @@ fn parse_json_line(src: &str, lineno: usize, line: &[u8]) -> Result<RawDoc, Erro
     let (s, lossy) = decode(line, false);
     let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| bad(format!("invalid JSON: {e}")))?;
     let obj = v.as_object().ok_or_else(|| bad("not a JSON object".to_string()))?;
-    let field = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(|x| x.nfc().collect::<String>());
+    let field = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(|x| nfc(x.to_string()));
     let payload = if let Some(t) = field("text") {
         Payload::Text(t)
     } else if let Some(h) = field("html") {
@@ -350,3 +369,66 @@ fn parse_json_line(src: &str, lineno: usize, line: &[u8]) -> Result<RawDoc, Erro
 }
 
 pub mod warc;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(name: &str, bytes: &[u8]) -> Result<RawDoc, String> {
+        let mut out = Vec::new();
+        read_bytes(name, bytes, &mut |r| out.push(r.map_err(|e| e.to_string())));
+        assert_eq!(out.len(), 1, "{name}");
+        out.pop().expect("one")
+    }
+
+    fn payload(d: &RawDoc) -> &str {
+        match &d.payload {
+            Payload::Text(t) | Payload::Html(t) => t,
+        }
+    }
+
+    #[test]
+    fn encodings() {
+        // Declared windows-1252 in <meta charset>.
+        let html = b"<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\xe9 \x93quoted\x94</p></body></html>";
+        let d = one("a.html", html).unwrap();
+        assert!(payload(&d).contains("Café “quoted”"));
+        // Undeclared Latin-1 text is detected.
+        let d = one(
+            "b.txt",
+            b"Le pr\xe9sident fran\xe7ais a d\xe9clar\xe9 que la r\xe9forme \xe9tait n\xe9cessaire.",
+        )
+        .unwrap();
+        assert!(payload(&d).contains("président français"));
+        // UTF-16 with a BOM is text, not binary.
+        let mut u16 = vec![0xff, 0xfe];
+        for c in "Minister resigns".encode_utf16() {
+            u16.extend_from_slice(&c.to_le_bytes());
+        }
+        assert_eq!(payload(&one("c.txt", &u16).unwrap()), "Minister resigns");
+        // Decomposed accents are composed (NFC).
+        let d = one("d.txt", "Jean-Franc\u{327}ois".as_bytes()).unwrap();
+        assert_eq!(payload(&d), "Jean-François");
+    }
+
+    #[test]
+    fn kinds_by_name_and_content() {
+        assert_eq!(detect_kind("x.warc.gz", b""), InputKind::Warc);
+        assert_eq!(detect_kind("x", b"WARC/1.0\r\n"), InputKind::Warc);
+        assert_eq!(detect_kind("x", b"  <!DOCTYPE html><html>"), InputKind::Html);
+        assert_eq!(detect_kind("x.dat", b"{\"text\": \"a\"}"), InputKind::Jsonl);
+        assert_eq!(detect_kind("x", b"Plain words."), InputKind::Text);
+    }
+
+    #[test]
+    fn jsonl_fields_and_errors() {
+        let src = b"{\"id\": 7, \"text\": \"Body.\", \"title\": \"Head\", \"url\": \"http://x\", \"published\": \"2019-07-23\"}\n\n[1]\n";
+        let mut out = Vec::new();
+        read_jsonl("f.jsonl", &mut &src[..], &mut |r| out.push(r));
+        let d = out[0].as_ref().unwrap();
+        assert_eq!((d.id.as_str(), d.source.as_str(), d.title.as_deref()), ("7", "f.jsonl#1", Some("Head")));
+        assert_eq!(d.published.as_deref(), Some("2019-07-23"));
+        assert_eq!(out.len(), 2);
+        assert!(out[1].as_ref().unwrap_err().to_string().contains("f.jsonl#3: not a JSON object"));
+    }
+}

@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod clean;
+pub mod date;
 pub mod entity;
 pub mod error;
 pub mod html;

@@ -1,14 +1,25 @@
 //! Metadata of a cleaned article: title, dateline, publication date, byline, language.
+//!
+//! Markup and input fields ([`Hints`]) win over what the text suggests; the text is
+//! the fallback: its first line is the headline, a dateline at the head of the
+//! body (`Iran, July 23, 2019 - `, `LONDON 1996-08-30`, `WASHINGTON (Reuters) -`)
+//! gives place and date, and `whatlang` gives the language.
 
-use crate::model::{Byline, Dateline};
+use std::sync::LazyLock;
 
-/// Metadata found outside the text (HTML markup, JSONL fields), to be preferred
-/// over what the text itself suggests.
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::date::{parse_date, parse_date_near, MONTH_RE};
+use crate::model::{paragraph_spans, Byline, Dateline};
+
+/// Metadata found outside the text (HTML markup, JSONL fields), preferred over
+/// what the text itself suggests.
 #[derive(Debug, Default, Clone)]
 pub struct Hints {
     /// Headline.
     pub title: Option<String>,
-    /// ISO date.
+    /// Publication date (ISO `YYYY-MM-DD`, or any form [`parse_date`] reads).
     pub published: Option<String>,
     /// Author name.
     pub author: Option<String>,
@@ -33,16 +44,290 @@ pub struct Meta {
     pub language: Option<String>,
 }
 
+/// Longest line taken for a headline when the input names none.
+const MAX_TITLE_BYTES: usize = 300;
+
 /// Find the metadata of a cleaned text, preferring `hints`.
 pub fn extract(text: &str, hints: &Hints, byline: Option<Byline>) -> Meta {
-    let title = hints
-        .title
-        .clone()
-        .or_else(|| text.lines().next().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
-    let byline = byline.or_else(|| hints.author.as_ref().map(|a| Byline { name: a.clone(), bio: None }));
-    let language = hints
-        .language
-        .clone()
-        .or_else(|| whatlang::detect(text).filter(|i| i.is_reliable()).map(|i| i.lang().code().to_string()));
-    Meta { title, published: hints.published.clone(), dateline: None, byline, language }
+    let title = hints.title.clone().or_else(|| {
+        let first = text.lines().next()?.trim();
+        (!first.is_empty() && first.len() <= MAX_TITLE_BYTES).then(|| first.to_string())
+    });
+    let hinted = hints.published.as_deref().and_then(parse_date);
+    let dateline = find_dateline(text, hinted);
+    let published = hinted
+        .or_else(|| dateline.as_ref().and_then(|d| d.date.as_deref()).and_then(parse_date))
+        .map(|d| d.to_string());
+    let byline =
+        byline.or_else(|| hints.author.as_ref().map(|a| Byline { name: a.trim().to_string(), bio: None }));
+    let language = hints.language.as_deref().map(primary_subtag).or_else(|| detect_language(text));
+    Meta { title, published, dateline, byline, language }
+}
+
+/// `en-GB` → `en`.
+fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or(tag).trim().to_ascii_lowercase()
+}
+
+/// ISO 639-1 code of the text's language, when detection is reliable.
+pub fn detect_language(text: &str) -> Option<String> {
+    let mut end = text.len().min(4000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
+    if !info.is_reliable() && info.confidence() < 0.5 {
+        return None;
+    }
+    iso639_1(info.lang()).map(str::to_string)
+}
+
+fn iso639_1(l: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match l {
+        Eng => "en",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Nld => "nl",
+        Pol => "pl",
+        Rus => "ru",
+        Ukr => "uk",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Ara => "ar",
+        Pes => "fa",
+        Tur => "tr",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Ces => "cs",
+        Slk => "sk",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Bul => "bg",
+        Ron => "ro",
+        Hun => "hu",
+        Ell => "el",
+        Heb => "he",
+        Hin => "hi",
+        Ben => "bn",
+        Urd => "ur",
+        Ind => "id",
+        Vie => "vi",
+        Tha => "th",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Cat => "ca",
+        Afr => "af",
+        Bel => "be",
+        Epo => "eo",
+        Tgl => "tl",
+        Mar => "mr",
+        Tam => "ta",
+        Tel => "te",
+        Kan => "kn",
+        Mal => "ml",
+        Guj => "gu",
+        Pan => "pa",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Mya => "my",
+        Amh => "am",
+        Kat => "ka",
+        Hye => "hy",
+        Aze => "az",
+        Uzb => "uz",
+        Yid => "yi",
+        Zul => "zu",
+        Sna => "sn",
+        Aka => "ak",
+        Jav => "jv",
+        Lat => "la",
+        Tuk => "tk",
+        Ori => "or",
+        _ => return None,
+    })
+}
+
+/// A capitalised place name: `Iran`, `AL-AIN , United Arab Emirates`, `NEW YORK`.
+const PLACE_RE: &str = r"\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|del|la|of|am|an|el|al))*(?:\s*,\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)*)?";
+
+static DATELINES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let dash = r"\s*(?:-{1,2}|–|—|:)\s+";
+    [
+        // Iran, July 23, 2019 - …   /   Tirana, 23 July 2019 — …
+        format!(r"^(?P<place>{PLACE_RE})\s*,\s*(?P<date>(?:\p{{L}}+day,\s+)?{MONTH_RE}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{MONTH_RE}(?:\s+\d{{4}})?){dash}"),
+        // LONDON 1996-08-30   /   AL-AIN , United Arab Emirates 1996-12-06
+        format!(r"^(?P<place>{PLACE_RE})\s+(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\b\s*"),
+        // WASHINGTON (Reuters) -   /   PARIS, July 3 (AFP) -
+        format!(r"^(?P<place>{PLACE_RE})(?:\s*,\s*(?P<date>{MONTH_RE}\s+\d{{1,2}}))?\s*\((?:AP|AFP|Reuters|UPI|dpa|DPA|IANS|PTI|Xinhua|CNN|BBC|Bloomberg|TASS|EFE|ANSA)\){dash}"),
+        // TEHRAN -   (an upper-case place alone)
+        format!(r"^(?P<place>\p{{Lu}}[\p{{Lu}}.'’-]+(?:\s+\p{{Lu}}[\p{{Lu}}.'’-]+)*(?:\s*,\s*\p{{Lu}}[\p{{L}}.'’-]*(?:\s+\p{{Lu}}[\p{{L}}.'’-]*)*)?){dash}"),
+        // Monday, March 2, 2009 (a Wikinews date line)
+        format!(r"^(?P<date>(?:\p{{L}}+day,\s+)?{MONTH_RE}\s+\d{{1,2}},\s*\d{{4}})\s*$"),
+    ]
+    .iter()
+    .map(|r| Regex::new(r).expect("dateline regex"))
+    .collect()
+});
+
+/// Find a dateline at the start of one of the first paragraphs after the headline.
+pub fn find_dateline(text: &str, reference: Option<NaiveDate>) -> Option<Dateline> {
+    let paras = paragraph_spans(text);
+    // The headline is paragraph 0; a dateline opens the body. CoNLL-style texts put
+    // one line per sentence, so look at the first few lines too.
+    let mut starts: Vec<usize> = paras.iter().skip(1).take(3).map(|p| p.start).collect();
+    let mut off = 0;
+    for (i, line) in text.split('\n').enumerate().take(4) {
+        if i > 0 && !starts.contains(&off) && !line.trim().is_empty() {
+            starts.push(off);
+        }
+        off += line.len() + 1;
+    }
+    starts.sort_unstable();
+    for s in starts {
+        let rest = &text[s..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let line = &rest[..line_end];
+        for re in DATELINES.iter() {
+            let Some(c) = re.captures(line) else { continue };
+            let m = c.get(0)?;
+            let place = c.name("place").map(|p| p.as_str().trim().to_string());
+            if place.as_deref().is_some_and(|p| !plausible_place(p)) {
+                continue;
+            }
+            let date =
+                c.name("date").and_then(|d| parse_date_near(d.as_str(), reference)).map(|d| d.to_string());
+            if place.is_none() && date.is_none() {
+                continue;
+            }
+            let matched = m.as_str();
+            let keep = matched.trim_end().len();
+            return Some(Dateline { place, date, start: s, end: s + keep });
+        }
+    }
+    None
+}
+
+/// Words that start sentences or headlines but are not places.
+fn plausible_place(p: &str) -> bool {
+    const NOT: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "But",
+        "And",
+        "Update",
+        "Updated",
+        "Breaking",
+        "Exclusive",
+        "Analysis",
+        "Opinion",
+        "Editorial",
+        "Note",
+        "Photo",
+        "Video",
+        "Watch",
+        "Listen",
+        "Live",
+        "Comment",
+        "Read",
+        "Summary",
+        "Q",
+        "UPDATE",
+        "BREAKING",
+        "EXCLUSIVE",
+        "ANALYSIS",
+        "OPINION",
+        "NOTE",
+        "WATCH",
+        "LIVE",
+    ];
+    let first = p.split([' ', ',']).next().unwrap_or(p);
+    !NOT.contains(&first) && p.chars().count() <= 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(text: &str) -> Option<(Option<String>, Option<String>, String)> {
+        find_dateline(text, NaiveDate::from_ymd_opt(2019, 7, 23))
+            .map(|d| (d.place.clone(), d.date.clone(), text[d.start..d.end].to_string()))
+    }
+
+    #[test]
+    fn datelines() {
+        let cases = [
+            (
+                "Head\n\nIran, July 23, 2019 - The series of events",
+                Some("Iran"),
+                Some("2019-07-23"),
+                "Iran, July 23, 2019 -",
+            ),
+            (
+                "HEAD .\nLONDON 1996-08-30\nWest Indian all-rounder",
+                Some("LONDON"),
+                Some("1996-08-30"),
+                "LONDON 1996-08-30",
+            ),
+            (
+                "HEAD .\nAL-AIN , United Arab Emirates 1996-12-06\nText",
+                Some("AL-AIN , United Arab Emirates"),
+                Some("1996-12-06"),
+                "AL-AIN , United Arab Emirates 1996-12-06",
+            ),
+            (
+                "Head\n\nWASHINGTON (Reuters) - The U.S. Senate",
+                Some("WASHINGTON"),
+                None,
+                "WASHINGTON (Reuters) -",
+            ),
+            ("Head\n\nTEHRAN — Iran said", Some("TEHRAN"), None, "TEHRAN —"),
+            ("Head\n\nMonday, March 2, 2009\n\nText", None, Some("2009-03-02"), "Monday, March 2, 2009"),
+        ];
+        for (text, place, date, span) in cases {
+            let got = dl(text).unwrap_or_else(|| panic!("no dateline in {text:?}"));
+            assert_eq!(got.0.as_deref(), place, "{text}");
+            assert_eq!(got.1.as_deref(), date, "{text}");
+            assert_eq!(got.2, span, "{text}");
+        }
+    }
+
+    #[test]
+    fn no_false_datelines() {
+        for text in [
+            "Head\n\nThe regime said - nothing.",
+            "Head\n\nIn Tirana, Albania, is the newly built city of Ashraf 3.",
+            "Head\n\nPresident Trump, speaking on July 4, said",
+        ] {
+            assert_eq!(dl(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn hints_win_and_dates_normalise() {
+        let hints = Hints { published: Some("2019-07-23T10:00:00+02:00".into()), ..Hints::default() };
+        let m = extract("Head\n\nThe minister said on Monday that the government would not change its policy on the border, whatever the neighbours think of it.", &hints, None);
+        assert_eq!(m.published.as_deref(), Some("2019-07-23"));
+        assert_eq!(m.title.as_deref(), Some("Head"));
+        assert_eq!(m.language.as_deref(), Some("en"));
+    }
 }

@@ -210,6 +210,16 @@ pub struct Quote {
     pub cue: Option<String>,
     /// How sure the attribution is, 0..1.
     pub confidence: f32,
+    /// Where the speaker is named at this attribution, if it is (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_span: Option<Span>,
+    /// Where the cue is (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue_span: Option<Span>,
+    /// The quoted pieces of a split quote (`“A,” X said. “B.”`), when there are several;
+    /// `start..end` then covers them all (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
 }
 
 impl Spanned for Quote {

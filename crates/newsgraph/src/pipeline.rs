@@ -1,34 +1,101 @@
 //! `analyze`: runs the stages in order on one raw document. No logic of its own.
 
+use std::time::{Duration, Instant};
+
 use crate::ingest::{Payload, RawDoc};
 use crate::model::{Document, SCHEMA_VERSION};
 use crate::{clean, entity, html, meta, quote, segment, Resources};
 
+/// Time spent in each stage, summed over documents (for `newsgraph bench`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// HTML extraction.
+    pub html: Duration,
+    /// Text cleaning.
+    pub clean: Duration,
+    /// Metadata and language.
+    pub meta: Duration,
+    /// Sentence segmentation.
+    pub segment: Duration,
+    /// Entity recognition and assembly.
+    pub entity: Duration,
+    /// Quote attribution.
+    pub quote: Duration,
+}
+
+impl Timings {
+    /// Add another document's timings.
+    pub fn add(&mut self, o: &Timings) {
+        self.html += o.html;
+        self.clean += o.clean;
+        self.meta += o.meta;
+        self.segment += o.segment;
+        self.entity += o.entity;
+        self.quote += o.quote;
+    }
+    /// `(stage, time)` pairs in pipeline order.
+    pub fn stages(&self) -> [(&'static str, Duration); 6] {
+        [
+            ("html", self.html),
+            ("clean", self.clean),
+            ("meta", self.meta),
+            ("segment", self.segment),
+            ("entity", self.entity),
+            ("quote", self.quote),
+        ]
+    }
+}
+
+/// Stopwatch that charges the time since the last lap to a stage.
+struct Lap(Instant);
+
+impl Lap {
+    fn charge(&mut self, to: &mut Duration) {
+        let now = Instant::now();
+        *to += now - self.0;
+        self.0 = now;
+    }
+}
+
 /// Analyse one document: clean, find metadata, segment, recognise, attribute.
 pub fn analyze(raw: RawDoc, res: &Resources) -> Document {
+    analyze_timed(raw, res, &mut Timings::default())
+}
+
+/// [`analyze`], adding the time spent in each stage to `t`.
+pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document {
+    let mut lap = Lap(Instant::now());
     let mut warnings = raw.warnings;
-    let (blocks, mut removed, hints) = match raw.payload {
-        Payload::Text(t) => (clean::split_blocks(&t), Vec::new(), meta::Hints::default()),
+    let (cleaned, mut removed, hints) = match raw.payload {
+        Payload::Text(t) => {
+            let hints = meta::Hints { title: raw.title, published: raw.published, ..meta::Hints::default() };
+            (clean::clean(&t, hints.title.as_deref()), Vec::new(), hints)
+        }
         Payload::Html(h) => {
             let ex = html::extract(&h, raw.url.as_deref());
+            lap.charge(&mut t.html);
             if ex.blocks.is_empty() {
                 warnings.push("no article body found in HTML".to_string());
             }
-            (ex.blocks, ex.removed, ex.hints)
+            let hints = meta::Hints {
+                title: raw.title.or(ex.hints.title),
+                published: raw.published.or(ex.hints.published),
+                ..ex.hints
+            };
+            (clean::clean_blocks(&ex.blocks, hints.title.as_deref()), ex.removed, hints)
         }
     };
-    let hints = meta::Hints {
-        title: raw.title.or(hints.title),
-        published: raw.published.or(hints.published),
-        ..hints
-    };
-    let cleaned = clean::clean(blocks, hints.title.as_deref());
     removed.extend(cleaned.removed);
     let text = cleaned.text;
+    lap.charge(&mut t.clean);
     let m = meta::extract(&text, &hints, cleaned.byline);
+    lap.charge(&mut t.meta);
     let sentences = segment::segment(&text);
+    lap.charge(&mut t.segment);
     let entities = entity::recognise(&text, &sentences, res);
+    lap.charge(&mut t.entity);
     let quotes = quote::attribute(&text, &sentences, &entities);
+    lap.charge(&mut t.quote);
     Document {
         schema: SCHEMA_VERSION,
         id: raw.id,

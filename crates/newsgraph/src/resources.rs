@@ -5,7 +5,10 @@ use std::sync::LazyLock;
 
 /// Everything the stages look up, loaded once and shared across threads.
 #[derive(Debug, Default)]
-pub struct Resources {}
+pub struct Resources {
+    /// The named-entity tagger (`data/models/ner.bin`, with the embedded gazetteers).
+    pub ner: crate::ner::Model,
+}
 
 static EMBEDDED: LazyLock<Resources> = LazyLock::new(Resources::load_embedded);
 
@@ -16,6 +19,8 @@ impl Resources {
     }
 
     fn load_embedded() -> Resources {
-        Resources {}
+        // A corrupt shipped model is a build defect; tests load it explicitly.
+        let ner = crate::ner::Model::from_bytes(crate::ner::EMBEDDED_MODEL).unwrap_or_default();
+        Resources { ner }
     }
 }

@@ -1,0 +1,94 @@
+//! `newsgraph train …`: train a stage's model from annotated data and write its weights.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use newsgraph::ner::train::{self, Options};
+
+/// What to train.
+#[derive(Subcommand, Debug)]
+pub(crate) enum TrainCommand {
+    /// The named-entity tagger, from a CoNLL-2003-format file (e.g. eng.train).
+    Ner {
+        /// Training data (CoNLL format).
+        #[arg(long)]
+        train: PathBuf,
+        /// Where to write the weights.
+        #[arg(long)]
+        out: PathBuf,
+        /// Passes over the data.
+        #[arg(long, default_value_t = Options::default().epochs)]
+        epochs: usize,
+        /// Seed of shuffling and case augmentation.
+        #[arg(long, default_value_t = Options::default().seed)]
+        seed: u64,
+        /// Prune weights smaller than this from the saved model.
+        #[arg(long, default_value_t = Options::default().min_weight)]
+        min_weight: f32,
+        /// Share of sentences upper-cased in each epoch (case augmentation).
+        #[arg(long, default_value_t = Options::default().upper_rate)]
+        upper_rate: f64,
+        /// Share of sentences lower-cased in each epoch.
+        #[arg(long, default_value_t = Options::default().lower_rate)]
+        lower_rate: f64,
+        /// Share of sentences put in Title Case in each epoch.
+        #[arg(long, default_value_t = Options::default().title_rate)]
+        title_rate: f64,
+        /// Hold out every Nth article of the training file (not trained on) and
+        /// report F1 on it after every epoch; 0 = train on everything.
+        #[arg(long, default_value_t = 0)]
+        holdout: usize,
+    },
+}
+
+/// Run a training command.
+pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
+    match what {
+        TrainCommand::Ner {
+            train: path,
+            out,
+            epochs,
+            seed,
+            min_weight,
+            upper_rate,
+            lower_rate,
+            title_rate,
+            holdout,
+        } => {
+            let text =
+                std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let docs = train::read_conll(&text);
+            let (train_docs, dev): (Vec<_>, Vec<_>) = if holdout > 1 {
+                let (d, t): (Vec<_>, Vec<_>) =
+                    docs.into_iter().enumerate().partition(|(i, _)| i % holdout == 0);
+                (t.into_iter().map(|x| x.1).collect(), d.into_iter().map(|x| x.1).collect())
+            } else {
+                (docs, Vec::new())
+            };
+            let sents: usize = train_docs.iter().map(|d| d.sentences.len()).sum();
+            eprintln!(
+                "train ner: {} articles, {sents} sentences{}",
+                train_docs.len(),
+                if dev.is_empty() { String::new() } else { format!("; {} held out", dev.len()) }
+            );
+            let opts = Options { epochs, seed, min_weight, upper_rate, lower_rate, title_rate };
+            let t = Instant::now();
+            let devref = (!dev.is_empty()).then_some(dev.as_slice());
+            let (bytes, rows) = train::train(&train_docs, devref, &opts, &mut |m| eprintln!("  {m}"));
+            if let Some(parent) = out.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!(
+                "wrote {}: {rows} feature rows, {:.2} MB, trained in {:.1}s",
+                out.display(),
+                bytes.len() as f64 / 1e6,
+                t.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

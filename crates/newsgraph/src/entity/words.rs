@@ -1,0 +1,365 @@
+//! Words of the text for matching names: maximal runs of letters and digits, each
+//! with its byte span and a folded form (lowercase, accents stripped), so that
+//! `Jean-François`, `jean francois` and `JEAN-FRANCOIS` compare equal word by word.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Span;
+
+/// One word: a maximal run of alphanumeric characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Word {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Lowercase, accents stripped.
+    pub(crate) folded: String,
+}
+
+impl Word {
+    pub(crate) fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// The words of `text`, in order.
+pub(crate) fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push(Word { start: s, end: i, folded: fold(&text[s..i]) });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word { start: s, end: text.len(), folded: fold(&text[s..]) });
+    }
+    out
+}
+
+/// Lowercase with diacritics removed (`François` → `francois`).
+pub(crate) fn fold(s: &str) -> String {
+    strip_accents(s).to_lowercase()
+}
+
+/// Diacritics removed, case kept (`François` → `Francois`).
+pub(crate) fn strip_accents(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    s.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
+}
+
+/// The matching key of a name: its folded words joined by single spaces; a name made
+/// of single letters only (`U.S.`, `U S`) joins them (`us`); a possessive `s` after
+/// an apostrophe is kept, so `People's` → `people s`; a leading `the` goes.
+pub(crate) fn key(text: &str) -> String {
+    let ws = words(text);
+    if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
+        return ws.iter().map(|w| w.folded.as_str()).collect();
+    }
+    let mut parts: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+    // `The Washington Times` is `Washington Times`
+    if parts.len() > 1 && parts[0] == "the" {
+        parts.remove(0);
+    }
+    parts.join(" ")
+}
+
+/// What lies between two words of one name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gap {
+    /// Spaces or tabs (no line break).
+    Space,
+    /// A hyphen or dash with no spaces (`Jean-François`, `Ashraf-3`).
+    Hyphen,
+    /// An apostrophe (`People's`, `O'Brien`).
+    Apostrophe,
+    /// A dot with no space (`U.S`), or a dot then one space after an initial.
+    Dot,
+    /// Anything else: punctuation, a line break. Names do not cross it.
+    Break,
+}
+
+/// Classify `text[a..b]`, the stretch between two words.
+pub(crate) fn gap(text: &str, a: usize, b: usize) -> Gap {
+    let g = text.get(a..b).unwrap_or("");
+    if g.is_empty() {
+        return Gap::Break;
+    }
+    if g.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}') {
+        return Gap::Space;
+    }
+    match g {
+        "-" | "‐" | "‑" => Gap::Hyphen,
+        "'" | "’" | "‘" => Gap::Apostrophe,
+        "." => Gap::Dot,
+        // `John F. Kennedy`: a dot and a space join only after a one-letter initial.
+        ". " if single_letter_before(text, a) => Gap::Dot,
+        _ => Gap::Break,
+    }
+}
+
+fn single_letter_before(text: &str, a: usize) -> bool {
+    let mut it = text[..a].chars().rev();
+    matches!((it.next(), it.next()), (Some(c), prev) if c.is_alphabetic() && !prev.is_some_and(char::is_alphanumeric))
+}
+
+/// True when the gap can sit inside a name.
+pub(crate) fn joins(g: Gap) -> bool {
+    !matches!(g, Gap::Break)
+}
+
+/// Index of the first word starting at or after byte `pos`.
+pub(crate) fn first_at(ws: &[Word], pos: usize) -> usize {
+    ws.partition_point(|w| w.start < pos)
+}
+
+/// Indices `i..j` of the words lying inside `span`.
+pub(crate) fn inside(ws: &[Word], span: Span) -> (usize, usize) {
+    let i = ws.partition_point(|w| w.start < span.start);
+    let j = ws.partition_point(|w| w.end <= span.end);
+    (i, j.max(i))
+}
+
+/// True when the word starts with an uppercase letter.
+pub(crate) fn capitalised(text: &str, w: &Word) -> bool {
+    text[w.start..w.end].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The span of the line holding byte `pos`.
+pub(crate) fn line_of(text: &str, pos: usize) -> Span {
+    let pos = pos.min(text.len());
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    Span::new(start, end)
+}
+
+/// True when a line has letters of one case only (`mayor rudy giuliani in ashraf 3`,
+/// `BREAKING NEWS`): its capitalisation says nothing about names.
+pub(crate) fn caseless(line: &str) -> bool {
+    let upper = line.chars().any(char::is_uppercase);
+    let lower = line.chars().any(char::is_lowercase);
+    !(upper && lower)
+}
+
+/// Function words, pronouns, months and days (folded): never a name on their own,
+/// and never part of a name found after a title.
+pub(crate) fn is_function_word(folded: &str) -> bool {
+    const W: &[&str] = &[
+        "a",
+        "about",
+        "according",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "although",
+        "an",
+        "and",
+        "any",
+        "april",
+        "are",
+        "as",
+        "at",
+        "august",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "december",
+        "did",
+        "do",
+        "does",
+        "during",
+        "each",
+        "either",
+        "even",
+        "every",
+        "february",
+        "few",
+        "for",
+        "friday",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "january",
+        "july",
+        "june",
+        "just",
+        "many",
+        "march",
+        "may",
+        "me",
+        "might",
+        "monday",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "neither",
+        "no",
+        "nor",
+        "not",
+        "november",
+        "now",
+        "october",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "per",
+        "said",
+        "same",
+        "saturday",
+        "says",
+        "september",
+        "shall",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "such",
+        "sunday",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thursday",
+        "to",
+        "today",
+        "tomorrow",
+        "too",
+        "tuesday",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "via",
+        "was",
+        "we",
+        "wednesday",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yes",
+        "yesterday",
+        "yet",
+        "you",
+        "your",
+    ];
+    W.binary_search(&folded).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_folding() {
+        let t = "Jean-François Legare's (PMOI) U.S.";
+        let ws: Vec<&str> = words(t).iter().map(|w| &t[w.start..w.end]).collect();
+        assert_eq!(ws, ["Jean", "François", "Legare", "s", "PMOI", "U", "S"]);
+        assert_eq!(fold("JEAN-François"), "jean-francois");
+        assert_eq!(strip_accents("François Legaré"), "Francois Legare");
+    }
+
+    #[test]
+    fn keys() {
+        for (a, b) in [
+            ("Jean-François Legare", "jean francois legare"),
+            ("U.S.", "us"),
+            ("US", "us"),
+            ("People's Mujahedin", "people s mujahedin"),
+            ("Ashraf-3", "ashraf 3"),
+            ("The Washington Times", "washington times"),
+            ("The", "the"),
+            ("  Ashraf   3 ", "ashraf 3"),
+        ] {
+            assert_eq!(key(a), b, "{a}");
+        }
+    }
+
+    #[test]
+    fn gaps() {
+        let t = "Jean-François O'Brien U.S. Sen. Joe, x\ny John F. Kennedy";
+        let ws = words(t);
+        let g: Vec<Gap> = ws.windows(2).map(|p| gap(t, p[0].end, p[1].start)).collect();
+        use Gap::*;
+        assert_eq!(g, [Hyphen, Space, Apostrophe, Space, Dot, Dot, Break, Break, Break, Space, Space, Dot]);
+    }
+
+    #[test]
+    fn function_words_sorted() {
+        assert!(is_function_word("the") && is_function_word("july") && is_function_word("yet"));
+        assert!(!is_function_word("giuliani"));
+    }
+
+    #[test]
+    fn caseless_lines() {
+        assert!(caseless("mayor rudy giuliani in ashraf 3"));
+        assert!(caseless("MAYOR RUDY GIULIANI"));
+        assert!(!caseless("Mayor Rudy Giuliani"));
+        assert_eq!(line_of("ab\ncd\nef", 4), Span::new(3, 5));
+    }
+}

@@ -1,0 +1,344 @@
+//! Statistical named-entity tagger: an averaged perceptron over word, shape, affix,
+//! context, line-case, gazetteer and document-history features, with BILOU tags and
+//! greedy left-to-right decoding under BILOU constraints. Trained by
+//! `newsgraph train ner` on CoNLL-2003 `eng.train` ([`train`]); the shipped weights
+//! are `data/models/ner.bin` (see its README).
+//!
+//! Input is cleaned text plus sentence spans; every sentence is split into lines
+//! (a headline or caption in ALL CAPS or lower case is tagged with the case features
+//! of its own line) and tokenised with [`crate::token`].
+
+mod features;
+pub mod gazetteer;
+pub mod train;
+mod weights;
+
+use std::sync::LazyLock;
+
+use crate::model::{EntityKind, Span};
+use crate::token;
+use features::{Context, HashKeyMap, SeqFeats, MODE_NORMAL, START};
+pub use gazetteer::Gazetteer;
+use weights::Weights;
+
+/// The shipped weights, trained by `scripts/train-ner.sh`.
+pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/models/ner.bin");
+/// Size of the shipped weights in bytes.
+pub const EMBEDDED_MODEL_BYTES: usize = EMBEDDED_MODEL.len();
+
+/// One name the tagger found: a span of the cleaned text and its type, before
+/// titles are stripped and aliases merged (that is `entity`'s work).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tagged {
+    /// Where the name is.
+    pub span: Span,
+    /// PERSON, ORG, PLACE or OTHER (CoNLL MISC).
+    pub kind: EntityKind,
+}
+
+/// Entity kinds in tag order.
+pub(crate) const KINDS: [EntityKind; 4] =
+    [EntityKind::Person, EntityKind::Org, EntityKind::Place, EntityKind::Other];
+/// Number of tags: O + {B, I, L, U} × 4 kinds.
+pub(crate) const NT: usize = 17;
+const POS_B: u8 = 0;
+const POS_I: u8 = 1;
+const POS_L: u8 = 2;
+const POS_U: u8 = 3;
+
+/// Tag of `kind` index `k` at BILOU position `pos`.
+#[inline]
+pub(crate) fn tag_of(k: usize, pos: u8) -> u8 {
+    1 + 4 * k as u8 + pos
+}
+
+/// Kind index and BILOU position of a non-O tag.
+#[inline]
+pub(crate) fn split_tag(t: u8) -> Option<(usize, u8)> {
+    (t > 0).then(|| (usize::from((t - 1) / 4), (t - 1) % 4))
+}
+
+/// May `cur` follow `prev` (0 = O or start)? `last`: `cur` ends the sequence.
+#[inline]
+pub(crate) fn allowed(prev: u8, cur: u8, last: bool) -> bool {
+    let open = split_tag(prev).filter(|&(_, p)| p == POS_B || p == POS_I);
+    match (open, split_tag(cur)) {
+        (Some((k, _)), Some((k2, p))) => k == k2 && (p == POS_L || p == POS_I && !last),
+        (Some(_), None) => false,
+        (None, None) => true,
+        (None, Some((_, p))) => p == POS_U || p == POS_B && !last,
+    }
+}
+
+/// The best allowed tag for these scores (the first of equals; O is always allowed
+/// when no entity is open, and an open entity can always be closed).
+#[inline]
+pub(crate) fn best_tag<S: Copy + PartialOrd>(scores: &[S; NT], prev: u8, last: bool) -> u8 {
+    let mut best: Option<(u8, S)> = None;
+    for (t, &s) in scores.iter().enumerate() {
+        let t = t as u8;
+        if best.is_none_or(|(_, b)| s > b) && allowed(prev, t, last) {
+            best = Some((t, s));
+        }
+    }
+    best.map_or(0, |(t, _)| t)
+}
+
+/// Entity token ranges `(start, end_exclusive, kind index)` of a BILOU tag sequence.
+pub(crate) fn chunks(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match split_tag(t) {
+            None => open = None,
+            Some((k, POS_U)) => {
+                out.push((i, i + 1, k));
+                open = None;
+            }
+            Some((k, POS_B)) => open = Some((i, k)),
+            Some((k, POS_I)) => {
+                if open.is_none_or(|(_, ok)| ok != k) {
+                    open = Some((i, k));
+                }
+            }
+            Some((k, _)) => {
+                let start = match open {
+                    Some((s, ok)) if ok == k => s,
+                    _ => i,
+                };
+                out.push((start, i + 1, k));
+                open = None;
+            }
+        }
+    }
+    out
+}
+
+/// The trained tagger: feature weights, the case prior learnt from the training
+/// text, and the gazetteers.
+pub struct Model {
+    weights: Weights,
+    case_prior: HashKeyMap<u8>,
+    gaz: &'static Gazetteer,
+}
+
+static EMPTY_GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::default);
+
+impl Default for Model {
+    /// A model that tags nothing.
+    fn default() -> Self {
+        Model { weights: Weights::default(), case_prior: HashKeyMap::default(), gaz: &EMPTY_GAZ }
+    }
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("features", &self.weights.len())
+            .field("case_prior", &self.case_prior.len())
+            .field("gazetteer", &self.gaz)
+            .finish()
+    }
+}
+
+impl Model {
+    /// Load weights written by `newsgraph train ner`, with the embedded gazetteers.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, crate::Error> {
+        Self::with_gazetteer(bytes, Gazetteer::embedded())
+    }
+
+    /// Load weights with the given gazetteers (they must be the ones it was trained with).
+    pub fn with_gazetteer(bytes: &[u8], gaz: &'static Gazetteer) -> Result<Model, crate::Error> {
+        let (weights, case_prior) = weights::decode(bytes)
+            .map_err(|reason| crate::Error::Resource { name: "ner model".into(), reason })?;
+        Ok(Model { weights, case_prior, gaz })
+    }
+
+    /// Number of feature rows.
+    pub fn num_features(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// True when the model has no weight (it tags nothing).
+    pub fn is_empty(&self) -> bool {
+        self.weights.len() == 0
+    }
+}
+
+/// Per-document state: what each capitalised word was tagged earlier.
+#[derive(Default)]
+pub(crate) struct DocState {
+    pub(crate) hist: HashKeyMap<u8>,
+}
+
+impl DocState {
+    /// Record the tags of a decoded sequence.
+    pub(crate) fn record(&mut self, sf: &SeqFeats, tags: &[u8]) {
+        if sf.mode != MODE_NORMAL {
+            return;
+        }
+        for (i, &t) in tags.iter().enumerate() {
+            if sf.cap[i] && i > 0 {
+                let v = split_tag(t).map_or(5, |(k, _)| 1 + k as u8);
+                self.hist.insert(sf.lw[i], v);
+            }
+        }
+    }
+}
+
+/// Greedy decoding of one sequence whose features are in `sf`. The static scores of
+/// all tokens are summed first (independent look-ups the CPU can overlap), then the
+/// left-to-right pass adds the few features that depend on previous tags.
+fn decode(w: &Weights, sf: &SeqFeats, stat: &mut Vec<[i32; NT]>, tags: &mut Vec<u8>) {
+    tags.clear();
+    stat.clear();
+    const AHEAD: usize = 2;
+    for i in 0..AHEAD.min(sf.n) {
+        sf.stat(i).iter().for_each(|&f| w.prefetch(f));
+    }
+    for i in 0..sf.n {
+        if i + AHEAD < sf.n {
+            sf.stat(i + AHEAD).iter().for_each(|&f| w.prefetch(f));
+        }
+        let mut s = [0i32; NT];
+        for &f in sf.stat(i) {
+            if f != 0 {
+                w.add(f, &mut s);
+            }
+        }
+        stat.push(s);
+    }
+    let (mut p1, mut p2) = (START, START);
+    let mut prev = 0u8;
+    for (i, s) in stat.iter_mut().enumerate() {
+        for f in sf.dynamic(i, p1, p2) {
+            w.add(f, s);
+        }
+        let t = best_tag(s, prev, i + 1 == sf.n);
+        tags.push(t);
+        prev = t;
+        p2 = p1;
+        p1 = u64::from(t);
+    }
+}
+
+/// Tag the names in `text`, sentence by sentence (each sentence is split into its
+/// lines). With no sentences, the whole text is tagged. Lines in normal case are
+/// tagged first, in order, then ALL-CAPS and lower-case lines (headlines, captions),
+/// so those see what the article's body called the same words. Spans are in text
+/// order.
+pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
+    let mut out = Vec::new();
+    if model.is_empty() {
+        return out;
+    }
+    let whole = [Span::new(0, text.len())];
+    let sentences = if sentences.is_empty() { &whole[..] } else { sentences };
+    // Tokens of every line, and each line's token range and case.
+    let mut toks = Vec::new();
+    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for s in sentences {
+        let Some(stext) = text.get(s.range()) else { continue };
+        let mut line_start = s.start;
+        for line in stext.split('\n') {
+            let line_span = Span::new(line_start, line_start + line.len());
+            line_start = line_span.end + 1;
+            let first = toks.len();
+            token::tokenize_span(text, line_span, &mut toks);
+            if toks.len() > first {
+                words.clear();
+                words.extend(toks[first..].iter().map(|t| &text[t.range()]));
+                lines.push((
+                    first,
+                    toks.len(),
+                    features::line_mode(&words, &model.case_prior) == MODE_NORMAL,
+                ));
+            }
+        }
+    }
+    let mut doc = DocState::default();
+    let mut sf = SeqFeats::default();
+    let mut tags = Vec::new();
+    let mut stat = Vec::new();
+    for normal_pass in [true, false] {
+        for &(a, b, normal) in &lines {
+            if normal != normal_pass {
+                continue;
+            }
+            let toks = &toks[a..b];
+            words.clear();
+            words.extend(toks.iter().map(|t| &text[t.range()]));
+            let ctx = Context { gaz: model.gaz, case_prior: &model.case_prior, hist: &doc.hist };
+            sf.extract(&words, &ctx);
+            decode(&model.weights, &sf, &mut stat, &mut tags);
+            for (a, b, k) in chunks(&tags) {
+                out.push(Tagged { span: Span::new(toks[a].start, toks[b - 1].end), kind: KINDS[k] });
+            }
+            doc.record(&sf, &tags);
+        }
+    }
+    out.sort_by_key(|t| (t.span.start, t.span.end));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_constraints() {
+        let b_per = tag_of(0, POS_B);
+        let i_per = tag_of(0, POS_I);
+        let l_per = tag_of(0, POS_L);
+        let u_org = tag_of(1, POS_U);
+        let l_org = tag_of(1, POS_L);
+        let cases = [
+            (0, b_per, false, true),
+            (0, b_per, true, false),
+            (0, i_per, false, false),
+            (0, u_org, true, true),
+            (b_per, i_per, false, true),
+            (b_per, i_per, true, false),
+            (b_per, l_per, true, true),
+            (b_per, l_org, false, false),
+            (b_per, 0, false, false),
+            (i_per, u_org, false, false),
+            (l_per, 0, false, true),
+            (l_per, b_per, false, true),
+            (u_org, l_org, false, false),
+        ];
+        for (p, c, last, want) in cases {
+            assert_eq!(allowed(p, c, last), want, "{p} -> {c} last={last}");
+        }
+    }
+
+    #[test]
+    fn best_tag_respects_constraints() {
+        let mut s = [0f32; NT];
+        s[usize::from(tag_of(2, POS_I))] = 5.0;
+        s[usize::from(tag_of(2, POS_U))] = 1.0;
+        assert_eq!(best_tag(&s, 0, false), tag_of(2, POS_U));
+        assert_eq!(best_tag(&s, tag_of(2, POS_B), false), tag_of(2, POS_I));
+        assert_eq!(best_tag(&s, tag_of(2, POS_B), true), tag_of(2, POS_L));
+    }
+
+    #[test]
+    fn chunks_table() {
+        let (b, i, l, u) = (tag_of(0, POS_B), tag_of(0, POS_I), tag_of(0, POS_L), tag_of(0, POS_U));
+        let u2 = tag_of(2, POS_U);
+        assert_eq!(chunks(&[0, b, l, 0, u2]), vec![(1, 3, 0), (4, 5, 2)]);
+        assert_eq!(chunks(&[b, i, i, l]), vec![(0, 4, 0)]);
+        assert_eq!(chunks(&[u, u]), vec![(0, 1, 0), (1, 2, 0)]);
+        // Ill-formed sequences still give spans, never panic.
+        assert_eq!(chunks(&[l]), vec![(0, 1, 0)]);
+        assert_eq!(chunks(&[b, 0]), vec![]);
+    }
+
+    #[test]
+    fn empty_model_tags_nothing() {
+        let m = Model::default();
+        assert!(tag("Rudy Giuliani went to Albania.", &[], &m).is_empty());
+        assert!(Model::from_bytes(b"junk").is_err());
+    }
+}

@@ -1,0 +1,547 @@
+//! Speaker linking: a source span found by the frame finder → an entity.
+//! A name links to the entity whose mention overlaps it; a pronoun or a description
+//! (`he`, `the minister`, `the ministry`) to the nearest compatible entity mentioned
+//! before; without entities, to the nearest named speaker found before. When nothing
+//! fits, the speaker is the source text itself with no entity.
+
+use crate::entity;
+use crate::model::{Entity, EntityKind, EntityRef, Span};
+
+/// Titles and roles: never a speaker's name on their own.
+pub(crate) const TITLES: &[&str] = &[
+    "mayor",
+    "president",
+    "minister",
+    "sen.",
+    "senator",
+    "rep.",
+    "representative",
+    "gov.",
+    "governor",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "gen.",
+    "general",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ambassador",
+    "judge",
+    "justice",
+    "prime",
+    "vice",
+    "chief",
+    "mullah",
+    "ayatollah",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "madam",
+    "lord",
+    "lady",
+    "sir",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commissioner",
+    "attorney",
+    "speaker",
+    "leader",
+    "candidate",
+    "nominee",
+    "former",
+    "foreign",
+    "deputy",
+    "state",
+    "u.s.",
+    "house",
+    "senate",
+    "official",
+    "officials",
+    "prof.",
+    "professor",
+    "rev.",
+    "reverend",
+    "col.",
+    "lt.",
+    "capt.",
+    "sgt.",
+    "adm.",
+    "chancellor",
+    "premier",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "delegate",
+    "french",
+    "british",
+    "american",
+    "iranian",
+];
+
+/// Nouns that describe an organisation (`the ministry said` → an ORG).
+const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "agency",
+    "company",
+    "campaign",
+    "committee",
+    "department",
+    "government",
+    "administration",
+    "group",
+    "party",
+    "firm",
+    "organization",
+    "organisation",
+    "office",
+    "council",
+    "court",
+    "bank",
+    "board",
+    "commission",
+    "embassy",
+    "police",
+    "army",
+    "military",
+    "union",
+    "newspaper",
+    "paper",
+    "network",
+    "station",
+    "regime",
+    "team",
+    "foundation",
+    "institute",
+    "university",
+    "coalition",
+    "alliance",
+    "movement",
+    "corporation",
+    "website",
+    "magazine",
+    "outlet",
+    "service",
+    "authority",
+    "parliament",
+    "senate",
+    "house",
+    "white",
+];
+
+/// Grammatical gender, where it can be told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gender {
+    /// he
+    Male,
+    /// she
+    Female,
+    /// unknown
+    Unknown,
+}
+
+const MALE_TITLES: &[&str] =
+    &["mr", "mr.", "king", "prince", "sir", "lord", "father", "brother", "mullah", "ayatollah", "sheikh"];
+const FEMALE_TITLES: &[&str] =
+    &["mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "queen", "princess", "lady", "sister", "dame"];
+const MALE_NAMES: &[&str] = &[
+    "donald",
+    "bernie",
+    "ted",
+    "marco",
+    "john",
+    "jeb",
+    "barack",
+    "bill",
+    "joe",
+    "mike",
+    "paul",
+    "chris",
+    "rudy",
+    "hassan",
+    "mohsen",
+    "david",
+    "james",
+    "robert",
+    "michael",
+    "william",
+    "richard",
+    "thomas",
+    "mark",
+    "george",
+    "steven",
+    "jason",
+    "kevin",
+    "brian",
+    "tim",
+    "eric",
+    "jean-françois",
+    "francois",
+    "françois",
+    "ilan",
+    "vladimir",
+    "xi",
+    "boris",
+    "emmanuel",
+    "ben",
+    "rand",
+    "scott",
+    "jim",
+    "tom",
+    "harry",
+    "mitch",
+    "newt",
+    "reince",
+    "corey",
+    "roger",
+    "ali",
+    "mohammad",
+    "mohammed",
+    "javad",
+    "ebrahim",
+    "benjamin",
+    "ron",
+    "lindsey",
+    "rick",
+    "peter",
+    "andrew",
+    "matt",
+    "ryan",
+    "nick",
+    "sean",
+    "dan",
+    "daniel",
+    "jeff",
+    "frank",
+];
+const FEMALE_NAMES: &[&str] = &[
+    "hillary",
+    "maryam",
+    "melania",
+    "ivanka",
+    "chelsea",
+    "kellyanne",
+    "nancy",
+    "elizabeth",
+    "sarah",
+    "mary",
+    "theresa",
+    "angela",
+    "michelle",
+    "hope",
+    "debbie",
+    "huma",
+    "carly",
+    "jill",
+    "susan",
+    "karen",
+    "jennifer",
+    "linda",
+    "patricia",
+    "barbara",
+    "margaret",
+    "anne",
+    "ann",
+    "marine",
+    "federica",
+    "kamala",
+    "condoleezza",
+    "madeleine",
+    "samantha",
+    "nikki",
+    "laura",
+    "lisa",
+    "emily",
+    "julia",
+    "sophie",
+    "marie",
+    "catherine",
+    "claire",
+    "katie",
+];
+
+/// Gender of an entity (titles, first names: `entity::gender`), else from the words
+/// of its name.
+pub(crate) fn gender(e: &Entity) -> Gender {
+    if e.kind != EntityKind::Person {
+        return Gender::Unknown;
+    }
+    match entity::gender(e) {
+        Some(entity::Gender::Male) => Gender::Male,
+        Some(entity::Gender::Female) => Gender::Female,
+        None => name_gender(&e.name),
+    }
+}
+
+/// Gender from a first name or a gendered title at the start of a name.
+pub(crate) fn name_gender(name: &str) -> Gender {
+    for w in name.split_whitespace() {
+        let w = w.to_lowercase();
+        if MALE_TITLES.contains(&w.as_str()) || MALE_NAMES.contains(&w.as_str()) {
+            return Gender::Male;
+        }
+        if FEMALE_TITLES.contains(&w.as_str()) || FEMALE_NAMES.contains(&w.as_str()) {
+            return Gender::Female;
+        }
+    }
+    Gender::Unknown
+}
+
+/// A named speaker seen earlier in the text (for pronouns when there are no entities).
+#[derive(Clone, Debug)]
+pub(crate) struct Seen {
+    /// Where the name was.
+    pub at: usize,
+    /// The speaker.
+    pub who: EntityRef,
+    /// Its gender, when known.
+    pub gender: Gender,
+    /// Person-like (true) or organisation-like (false).
+    pub person: bool,
+}
+
+/// Drop leading titles from a name (`Mayor Rudy Giuliani` → `Rudy Giuliani`); a name
+/// that is only titles stays as it is.
+pub(crate) fn strip_titles(name: &str) -> &str {
+    let mut rest = name.trim();
+    loop {
+        let (first, tail) = match rest.split_once(' ') {
+            Some((f, t)) => (f, t.trim_start()),
+            None => return rest,
+        };
+        if TITLES.contains(&first.to_lowercase().as_str())
+            && tail.chars().next().is_some_and(|c| c.is_uppercase())
+        {
+            rest = tail;
+        } else {
+            return rest;
+        }
+    }
+}
+
+fn is_only_titles(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        let w = w.to_lowercase();
+        w == "the" || TITLES.contains(&w.as_str())
+    })
+}
+
+fn entity_ref(e: &Entity) -> EntityRef {
+    EntityRef { entity: Some(e.id.clone()), name: e.name.clone() }
+}
+
+/// Entity with a mention overlapping `span`, preferring PERSON, then ORG.
+fn overlapping(entities: &[Entity], span: Span) -> Option<&Entity> {
+    let mut best: Option<(&Entity, u8)> = None;
+    for e in entities {
+        if e.mentions.iter().any(|m| m.start < span.end && span.start < m.end) {
+            let rank = match e.kind {
+                EntityKind::Person => 0,
+                EntityKind::Org => 1,
+                EntityKind::Other => 2,
+                EntityKind::Place => 3,
+            };
+            if best.is_none_or(|(_, r)| rank < r) {
+                best = Some((e, rank));
+            }
+        }
+    }
+    best.map(|(e, _)| e)
+}
+
+/// The entity mentioned last before `at` that `ok` accepts.
+fn nearest_before(entities: &[Entity], at: usize, ok: impl Fn(&Entity) -> bool) -> Option<&Entity> {
+    let mut best: Option<(&Entity, usize)> = None;
+    for e in entities {
+        if !ok(e) {
+            continue;
+        }
+        if let Some(m) = e.mentions.iter().filter(|m| m.end <= at).max_by_key(|m| m.end) {
+            if best.is_none_or(|(_, p)| m.end > p) {
+                best = Some((e, m.end));
+            }
+        }
+    }
+    best.map(|(e, _)| e)
+}
+
+/// What the frame finder says the source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SourceForm {
+    /// A capitalised name.
+    Name,
+    /// A personal pronoun.
+    Pronoun,
+    /// A description (`the minister`, `sources`).
+    Description,
+}
+
+/// Resolve a source span to a speaker. `seen` holds the named speakers found before
+/// (used when there are no entities).
+pub(crate) fn resolve(
+    text: &str,
+    span: Span,
+    form: SourceForm,
+    entities: &[Entity],
+    seen: &[Seen],
+) -> Option<EntityRef> {
+    let raw = text[span.range()].trim();
+    if raw.is_empty() {
+        return None;
+    }
+    match form {
+        SourceForm::Name if !is_only_titles(raw) => {
+            if let Some(e) = overlapping(entities, span).or_else(|| entity::entity_at(entities, span)) {
+                return Some(entity_ref(e));
+            }
+            if let Some(i) = entity::resolve_description(entities, strip_possessive(raw)) {
+                return Some(entity_ref(&entities[i]));
+            }
+            let name = strip_possessive(strip_titles(raw));
+            Some(EntityRef { entity: None, name: name.to_string() })
+        }
+        SourceForm::Pronoun => {
+            let p = raw.to_lowercase();
+            let want = match p.as_str() {
+                "he" => Some(Gender::Male),
+                "she" => Some(Gender::Female),
+                _ => None,
+            };
+            let person = matches!(p.as_str(), "he" | "she" | "i");
+            if !matches!(p.as_str(), "he" | "she" | "it" | "i") {
+                return Some(EntityRef { entity: None, name: raw.to_string() });
+            }
+            let compatible = |g: Gender| want.is_none_or(|w| g == Gender::Unknown || g == w);
+            if !entities.is_empty() {
+                let hit = if person {
+                    nearest_before(entities, span.start, |e| {
+                        e.kind == EntityKind::Person && compatible(gender(e))
+                    })
+                } else {
+                    nearest_before(entities, span.start, |e| e.kind == EntityKind::Org)
+                };
+                if let Some(e) = hit {
+                    return Some(entity_ref(e));
+                }
+            }
+            seen.iter()
+                .rev()
+                .find(|s| s.at < span.start && s.person == person && compatible(s.gender))
+                .map(|s| s.who.clone())
+                .or_else(|| Some(EntityRef { entity: None, name: raw.to_string() }))
+        }
+        SourceForm::Name | SourceForm::Description => {
+            // `the mayor` → the entity titled Mayor; `the ministry` → the last ORG
+            let words: Vec<String> = raw.split_whitespace().map(|w| w.to_lowercase()).collect();
+            let head = words.last().cloned().unwrap_or_default();
+            if let Some(e) = overlapping(entities, span) {
+                return Some(entity_ref(e));
+            }
+            if let Some(i) = entity::resolve_description(entities, raw) {
+                return Some(entity_ref(&entities[i]));
+            }
+            if !entities.is_empty() {
+                let titled = nearest_before(entities, span.start, |e| {
+                    e.kind == EntityKind::Person
+                        && e.titles
+                            .iter()
+                            .any(|t| t.trim_end_matches('.').eq_ignore_ascii_case(head.trim_end_matches('.')))
+                });
+                if let Some(e) = titled {
+                    return Some(entity_ref(e));
+                }
+                if ORG_HEADS.contains(&head.as_str()) && words.first().is_some_and(|w| w == "the") {
+                    if let Some(e) = nearest_before(entities, span.start, |e| e.kind == EntityKind::Org) {
+                        return Some(entity_ref(e));
+                    }
+                }
+            }
+            Some(EntityRef { entity: None, name: raw.to_string() })
+        }
+    }
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mention;
+
+    fn ent(
+        id: &str,
+        kind: EntityKind,
+        name: &str,
+        titles: &[&str],
+        at: &[(usize, usize)],
+        text: &str,
+    ) -> Entity {
+        Entity {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            aliases: vec![name.into()],
+            titles: titles.iter().map(|t| t.to_string()).collect(),
+            mentions: at
+                .iter()
+                .map(|&(s, e)| Mention { start: s, end: e, text: text[s..e].to_string() })
+                .collect(),
+            geo: None,
+        }
+    }
+
+    #[test]
+    fn titles_are_stripped_but_not_to_nothing() {
+        assert_eq!(strip_titles("Mayor Rudy Giuliani"), "Rudy Giuliani");
+        assert_eq!(strip_titles("French Mayor Jean-François Legare"), "Jean-François Legare");
+        assert_eq!(strip_titles("Mayor"), "Mayor");
+        assert_eq!(strip_titles("The Washington Times"), "The Washington Times");
+        assert!(is_only_titles("the Mayor"));
+    }
+
+    #[test]
+    fn pronouns_and_descriptions_resolve_to_compatible_entities() {
+        let t = "Hillary Clinton met Donald Trump and the ministry. Mayor Bloomberg spoke. She said it. He said it. The mayor said it. The ministry said it.";
+        let es = vec![
+            ent("e1", EntityKind::Person, "Hillary Clinton", &[], &[(0, 15)], t),
+            ent("e2", EntityKind::Person, "Donald Trump", &[], &[(20, 32)], t),
+            ent("e3", EntityKind::Org, "Foreign Ministry", &[], &[(37, 49)], t),
+            ent("e4", EntityKind::Person, "Michael Bloomberg", &["Mayor"], &[(51, 67)], t),
+        ];
+        let at = |s: &str| {
+            let i = t.find(s).unwrap_or(0);
+            Span::new(i, i + s.len())
+        };
+        let r = |s: &str, f| resolve(t, at(s), f, &es, &[]).and_then(|r| r.entity);
+        assert_eq!(r("She", SourceForm::Pronoun).as_deref(), Some("e1"));
+        assert_eq!(r("He", SourceForm::Pronoun).as_deref(), Some("e4"));
+        assert_eq!(r("The mayor", SourceForm::Description).as_deref(), Some("e4"));
+        assert_eq!(r("The ministry", SourceForm::Description).as_deref(), Some("e3"));
+        assert_eq!(r("Donald Trump", SourceForm::Name).as_deref(), Some("e2"));
+    }
+
+    #[test]
+    fn without_entities_names_are_free_text_and_pronouns_use_seen_speakers() {
+        let t = "Rouhani spoke. He said it.";
+        let seen = vec![Seen {
+            at: 0,
+            who: EntityRef { entity: None, name: "Rouhani".into() },
+            gender: Gender::Unknown,
+            person: true,
+        }];
+        let he = t.find("He").unwrap_or(0);
+        let r = resolve(t, Span::new(he, he + 2), SourceForm::Pronoun, &[], &seen);
+        assert_eq!(r.map(|r| r.name).as_deref(), Some("Rouhani"));
+        let r = resolve(t, Span::new(0, 7), SourceForm::Name, &[], &seen);
+        assert_eq!(r, Some(EntityRef { entity: None, name: "Rouhani".into() }));
+    }
+}

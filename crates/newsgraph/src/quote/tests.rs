@@ -1,0 +1,220 @@
+//! Table tests of the quote stage on news sentences.
+
+use super::*;
+use crate::model::EntityKind;
+use crate::segment;
+
+fn run(t: &str) -> Vec<Quote> {
+    attribute(t, &segment::segment(t), &[])
+}
+
+/// (kind, text starts with, speaker name, cue)
+type Want<'a> = (QuoteKind, &'a str, Option<&'a str>, Option<&'a str>);
+
+fn check(cases: &[(&str, &[Want])]) {
+    for (t, want) in cases {
+        let got = run(t);
+        let got_s: Vec<String> = got
+            .iter()
+            .map(|q| {
+                format!(
+                    "{:?} {:?} speaker={:?} cue={:?}",
+                    q.kind,
+                    q.text,
+                    q.speaker.as_ref().map(|s| &s.name),
+                    q.cue
+                )
+            })
+            .collect();
+        assert_eq!(got.len(), want.len(), "{t}\n got {got_s:#?}");
+        for (q, (kind, text, speaker, cue)) in got.iter().zip(want.iter()) {
+            assert_eq!(q.kind, *kind, "{t}\n got {got_s:#?}");
+            assert!(q.text.starts_with(text), "{t}\n want text {text:?}\n got {got_s:#?}");
+            assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), *speaker, "{t}\n got {got_s:#?}");
+            if let Some(c) = cue {
+                assert_eq!(q.cue.as_deref(), Some(*c), "{t}\n got {got_s:#?}");
+            }
+            assert_eq!(&t[q.start..q.end], q.text, "span and text agree");
+        }
+    }
+}
+
+use QuoteKind::{Direct as D, Indirect as I, Mixed as M};
+
+#[test]
+fn direct_quote_styles() {
+    check(&[
+        ("“We are all citizens of Ashraf,” said Jean-François Legare, the mayor of the 1st arrondissement of Paris.", &[(D, "We are all citizens of Ashraf", Some("Jean-François Legare"), Some("said"))]),
+        ("\"Regime change will now happen not if, but when,\" wrote The Washington Times.", &[(D, "Regime change will now happen", Some("The Washington Times"), Some("wrote"))]),
+        ("„Wir schaffen das“, sagte Merkel. Merkel said: „We will manage this, whatever it takes.“", &[(D, "We will manage this", Some("Merkel"), Some("said"))]),
+        ("«We will not give in to these threats,» the minister said.", &[(D, "We will not give in", Some("the minister"), Some("said"))]),
+        ("“Of course, the British might have done so on the U.S. orders or what is called the ‘B’ group,” he added.", &[(D, "Of course, the British", Some("he"), Some("added"))]),
+        ("''As she has repeatedly said, Secretary Clinton is interested in jobs,'' Mr. Merrill said.", &[(D, "As she has repeatedly said", Some("Merrill"), Some("said"))]),
+    ]);
+}
+
+#[test]
+fn attribution_patterns() {
+    check(&[
+        (
+            "The tanker was seized on Friday. “We will seize it if we must,” Smith told Reuters.",
+            &[(D, "We will seize it", Some("Smith"), Some("told"))],
+        ),
+        (
+            "The company said in a statement that it would appeal the ruling.",
+            &[(I, "that it would appeal", Some("The company"), Some("said in a statement"))],
+        ),
+        (
+            "Prices will rise next year, according to the Federal Reserve.",
+            &[(I, "Prices will rise next year", Some("Federal Reserve"), Some("according to"))],
+        ),
+        (
+            "According to Human Rights Watch, at least 40 people were killed in the raid.",
+            &[(I, "at least 40 people", Some("Human Rights Watch"), Some("According to"))],
+        ),
+        (
+            "Giuliani, the former mayor of New York, said the group had earned its place.",
+            &[(I, "the group had earned", Some("Giuliani"), Some("said"))],
+        ),
+        (
+            "Rouhani said: “I warn the British that you are the initiator of insecurity.”",
+            &[(D, "I warn the British", Some("Rouhani"), Some("said"))],
+        ),
+        (
+            "Berman wrote that the MEK is the main player in Iran.",
+            &[(I, "that the MEK is the main player", Some("Berman"), Some("wrote"))],
+        ),
+    ]);
+}
+
+#[test]
+fn indirect_and_mixed_quotes() {
+    check(&[
+        (
+            "Mayor Giuliani described the PMOI as freedom fighters.",
+            &[(I, "the PMOI as freedom fighters", Some("Giuliani"), Some("described"))],
+        ),
+        (
+            "Clinton warned that the deal would hurt American workers.",
+            &[(I, "that the deal would hurt", Some("Clinton"), Some("warned"))],
+        ),
+        (
+            "The senator called for an independent investigation into the shooting.",
+            &[(I, "an independent investigation", Some("The senator"), Some("called for"))],
+        ),
+        (
+            "Trump called the deal “a disaster” for the country.",
+            &[(M, "the deal “a disaster”", Some("Trump"), Some("called"))],
+        ),
+        (
+            "Sanders emphasized that the campaign would go on until the convention.",
+            &[(I, "that the campaign would go on", Some("Sanders"), Some("emphasized"))],
+        ),
+    ]);
+}
+
+#[test]
+fn split_quote_is_one_quote_with_two_parts() {
+    let t = "Mayor Legaret then revealed his surprise. “We have decided to declare Ashraf 3 a city of international dialogue,” Legare said as he presented the declaration. “We promise to keep a dialogue between our municipalities and Ashraf 3.”";
+    let qs = run(t);
+    let q = qs.iter().find(|q| q.text.starts_with("We have decided")).unwrap_or_else(|| panic!("{qs:#?}"));
+    assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Legare"));
+    assert_eq!(q.parts.len(), 2, "{q:#?}");
+    assert!(t[q.parts[1].range()].starts_with("We promise"));
+    assert!(!qs.iter().any(|o| o.text.starts_with("We promise")), "second half is not a quote of its own");
+}
+
+#[test]
+fn pronouns_resolve_to_the_last_named_speaker_without_entities() {
+    let t = "Hassan Rouhani spoke on Wednesday. “I warn the British that you are the initiator of insecurity,” he said.";
+    let qs = run(t);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(
+        qs[0].speaker.as_ref().map(|s| s.name.as_str()),
+        Some("he"),
+        "no named speaker before: the pronoun stays"
+    );
+    let t = "“We will respond,” Hassan Rouhani said. “I warn the British that you are the initiator of insecurity,” he said.";
+    let qs = run(t);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[1].speaker.as_ref().map(|s| s.name.as_str()), Some("Hassan Rouhani"));
+    assert!(qs[1].confidence < qs[0].confidence, "pronoun below explicit name");
+}
+
+#[test]
+fn pronouns_link_to_entities_when_present() {
+    let t = "Hassan Rouhani spoke on Wednesday. “I warn the British that you are the initiator of insecurity,” he said.";
+    let es = vec![Entity {
+        id: "e1".into(),
+        kind: EntityKind::Person,
+        name: "Hassan Rouhani".into(),
+        aliases: vec!["Hassan Rouhani".into()],
+        titles: vec![],
+        mentions: vec![crate::model::Mention { start: 0, end: 14, text: "Hassan Rouhani".into() }],
+        geo: None,
+    }];
+    let qs = attribute(t, &segment::segment(t), &es);
+    assert_eq!(qs.len(), 1);
+    let sp = qs[0].speaker.as_ref().map(|s| (s.entity.as_deref(), s.name.as_str()));
+    assert_eq!(sp, Some((Some("e1"), "Hassan Rouhani")));
+    let ss = qs[0].speaker_span.unwrap_or_default();
+    assert_eq!(&t[ss.range()], "he");
+}
+
+#[test]
+fn multi_paragraph_quote_and_uncued_followup() {
+    let t = "The chairman, John Smith, spoke at length. Smith said:\n\n“First, we have to rebuild trust with the voters.\n\n“Second, we have to win back the states we lost in the last election.”\n\n“Nobody expected this kind of turnout in a midterm year,” he said.";
+    let qs = run(t);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert!(qs[0].text.starts_with("First, we have") && qs[0].text.ends_with("last election."), "{qs:#?}");
+    assert_eq!(qs[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Smith"));
+    assert_eq!(qs[1].speaker.as_ref().map(|s| s.name.as_str()), Some("Smith"));
+}
+
+#[test]
+fn quote_without_cue_after_named_speaker_falls_back() {
+    let t = "“We will not back down from this fight,” Senator Warren said on Tuesday.\n\n“This is about the future of every working family in America.”";
+    let qs = run(t);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert_eq!(qs[1].speaker.as_ref().map(|s| s.name.as_str()), Some("Warren"));
+    assert!(qs[1].confidence < 0.6 && qs[0].confidence > 0.8, "{qs:#?}");
+}
+
+#[test]
+fn scare_quotes_and_captions_are_not_quotes() {
+    check(&[
+        ("The conference was held at “Ashraf 3,” home of the PMOI.", &[]),
+        ("Members of “Resistance Units” escalated their activities in June.", &[]),
+        ("Ashraf 3\n\nMayor Rudy Giuliani speaks on stage in Ashraf 3", &[]),
+    ]);
+}
+
+#[test]
+fn titles_are_not_speakers() {
+    let t = "“It is important that you eradicate the mullahs’ regime,” Mayor Legaret said.";
+    let qs = run(t);
+    assert_eq!(qs.len(), 1);
+    assert_eq!(qs[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Legaret"));
+}
+
+#[test]
+fn never_panics_and_spans_are_valid() {
+    for t in [
+        "",
+        "\"",
+        "said",
+        "“",
+        "He said: “",
+        "according to",
+        ", said X",
+        "“a” said\n\n“",
+        "ü“ö”, sagte Ä.",
+        "X said that",
+        "According to ,",
+    ] {
+        for q in run(t) {
+            assert!(q.start <= q.end && q.end <= t.len());
+            assert!(t.is_char_boundary(q.start) && t.is_char_boundary(q.end));
+        }
+    }
+}
