@@ -414,6 +414,30 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         kind = EntityKind::Person;
         weight = 2;
     }
+    // `People's Mojahedin Organization of Iran`: a name built on an
+    // organisation's head noun settles the type of its entity (its acronym `MEK`
+    // may be tagged PLACE a dozen times)
+    const ORG_HEADS: &[&str] = &[
+        "agency",
+        "association",
+        "commission",
+        "committee",
+        "corporation",
+        "corps",
+        "council",
+        "foundation",
+        "front",
+        "institute",
+        "ministry",
+        "movement",
+        "organisation",
+        "organization",
+        "party",
+    ];
+    if kind != EntityKind::Person && j > i + 1 && (i + 1..j).any(|k| ORG_HEADS.contains(&ctx.folded(k))) {
+        kind = EntityKind::Org;
+        weight = DECISIVE;
+    }
     // `the city of Ashraf 3`: the text says it is a place
     if place_word_before(ctx, i) {
         kind = EntityKind::Place;
