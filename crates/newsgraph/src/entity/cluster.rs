@@ -453,7 +453,7 @@ fn attached(text: &str, span: Span) -> bool {
 }
 
 /// True when byte `pos` starts a sentence or a line (where every word is capitalised).
-fn sentence_start(text: &str, pos: usize) -> bool {
+pub(crate) fn sentence_start(text: &str, pos: usize) -> bool {
     let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(', '[']);
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '—'])
 }
