@@ -49,8 +49,13 @@ fn is_prefix(key: &str, full: &str) -> bool {
     full.len() > key.len() && full.starts_with(key) && full.as_bytes()[key.len()] == b' '
 }
 
-/// The weighted type vote of some mentions; ties go to the type voted first.
+/// The weighted type vote of some mentions; ties go to the type voted first; a
+/// mention with decisive evidence decides.
 pub(crate) fn vote(cands: &[&Cand]) -> Option<EntityKind> {
+    // evidence that settles the type wins outright (`the city of …`)
+    if let Some(c) = cands.iter().find(|c| c.weight >= DECISIVE && c.kind.is_some()) {
+        return c.kind;
+    }
     let mut w: BTreeMap<EntityKind, (u32, usize)> = BTreeMap::new();
     for (i, c) in cands.iter().enumerate() {
         if let Some(k) = c.kind {
@@ -448,7 +453,7 @@ fn attached(text: &str, span: Span) -> bool {
 }
 
 /// True when byte `pos` starts a sentence or a line (where every word is capitalised).
-fn sentence_start(text: &str, pos: usize) -> bool {
+pub(crate) fn sentence_start(text: &str, pos: usize) -> bool {
     let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '‘', '\'', '(', '[']);
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '—'])
 }

@@ -321,8 +321,10 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         }
         // `For Ashraf`: leading function words are not part of the name (but `The
         // Oval` keeps its `The` as the tagger saw it, and `A. Smith` its initial)
-        const LEAD: &[&str] =
-            &["and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "to", "with"];
+        const LEAD: &[&str] = &[
+            "after", "although", "and", "as", "at", "before", "but", "by", "for", "from", "how", "if", "in",
+            "of", "on", "or", "since", "though", "to", "when", "where", "while", "why", "with",
+        ];
         while i + 1 < j && LEAD.contains(&ctx.folded(i)) && ctx.gap(i) == Gap::Space {
             i += 1;
         }
@@ -371,7 +373,10 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         && (!is_acronym(surface) || ["CEO", "CFO", "COO", "CTO", "MEP", "MP", "PM", "VP"].contains(&surface));
     if k.is_empty()
         || bare_title
-        || (is_function_word(&k) && !surface.chars().any(char::is_uppercase))
+        || (is_function_word(&k)
+            && (!surface.chars().any(char::is_uppercase)
+                || (crate::entity::cluster::sentence_start(text, span.start)
+                    && ctx.lex.first_name(&k).is_none())))
         || is_date(&k)
         || surface.chars().count() < 2
     {
@@ -413,6 +418,30 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     {
         kind = EntityKind::Person;
         weight = 2;
+    }
+    // `People's Mojahedin Organization of Iran`: a name built on an
+    // organisation's head noun settles the type of its entity (its acronym `MEK`
+    // may be tagged PLACE a dozen times)
+    const ORG_HEADS: &[&str] = &[
+        "agency",
+        "association",
+        "commission",
+        "committee",
+        "corporation",
+        "corps",
+        "council",
+        "foundation",
+        "front",
+        "institute",
+        "ministry",
+        "movement",
+        "organisation",
+        "organization",
+        "party",
+    ];
+    if kind != EntityKind::Person && j > i + 1 && (i + 1..j).any(|k| ORG_HEADS.contains(&ctx.folded(k))) {
+        kind = EntityKind::Org;
+        weight = DECISIVE;
     }
     // `the city of Ashraf 3`: the text says it is a place
     if place_word_before(ctx, i) {
@@ -1196,6 +1225,27 @@ mod tests {
         // head nouns and `city of` say what a name is
         check("wrote The Washington Times.", &[("Washington Times", Place)], &["The Washington Times"]);
         check("the city of Ashraf 3. In Ashraf 3", &[("Ashraf 3", Org)], &["Ashraf 3", "Ashraf 3"]);
+    }
+
+    #[test]
+    fn dates_function_words_and_parens() {
+        check("“Of course,” he said. How Ashraf 3 won.", &[("Of", Place), ("How Ashraf", Org)], &["Ashraf"]);
+        check(
+            "May said no. In July 2019, on Monday, Saturday, January 5, 2019 and May God",
+            &[
+                ("May", Person),
+                ("July", Place),
+                ("Monday", Person),
+                ("January 5", Person),
+                ("May God", Person),
+            ],
+            &["May", "May God"],
+        );
+        check(
+            "the Mujahedin e-Khalq (MeK) is",
+            &[("Mujahedin e-Khalq (MeK", Other)],
+            &["Mujahedin e-Khalq", "MeK"],
+        );
     }
 
     #[test]
