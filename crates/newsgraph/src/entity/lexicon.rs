@@ -53,6 +53,9 @@ pub struct Lexicons {
     demonyms: HashMap<String, Vec<Demonym>>,
     max_demonym_words: usize,
     first_names: HashMap<String, Option<Gender>>,
+    /// First words (folded) of titles and of demonym-list forms, for a quick no.
+    title_starts: std::collections::HashSet<String>,
+    demonym_starts: std::collections::HashSet<String>,
 }
 
 static EMBEDDED: LazyLock<Lexicons> = LazyLock::new(|| Lexicons::parse(TITLES, DEMONYMS, FIRST_NAMES));
@@ -75,6 +78,11 @@ impl Lexicons {
             }
             lex.max_title_words = lex.max_title_words.max(words(form).len());
             let abbreviation = form.ends_with('.');
+            if let Some(w) = words(form).first() {
+                // a title key drops periods and joins single letters (`M.P.` → `mp`)
+                lex.title_starts.insert(w.folded.clone());
+                lex.title_starts.insert(k.split(' ').next().unwrap_or("").to_string());
+            }
             let e = lex.titles.entry(k).or_insert_with(|| TitleInfo {
                 canonical: canonical.to_string(),
                 gender: parse_gender(gender),
@@ -93,6 +101,9 @@ impl Lexicons {
             };
             let k = key(form);
             lex.max_demonym_words = lex.max_demonym_words.max(words(form).len());
+            if let Some(w) = words(form).first() {
+                lex.demonym_starts.insert(w.folded.clone());
+            }
             let d = Demonym { place: place.to_string(), kind };
             let v = lex.demonyms.entry(k).or_default();
             if !v.contains(&d) {
@@ -110,6 +121,16 @@ impl Lexicons {
     /// `Sen.` → `sen`, `Vice President` → `vice president`) is `k`.
     pub fn title(&self, k: &str) -> Option<&TitleInfo> {
         self.titles.get(k)
+    }
+
+    /// False when no title starts with this folded word.
+    pub fn may_start_title(&self, folded: &str) -> bool {
+        self.title_starts.contains(folded)
+    }
+
+    /// False when no demonym-list form starts with this folded word.
+    pub fn may_start_demonym(&self, folded: &str) -> bool {
+        self.demonym_starts.contains(folded)
     }
 
     /// The most words any title has.

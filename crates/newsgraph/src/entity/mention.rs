@@ -63,11 +63,40 @@ pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     pub(crate) ws: Vec<Word>,
     pub(crate) lex: &'a Lexicons,
+    /// Per word: its line has letters of one case only.
+    caseless: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(text: &'a str, lex: &'a Lexicons) -> Self {
-        Ctx { text, ws: words::words(text), lex }
+        let ws = words::words(text);
+        let mut caseless = Vec::with_capacity(ws.len());
+        let mut line = Span::new(0, 0);
+        let mut flag = false;
+        for w in &ws {
+            if w.start >= line.end || w.start < line.start || line.is_empty() {
+                line = words::line_of(text, w.start);
+                flag = words::caseless(&text[line.range()]);
+            }
+            caseless.push(flag);
+        }
+        Ctx { text, ws, lex, caseless }
+    }
+
+    /// The line of word `i` has letters of one case only.
+    pub(crate) fn caseless_at(&self, i: usize) -> bool {
+        self.caseless.get(i).copied().unwrap_or(false)
+    }
+
+    /// The matching key of words `i..j` (as [`words::key`] of their text).
+    fn key_of(&self, i: usize, j: usize) -> String {
+        let ws = &self.ws[i..j];
+        if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
+            return ws.iter().map(|w| w.folded.as_str()).collect();
+        }
+        let skip = usize::from(ws.len() > 1 && ws[0].folded == "the");
+        let parts: Vec<&str> = ws[skip..].iter().map(|w| w.folded.as_str()).collect();
+        parts.join(" ")
     }
 
     fn gap(&self, i: usize) -> Gap {
@@ -91,11 +120,10 @@ impl<'a> Ctx<'a> {
         if i >= j || j > self.ws.len() || (i..j - 1).any(|k| !joins(self.gap(k))) {
             return None;
         }
-        if self.ws[i].folded == "the" {
+        if self.ws[i].folded == "the" || !self.lex.may_start_title(&self.ws[i].folded) {
             return None;
         }
-        let k = words::key(&self.text[self.ws[i].start..self.ws[j - 1].end]);
-        self.lex.title(&k)
+        self.lex.title(&self.key_of(i, j))
     }
 
     /// The longest title starting at word `i`: (end word, info).
@@ -229,6 +257,16 @@ pub(crate) fn is_acronym(w: &str) -> bool {
 /// `PMOI/MEK` or `PMOI  MEK` tagged as one span: two mentions; `Ashraf 3 - Tirana`
 /// (a spaced dash): two names.
 fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind) -> Vec<(Span, EntityKind)> {
+    // `Mujahedin e-Khalq (MeK`: a name and its acronym in one span
+    if let Some(p) = ctx.text[span.range()].find(" (") {
+        let inner = trim(ctx.text, Span::new(span.start + p + 2, span.end));
+        let outer = trim(ctx.text, Span::new(span.start, span.start + p));
+        if let (Some(a), Some(b)) = (outer, inner) {
+            if is_acronym(&ctx.text[b.range()]) {
+                return vec![(a, kind), (b, kind)];
+            }
+        }
+    }
     let (i, j) = words::inside(&ctx.ws, span);
     for k in i..j.saturating_sub(1) {
         let g = &ctx.text[ctx.ws[k].end..ctx.ws[k + 1].start];
@@ -360,6 +398,22 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         kind = EntityKind::Place;
         weight = 3;
     }
+    // `francois legaret` tagged ORG in an all-lowercase line, where the tagger has no
+    // case to go by: a gendered first name and one or two more words (no head
+    // noun, no second first name) make a person (in cased text the tagger knows
+    // better: the rule cost 0.4 F1 on CoNLL testa there)
+    let given = ctx.lex.first_name(ctx.folded(i)).is_some_and(|g| g.is_some());
+    let last_given = ctx.lex.first_name(ctx.folded(j - 1)).is_some();
+    if matches!(kind, EntityKind::Org | EntityKind::Other)
+        && (2..=3).contains(&(j - i))
+        && given
+        && !last_given
+        && (i..j).all(|k| head_kind(ctx.folded(k)).is_none() && ctx.lex.demonym(ctx.folded(k)).is_empty())
+        && !text[words::line_of(text, span.start).range()].chars().any(char::is_uppercase)
+    {
+        kind = EntityKind::Person;
+        weight = 2;
+    }
     // `the city of Ashraf 3`: the text says it is a place
     if place_word_before(ctx, i) {
         kind = EntityKind::Place;
@@ -403,7 +457,8 @@ const MONTHS_DAYS: &[&str] = &[
 /// `May` alone, a surname too).
 fn is_date(k: &str) -> bool {
     let digits = |w: &str| w.chars().all(|c| c.is_ascii_digit());
-    let weekday = |w: &str| w.ends_with("day") && MONTHS_DAYS.contains(&w);
+    // months that are no first names
+    let weekday = |w: &str| MONTHS_DAYS.contains(&w) && !["april", "august", "june", "may"].contains(&w);
     let ws: Vec<&str> = k.split(' ').collect();
     ws.iter().all(|w| digits(w) || MONTHS_DAYS.contains(w))
         && (ws.iter().any(|w| digits(w)) || ws.iter().all(|w| weekday(w)))
@@ -462,6 +517,9 @@ pub(crate) fn head_kind(folded: &str) -> Option<EntityKind> {
         "college",
         "commission",
         "committee",
+        "co",
+        "holdings",
+        "llc",
         "company",
         "congress",
         "corporation",
@@ -918,7 +976,8 @@ pub(crate) fn demonyms(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
     let mut i = 0;
     while i < ctx.ws.len() {
         if !capitalised(ctx.text, &ctx.ws[i])
-            || words::caseless(&ctx.text[words::line_of(ctx.text, ctx.ws[i].start).range()])
+            || ctx.caseless_at(i)
+            || !ctx.lex.may_start_demonym(&ctx.ws[i].folded)
         {
             i += 1;
             continue;
@@ -928,7 +987,7 @@ pub(crate) fn demonyms(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             if j > ctx.ws.len() || (i..j - 1).any(|k| !joins(ctx.gap(k))) {
                 return None;
             }
-            let k = words::key(&ctx.text[ctx.ws[i].start..ctx.ws[j - 1].end]);
+            let k = ctx.key_of(i, j);
             let d = ctx.lex.demonym(&k).iter().find(|d| d.kind != DemonymKind::Alias)?;
             Some((j, d))
         });
@@ -1147,6 +1206,11 @@ mod tests {
         let tagged = tag(text, &[("Expediency Council", Person), ("Emily Post", Person), ("Gdansk", Org)]);
         let kinds: Vec<_> = from_tagged(&ctx, &tagged).iter().map(|c| c.kind).collect();
         assert_eq!(kinds, [Some(Org), Some(Person), Some(Place)]);
+        let text = "francois legaret twin city, morgan stanley and tiffany co said";
+        let ctx = Ctx::new(text, lex);
+        let tagged = tag(text, &[("francois legaret", Org), ("morgan stanley", Org), ("tiffany co", Org)]);
+        let kinds: Vec<_> = from_tagged(&ctx, &tagged).iter().map(|c| c.kind).collect();
+        assert_eq!(kinds, [Some(Person), Some(Org), Some(Org)]);
         let text = "NEW YORK 1996-08-30\nResults of NEW YORK 3 BOSTON 2";
         let ctx = Ctx::new(text, lex);
         let kinds: Vec<_> =

@@ -43,6 +43,9 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
 
 /// Lowercase with diacritics removed (`François` → `francois`).
 pub(crate) fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     strip_accents(s).to_lowercase()
 }
 

@@ -379,15 +379,13 @@ impl<'n, 'a> Emitter<'n, 'a> {
             stack.push((i, true));
             // Children in reverse so the first child is popped first.
             let end = node.end as usize;
-            let mut kids = Vec::new();
+            let from = stack.len();
             let mut j = i + 1;
             while j < end {
-                kids.push(j);
+                stack.push((j, false));
                 j = (self.nodes[j].end as usize).max(j + 1);
             }
-            for &k in kids.iter().rev() {
-                stack.push((k, false));
-            }
+            stack[from..].reverse();
         }
     }
 
