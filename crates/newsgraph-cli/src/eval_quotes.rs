@@ -395,7 +395,14 @@ fn load_pred(path: &PathBuf) -> Result<Vec<Document>> {
 
 /// Run `eval quotes`.
 pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
-    let gold = load_gold(&a.data)?;
+    // `../shared` is beside the repository, or beside the worktrees folder
+    let data = match a.data.strip_prefix("..") {
+        Ok(rest) if !a.data.exists() && PathBuf::from("../..").join(rest).exists() => {
+            PathBuf::from("../..").join(rest)
+        }
+        _ => a.data.clone(),
+    };
+    let gold = load_gold(&data)?;
     let docs = match &a.pred {
         Some(p) => load_pred(p)?,
         None => analyse(&gold),
