@@ -859,6 +859,10 @@ fn right_stop(cx: &Ctx, k: usize, hi: usize) -> usize {
                 }
             }
         }
+        // a semicolon ends the clause
+        if cx.is_punct(i, ";") && cx.in_quote[i].is_none() {
+            return i;
+        }
         // a coordinated cue: `… and said …`, `… but added …`
         if cx.lower_is(i, &["and", "but"]) && cx.in_quote[i].is_none() {
             let mut j = i + 1;
