@@ -93,19 +93,20 @@ fn process(
     let mut batch: Vec<RawDoc> = Vec::with_capacity(BATCH);
     let mut failed: Option<anyhow::Error> = None;
     let mut flush = |batch: &mut Vec<RawDoc>, sum: &mut Summary| -> Result<()> {
-        let docs: Vec<(Document, pipeline::Timings)> = pool.install(|| {
-            std::mem::take(batch)
-                .into_par_iter()
-                .map(|r| {
-                    let mut t = pipeline::Timings::default();
-                    (pipeline::analyze_timed(r, res, &mut t), t)
-                })
-                .collect()
-        });
+        let docs: Vec<(Result<Document, newsgraph::Error>, pipeline::Timings)> =
+            pool.install(|| std::mem::take(batch).into_par_iter().map(|r| analyze_guarded(r, res)).collect());
         for (d, t) in docs {
             sum.timings.add(&t);
-            sum.analysed += 1;
-            sink(d)?;
+            match d {
+                Ok(d) => {
+                    sum.analysed += 1;
+                    sink(d)?;
+                }
+                Err(e) => {
+                    eprintln!("newsgraph: skipped {e}");
+                    sum.skip(&e);
+                }
+            }
         }
         Ok(())
     };
@@ -140,6 +141,27 @@ fn process(
     flush(&mut batch, &mut sum)?;
     bar.finish_and_clear();
     Ok(sum)
+}
+
+/// Analyse one document; a bug that panics inside a stage costs that document
+/// (reported, counted as skipped), never the run.
+fn analyze_guarded(r: RawDoc, res: &Resources) -> (Result<Document, newsgraph::Error>, pipeline::Timings) {
+    let source = r.source.clone();
+    let mut t = pipeline::Timings::default();
+    let out =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline::analyze_timed(r, res, &mut t)));
+    let out = out.map_err(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        newsgraph::Error::Input {
+            path: source,
+            reason: format!("internal error (a bug, please report): {msg}"),
+        }
+    });
+    (out, t)
 }
 
 /// `newsgraph analyze`.
