@@ -49,13 +49,13 @@ impl RawDoc {
             url: None,
             published: None,
             title: None,
-            payload: Payload::Text(text.nfc().collect()),
+            payload: Payload::Text(nfc(text.to_string())),
             warnings: Vec::new(),
         }
     }
     /// An HTML document (for tests and library users).
     pub fn html(id: &str, html: &str) -> RawDoc {
-        RawDoc { payload: Payload::Html(html.nfc().collect()), ..RawDoc::text(id, "") }
+        RawDoc { payload: Payload::Html(nfc(html.to_string())), ..RawDoc::text(id, "") }
     }
 }
 

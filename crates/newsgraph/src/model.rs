@@ -314,7 +314,8 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
     out
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+/// Push `start..end` with surrounding whitespace trimmed off, unless nothing is left.
+pub(crate) fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     if start >= end {
         return;
     }

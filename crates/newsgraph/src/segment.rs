@@ -11,7 +11,7 @@
 //! Invariant: spans are in order, do not overlap, never cross a line break, and
 //! start and end on non-whitespace.
 
-use crate::model::Span;
+use crate::model::{push_trimmed, Span};
 
 /// Abbreviations after which a period never ends a sentence (lowercased, no dot).
 const TITLES: &[&str] = &[
@@ -110,22 +110,13 @@ pub fn segment(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut off = 0;
     for line in text.split('\n') {
-        segment_line(line, off, &mut out);
+        segment_line(text, line, off, &mut out);
         off += line.len() + 1;
     }
     out
 }
 
-fn push_trimmed(line: &str, base: usize, a: usize, b: usize, out: &mut Vec<Span>) {
-    let piece = &line[a..b];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if lead + trail < piece.len() {
-        out.push(Span::new(base + a + lead, base + b - trail));
-    }
-}
-
-fn segment_line(line: &str, base: usize, out: &mut Vec<Span>) {
+fn segment_line(text: &str, line: &str, base: usize, out: &mut Vec<Span>) {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut start = 0;
     let mut i = 0;
@@ -158,12 +149,12 @@ fn segment_line(line: &str, base: usize, out: &mut Vec<Span>) {
         }
         let next_word = next_word(line, chars[k].0);
         if is_boundary(line, pos, c, &line[end..], next_word) {
-            push_trimmed(line, base, start, end, out);
+            push_trimmed(text, base + start, base + end, out);
             start = end;
         }
         i = j;
     }
-    push_trimmed(line, base, start, line.len(), out);
+    push_trimmed(text, base + start, base + line.len(), out);
 }
 
 fn next_word(line: &str, at: usize) -> &str {
