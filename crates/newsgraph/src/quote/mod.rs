@@ -256,7 +256,13 @@ fn learned_drafts(
         return;
     }
     let info = learned::TokInfo::new(cx.text, cx.toks, cx.in_quote);
-    let found = learned::find(model, cx.text, cx.toks, &info, segs);
+    // a cue a rule draft has, or one inside a rule draft's content, would clash anyway
+    let skip = |c0: usize, c1: usize| {
+        let span = Span::new(cx.toks[c0].start, cx.toks[c1 - 1].end);
+        !frame::cue_has_head(cx, c0, c1)
+            || out.iter().any(|d| d.cue.is_some_and(|(a, b)| a < c1 && c0 < b) || d.span.overlaps(span))
+    };
+    let found = learned::find(model, cx.text, cx.toks, &info, segs, &skip);
     let mut drafts = Vec::new();
     for f in found {
         if caption.get(seg_para[f.segment]).copied().unwrap_or(false) {
