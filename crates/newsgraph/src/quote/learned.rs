@@ -405,7 +405,7 @@ pub(crate) fn cue_features(
     info: &TokInfo,
     lo: usize,
     hi: usize,
-    seg_has_quote: bool,
+    _seg_has_quote: bool,
     i: usize,
     out: &mut Vec<u64>,
 ) {
@@ -419,20 +419,24 @@ pub(crate) fn cue_features(
     out.push(f2(7, info.w(ii - 1), w));
     out.push(f2(8, w, info.w(ii + 1)));
     out.push(f(9, info.suf[i]));
-    out.push(f3(10, info.sh(ii - 1), info.sh(ii), info.sh(ii + 1)));
     let (lemma, prior) = info.lex[i];
     out.push(f(11, lemma));
     out.push(f(12, u64::from(prior)));
-    out.push(f2(13, u64::from(info.inq[i]), u64::from(seg_has_quote)));
     out.push(f2(14, u64::from(info.inq[i]), w));
     let pos = (i - lo).min(4) as u64;
     let to_end = (hi - i).min(4) as u64;
     out.push(f2(15, pos, to_end));
     out.push(f2(16, w, info.sh(ii + 1)));
-    out.push(f2(17, info.sh(ii - 1), w));
-    out.push(f2(20, info.w(ii - 2), w));
     out.push(f(21, info.stem[i]));
     out.push(f2(22, info.stem[i], info.w(ii + 1)));
+}
+
+/// The dynamic features of the cue tagger: the previous tag, alone and with the word.
+#[inline]
+pub(crate) fn cue_prev_features(info: &TokInfo, i: usize, prev: u8, out: &mut Vec<u64>) {
+    let p = u64::from(prev);
+    out.push(f(100, p));
+    out.push(f2(101, p, info.wh[i]));
 }
 
 /// The dynamic feature of a tagger: the previous tag with the word.
@@ -621,8 +625,9 @@ pub(crate) fn source_window(lo: usize, hi: usize, c0: usize, c1: usize) -> (usiz
     (a, b.min(c1 + SOURCE_RIGHT))
 }
 
-/// Find the attributions of every segment. `skip(c0, c1)` says a cue is already
-/// accounted for (a rule frame has it): its spans are not tagged.
+/// Find the attributions of every segment but those `skip_segment` names (captions).
+/// `skip(c0, c1)` says a cue is already accounted for (a rule frame has it): its
+/// spans are not tagged.
 pub(crate) fn find(
     model: &Model,
     text: &str,
@@ -630,6 +635,7 @@ pub(crate) fn find(
     info: &TokInfo,
     segs: &[(usize, usize)],
     skip: &dyn Fn(usize, usize) -> bool,
+    skip_segment: &dyn Fn(usize) -> bool,
 ) -> Vec<Found> {
     let mut out = Vec::new();
     if model.is_empty() {
@@ -637,6 +643,9 @@ pub(crate) fn find(
     }
     let mut keys = Vec::with_capacity(32);
     for (si, &(lo, hi)) in segs.iter().enumerate() {
+        if skip_segment(si) {
+            continue;
+        }
         let has_quote = (lo..hi).any(|k| info.inq[k]);
         let mut prev = O;
         let mut cues: Vec<(usize, usize, f32)> = Vec::new();
@@ -644,7 +653,7 @@ pub(crate) fn find(
         for i in lo..hi {
             let t = if cue_candidate(info, text, toks, i) {
                 cue_features(info, lo, hi, has_quote, i, &mut keys);
-                prev_features(info, i, prev, 0, &mut keys);
+                cue_prev_features(info, i, prev, &mut keys);
                 let m = model.cue.score(&keys) - model.cue_bias;
                 let t = if m > 0.0 { I } else { O };
                 if t != O {

@@ -262,12 +262,10 @@ fn learned_drafts(
         !frame::cue_has_head(cx, c0, c1)
             || out.iter().any(|d| d.cue.is_some_and(|(a, b)| a < c1 && c0 < b) || d.span.overlaps(span))
     };
-    let found = learned::find(model, cx.text, cx.toks, &info, segs, &skip);
+    let is_caption = |si: usize| caption.get(seg_para[si]).copied().unwrap_or(false);
+    let found = learned::find(model, cx.text, cx.toks, &info, segs, &skip, &is_caption);
     let mut drafts = Vec::new();
     for f in found {
-        if caption.get(seg_para[f.segment]).copied().unwrap_or(false) {
-            continue;
-        }
         let content: Vec<Span> =
             f.content.iter().filter_map(|&(a, b)| frame::content_span(cx, a, b)).collect();
         let words: usize =

@@ -3,8 +3,8 @@
 //! attribution). Used by `newsgraph train quotes`; deterministic for a given seed.
 
 use super::learned::{
-    cue_candidate, cue_features, encode, prev_features, source_window, span_features, window, CueCtx, Head,
-    Model, TokInfo, B, I, NT, O,
+    cue_candidate, cue_features, cue_prev_features, encode, prev_features, source_window, span_features,
+    window, CueCtx, Head, Model, TokInfo, B, I, NT, O,
 };
 use super::{locate, marks, segments, tok};
 use crate::model::Span;
@@ -262,7 +262,7 @@ pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)
                         continue;
                     }
                     cue_features(&p.info, lo, hi, has_quote, i, &mut keys);
-                    prev_features(&p.info, i, prev, 0, &mut keys);
+                    cue_prev_features(&p.info, i, prev, &mut keys);
                     let g = p.cue[i];
                     let guess = super::learned::best(&cue.scores(&keys), prev);
                     if guess != g {
@@ -353,7 +353,7 @@ mod tests {
         let (inq, _) = locate(&toks, &regions);
         let segs = segments(text, &crate::segment::segment(text), &toks, &regions, &inq);
         let info = TokInfo::new(text, &toks, &inq);
-        let found = super::super::learned::find(&m, text, &toks, &info, &segs, &|_, _| false);
+        let found = super::super::learned::find(&m, text, &toks, &info, &segs, &|_, _| false, &|_| false);
         assert_eq!(found.len(), 1, "{found:?}");
         let f = &found[0];
         assert_eq!(toks[f.cue.0].text(text), "insisted");
