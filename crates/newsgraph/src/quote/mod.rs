@@ -102,7 +102,8 @@ pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model
         }
         out.push(draft_from_frame(&cx, &regions, f));
     }
-    // 1b. what the learned model finds that no rule frame covers
+    // 1b. what the learned model finds that no rule frame covers (not whole quotes:
+    // those are left to the region pass below, which knows split quotes)
     learned_drafts(&cx, &regions, &segs, model, &caption, &seg_para, &mut out);
     // 2. quoted regions no frame covers
     let mut covered: Vec<bool> =
@@ -287,7 +288,10 @@ fn learned_drafts(
             segment: f.segment,
             colon: false,
         };
-        drafts.push(draft_from_frame(cx, regions, &fr));
+        let d = draft_from_frame(cx, regions, &fr);
+        if d.kind != QuoteKind::Direct {
+            drafts.push(d);
+        }
     }
     for d in drafts {
         let clash = out.iter().any(|o| o.span.overlaps(d.span) || o.cue.is_some() && o.cue == d.cue);
