@@ -47,6 +47,9 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
     let good_raw = good_text(nodes, &vec![false; nodes.len()]);
     let boiler = score::boiler_mask(nodes, &good_raw);
     let (best, scores) = score::best_candidate(nodes, &boiler);
+    // With the article container known, boilerplate-named elements elsewhere are
+    // no longer excused as layout wrappers.
+    let boiler = score::boiler_mask_around(nodes, &good_raw, best);
     let good = good_text(nodes, &boiler);
 
     let mut out = Extracted::default();
@@ -81,6 +84,59 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
     out.removed = removed;
     out.blocks = finish_blocks(blocks, &out.hints, &mut out.removed);
     record_outside(nodes, &boiler, &roots, &mut out.removed);
+    out
+}
+
+/// A developer's view of one page's decisions: every element with text, its
+/// class hint, boilerplate flag, score and text statistics, the chosen region
+/// marked `*`. For tuning rules (`examples/html_debug.rs`), not a stable format.
+#[doc(hidden)]
+pub fn debug_tree(html: &str) -> String {
+    use std::fmt::Write;
+    let doc = scraper::Html::parse_document(html);
+    let dom = dom::build(&doc);
+    let nodes = &dom.nodes;
+    let good_raw = good_text(nodes, &vec![false; nodes.len()]);
+    let boiler0 = score::boiler_mask(nodes, &good_raw);
+    let (best, scores) = score::best_candidate(nodes, &boiler0);
+    let boiler = score::boiler_mask_around(nodes, &good_raw, best);
+    let good = good_text(nodes, &boiler);
+    let roots = match best {
+        Some(c) => region(nodes, &boiler, &scores, &good, climb(nodes, &good, c)),
+        None => vec![0],
+    };
+    let mut depth = vec![0usize; nodes.len()];
+    let mut out = String::new();
+    let _ = writeln!(out, "best={best:?} roots={roots:?}");
+    for (i, n) in nodes.iter().enumerate().skip(1) {
+        depth[i] = depth[n.parent as usize] + 1;
+        if n.is_text() || n.chars == 0 {
+            continue;
+        }
+        let mark = if roots.contains(&i) {
+            "*"
+        } else if Some(i) == best {
+            "c"
+        } else {
+            " "
+        };
+        let _ = writeln!(
+            out,
+            "{mark}{:width$}{i} <{} class={:?} id={:?}> {:?}{} chars={} good={} ld={:.2} links={} score={:.1}",
+            "",
+            n.name,
+            n.class.chars().take(60).collect::<String>(),
+            n.id,
+            n.hint,
+            if boiler[i] { " BOILER" } else { "" },
+            n.chars,
+            good[i],
+            n.link_density(),
+            n.links,
+            scores[i],
+            width = depth[i].min(40),
+        );
+    }
     out
 }
 
@@ -996,6 +1052,28 @@ mod tests {
         assert_eq!(ex.hints.author.as_deref(), Some("Anna Muster"));
         assert_eq!(ex.hints.sitename.as_deref(), Some("Beispiel-Zeitung"));
         assert_eq!(ex.hints.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn boiler_named_blocks_outside_the_article_are_dropped_however_long() {
+        // A `related` list of long excerpts (low link density, > 400 chars) next to the
+        // article is not a layout wrapper; page-builder and script-hook classes are not
+        // boilerplate names.
+        let excerpt = "Ein langer Auszug aus einem anderen Beitrag, der mit vielen Wörtern erzählt, was dort steht, und dann abbricht, damit man klickt, und noch weiter, bis der Platz im Kasten der Seite ganz voll ist";
+        let para = "Der Stadtrat hat am Montag beschlossen, die Brücke über den Fluss zu sanieren, sagte die Bürgermeisterin.";
+        let html = format!(
+            r#"<html><body><div class="main"><article><h1>Brücke wird saniert</h1>
+<div class="elementor-widget elementor-widget-text-editor"><p>{para} {para}</p><p>{para} {para}</p><p>{para} {para}</p><p>{para}</p></div>
+<div class="js-readmore"><p>{para} Zweiter Teil.</p></div>
+<div class="related-posts"><h3>Mehr</h3><div><h4><a href="/a">Erster</a></h4><p>{excerpt} …</p></div>
+<div><h4><a href="/b">Zweiter</a></h4><p>{excerpt} …</p></div><div><h4><a href="/c">Dritter</a></h4><p>{excerpt} …</p></div></div>
+</article></div></body></html>"#
+        );
+        let ex = extract_at(&html, None, today());
+        let body = ex.blocks.join("\n");
+        assert!(body.contains("Zweiter Teil."), "{body}");
+        assert!(body.matches("Der Stadtrat").count() >= 3, "{body}");
+        assert!(!body.contains("Ein langer Auszug"), "{body}");
     }
 
     #[test]
