@@ -1077,6 +1077,30 @@ mod tests {
     }
 
     #[test]
+    fn navbox_inside_the_article_does_not_hand_the_page_to_the_references() {
+        // The article container holds a big link box (boilerplate by name); its links
+        // must not count against the container, or the reference list wins.
+        let links: String =
+            (0..120).map(|k| format!("<li><a href=\"/w{k}\">Verwandtes Thema {k}</a></li>")).collect();
+        let refs: String = (0..12)
+            .map(|k| format!("<li>Autor {k}, Ein Buch über Dinge, Verlag, Stadt {k}. Seiten 1–20.</li>"))
+            .collect();
+        let html = format!(
+            r#"<html><body><div id="content"><h1>Dinge</h1>
+<table class="vertical-navbox"><tr><td><ul>{links}</ul></td></tr></table>
+<p>Dinge sind, was es gibt, sagte der Philosoph.</p><p>Manche Dinge sind klein, andere groß, und viele liegen dazwischen.</p>
+<p>Die Lehre von den Dingen ist alt, und sie ist noch nicht fertig.</p><p>Kurz gesagt: Dinge.</p>
+<p>Ein Ding hat Eigenschaften, etwa Farbe, Form und Gewicht, sagt das Lehrbuch.</p>
+<p>Ob ein Ding ohne Eigenschaften denkbar ist, bleibt umstritten, schreibt ein Kritiker.</p>
+<div class="reflist"><div class="cols"><ol class="refs">{refs}</ol></div></div></div></body></html>"#
+        );
+        let ex = extract_at(&html, None, today());
+        let body = ex.blocks.join("\n");
+        assert!(body.contains("sagte der Philosoph"), "{body}");
+        assert!(body.contains("noch nicht fertig"), "{body}");
+    }
+
+    #[test]
     fn future_and_script_dates_are_ignored() {
         let html = r#"<html><head><meta property="article:published_time" content="2031-01-01"></head><body>
 <script>var d = "2020-01-01";</script><article><p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;

@@ -390,8 +390,10 @@ pub(super) fn classify<'a>(name: &str, el: &'a scraper::node::Element, cache: &m
     }
     let class = el.attr("class").unwrap_or("");
     let id = el.attr("id").unwrap_or("");
+    // Custom elements name themselves (`<pp-navigation>`, `<share-bar>`): their
+    // name speaks like a class when the class and id say nothing.
     if class.is_empty() && id.is_empty() {
-        return Hint::None;
+        return custom_hint(el.name(), cache);
     }
     // Pages repeat the same class strings: classify each distinct one once.
     let key_hint = match cache.get(&(class, id)) {
@@ -414,7 +416,18 @@ pub(super) fn classify<'a>(name: &str, el: &'a scraper::node::Element, cache: &m
             _ => Hint::Content,
         };
     }
+    if key_hint == Hint::None {
+        return custom_hint(el.name(), cache);
+    }
     key_hint
+}
+
+/// The verdict of a custom element's name (`pp-navigation`); `None` for HTML's own tags.
+fn custom_hint<'a>(name: &'a str, cache: &mut KeyCache<'a>) -> Hint {
+    if !name.contains('-') {
+        return Hint::None;
+    }
+    *cache.entry((name, "\u{0}custom")).or_insert_with(|| classify_key(&name.to_ascii_lowercase()))
 }
 
 /// A class token as it speaks about the element: script hooks (`js-readmore`) say
@@ -657,14 +670,34 @@ pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usi
             level += 1;
         }
     }
+    // Text and link text outside boilerplate subtrees: a navbox or share bar inside
+    // the article container must not make it look link-heavy.
+    let mut kept = vec![(0u32, 0u32); n];
+    for i in (1..n).rev() {
+        if boiler[i] {
+            continue;
+        }
+        let node = &nodes[i];
+        if node.is_text() {
+            kept[i].0 = node.chars;
+        } else if node.name == "a" {
+            kept[i].1 = kept[i].0;
+        }
+        let p = node.parent as usize;
+        if p != i {
+            kept[p].0 += kept[i].0;
+            kept[p].1 += kept[i].1;
+        }
+    }
     let mut best: Option<usize> = None;
     let mut best_score = f32::MIN;
     for i in 1..n {
         if !init[i] || boiler[i] {
             continue;
         }
-        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0))
-            + (nodes[i].chars.saturating_sub(nodes[i].link_chars) as f32).sqrt() * 1.0;
+        let (chars, link_chars) = kept[i];
+        let ld = if chars == 0 { 0.0 } else { link_chars as f32 / chars as f32 };
+        let s = score[i] * (1.0 - ld.min(1.0)) + (chars.saturating_sub(link_chars) as f32).sqrt();
         score[i] = s;
         if s > best_score {
             best_score = s;
@@ -706,6 +739,20 @@ mod tests {
         ];
         for (key, want) in cases {
             assert_eq!(classify_key(key), *want, "{key}");
+        }
+    }
+
+    #[test]
+    fn custom_element_names() {
+        let mut cache = KeyCache::new();
+        for (name, want) in [
+            ("pp-navigation", NAV),
+            ("share-bar", NAV),
+            ("article-body", Hint::Body),
+            ("nav", Hint::None),
+            ("x-foo", Hint::None),
+        ] {
+            assert_eq!(custom_hint(name, &mut cache), want, "{name}");
         }
     }
 }
