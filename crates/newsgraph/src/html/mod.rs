@@ -9,6 +9,7 @@
 //! ([`metadata`]). Every step is linear in the size of the page.
 
 mod dom;
+mod guard;
 mod metadata;
 mod score;
 
@@ -41,7 +42,11 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
 
 /// [`extract`] with the crawl date given: no publication date after `today` is accepted.
 pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Extracted {
-    let doc = scraper::Html::parse_document(html);
+    let full_len = html.len();
+    let html = guard::truncate(html, guard::MAX_INPUT).unwrap_or(html);
+    let cut = full_len - html.len();
+    let html = guard::cap_depth(html, guard::MAX_DEPTH);
+    let doc = scraper::Html::parse_document(&html);
     let dom = dom::build(&doc);
     let nodes = &dom.nodes;
     let good_raw = good_text(nodes, &vec![false; nodes.len()]);
@@ -84,6 +89,12 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
     out.removed = removed;
     out.blocks = finish_blocks(blocks, &out.hints, &mut out.removed);
     record_outside(nodes, &boiler, &roots, &mut out.removed);
+    if cut > 0 {
+        out.removed.push(Removal {
+            text: format!("[page cut: {cut} bytes after the first {} MB not read]", guard::MAX_INPUT >> 20),
+            reason: RemovalReason::Other,
+        });
+    }
     out
 }
 
@@ -93,7 +104,8 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
 #[doc(hidden)]
 pub fn debug_tree(html: &str) -> String {
     use std::fmt::Write;
-    let doc = scraper::Html::parse_document(html);
+    let html = guard::cap_depth(html, guard::MAX_DEPTH);
+    let doc = scraper::Html::parse_document(&html);
     let dom = dom::build(&doc);
     let nodes = &dom.nodes;
     let good_raw = good_text(nodes, &vec![false; nodes.len()]);
@@ -577,14 +589,12 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
     };
     if let Some(last_para) = kept.iter().rposition(|b| b.text.chars().count() >= 150 && b.link_share < 0.3) {
         let last_sentence = kept.iter().rposition(sentence).unwrap_or(0).max(last_para);
-        let mut k = last_sentence + 1;
-        while k < kept.len() {
-            if kept[k].text.chars().count() < 100 && !sentence(&kept[k]) && matches!(kept[k].tag, "div" | "p")
-            {
-                let b = kept.remove(k);
+        let tail = kept.split_off((last_sentence + 1).min(kept.len()));
+        for b in tail {
+            if b.text.chars().count() < 100 && !sentence(&b) && matches!(b.tag, "div" | "p") {
                 removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             } else {
-                k += 1;
+                kept.push(b);
             }
         }
     }
