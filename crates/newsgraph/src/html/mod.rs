@@ -558,12 +558,13 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             continue;
         }
-        if short && is_boiler_line(&b.text) {
+        if (short && is_boiler_line(&b.text)) || is_read_also(&b.text) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             continue;
         }
         // A lone link outside a paragraph ("Weiterlesen", "« Previous post").
-        if b.link_share > 0.9 && b.tag != "p" && b.text.chars().count() < 40 {
+        // A heading that is all link is a teaser's title, not a subheading.
+        if b.link_share > 0.9 && b.tag != "p" && (b.text.chars().count() < 40 || b.tag.starts_with('h')) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             continue;
         }
@@ -635,17 +636,58 @@ fn is_prompt(text: &str) -> bool {
         "like this",
         "log in",
         "sign in",
+        "subscri",
+        "unterstütz",
+        "support",
+        "wesprzyj",
+        "donat",
+        "posteingang",
+        "inbox",
+        " app",
+        "follow",
+        "folg",
+        "sigue",
+        "sígue",
+        "telegram",
+        "letter",
+        "affiliate",
+        "rights reserved",
+        "rechte vorbehalten",
+        "copyright",
+        "prawa zastrzeżone",
+        "genehmigung",
+        "permission",
     ];
     if !CUES.iter().any(|c| lower.contains(c)) {
         return false;
     }
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign(?:ing)?\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscrib|sign(?:ing)?\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
+            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign(?:ing)?\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscrib|sign(?:ing)?\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?|(?:please|to\s+(?:view|read|continue)\b.{0,40})\bsubscribe\b|subscribe\s+(?:now|today)\b|already\s+a\s+subscriber|log\s*in\s+for\s+(?:immediate\s+)?access|unterstützen\s+sie\s+(?:uns|unsere\w*|diese\s+form|unabhängige\w*)|unterstütze\s+\S+\s+(?:bereits\s+|jetzt\s+)?mit\s+\d|(?:consider\s+)?support(?:ing)?\s+(?:our|independent)\s+(?:work|journalism)|wesprzyj\s+nas|make\s+a\s+donation\b|donate\s+(?:now|today)|(?:in\s+deinen?|in\s+ihren?|deinem|ihrem)\s+posteingang|(?:to|in)\s+your\s+inbox|melde\s+dich\b.{0,40}\bnewsletter|^\W*(?:get|download)\b.{0,80}\bapps?\b|for\s+the\s+latest\b.{0,80}\bapps?\b|\bapp\s+(?:herunterladen|laden)|^\W*(?:follow|folgen\s+sie|folge)\s+(?:us|uns|the\s+\S+|\S+)\s+(?:on|auf)\s+(?:twitter|facebook|instagram|telegram|linkedin|youtube)|s[ií]guenos\s+en\b|canal\s+de\s+telegram|telegram[- ]kanal|join\s+our\s+telegram|(?:submit|send|write)\s+(?:a|your)\s+letters?\s+to\s+the\s+editor|affiliate[- ]?links?|we\s+may\s+(?:receive|earn)\s+(?:a\s+)?(?:compensation|commission)|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|wszelkie\s+prawa\s+zastrzeżone|copyrighted\s+property|vervielfältigung\s+nur\s+mit\s+genehmigung|written\s+permission\s+must)",
         )
         .expect("regex")
     });
     RE.is_match(text)
+}
+
+/// "Read also: <headline>" lines that point to another article, in the languages
+/// of the news we see (the label with a colon, arrow or question mark, then a title).
+fn is_read_also(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)^\W*(?:
+              read\s+(?:more|also|next)|see\s+also|related(?:\s+(?:articles?|stories|coverage))?|more\s+on\s+this|
+              (?:à\s+)?lire\s+aussi|voir\s+aussi|
+              le[ae]\s+(?:también|más)|le[ae]|ve[ar]\s+también|puedes\s+ver|(?:le|te)\s+puede\s+interesar|mira\s+también|
+              leia\s+(?:também|mais)|veja\s+também|leggi\s+anche|vedi\s+anche|
+              lesen\s+sie\s+(?:auch|mehr|hier|dazu)|auch\s+lesen|ebenfalls\s+lesenswert|mehr\s+zum\s+thema|siehe\s+auch|(?:zum\s+)?weiterlesen|schon\s+gelesen|
+              czytaj\s+(?:też|także|również|więcej)|zobacz\s+(?:też|także|również)|przeczytaj\s+(?:też|także|również)|dowiedz\s+się\s+więcej|
+              lue\s+(?:myös|seuraavaksi|lisää)|läs\s+(?:också|mer)|les\s+også|lees\s+(?:ook|meer)
+            )\s*(?::|»|›|>>|\?|–|—)\s*.*$",
+        )
+        .expect("regex")
+    });
+    text.chars().count() < 200 && RE.is_match(text.trim())
 }
 
 /// A heading after which an article page carries no more article.
@@ -1147,6 +1189,41 @@ mod tests {
         assert!(!is_credit_line("Die Foto-Ausstellung läuft bis Mai."));
         assert!(is_prompt("Jetzt den Newsletter abonnieren und nichts verpassen!"));
         assert!(!is_prompt("Der Stadtrat tagt am Montag."));
+        for s in [
+            "Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
+            "To view the full story, please subscribe to The Times.",
+            "Follow The Gleaner on Twitter and Instagram.",
+            "Siguenos en Telegram, Instagram, Facebook y Twitter",
+            "Das ist Liebe in deinem Posteingang: Unser Newsletter!",
+            "Bei den Verlinkungen handelt es sich um Affiliate Links.",
+            "DER SPIEGEL 52/2018 Alle Rechte vorbehalten Vervielfältigung nur mit Genehmigung",
+            "Get the latest news straight to your phone with the VI Consortium app.",
+        ] {
+            assert!(is_prompt(s), "{s}");
+        }
+        for s in [
+            "Die Gewerkschaft will die Streikenden unterstützen, sagte sie.",
+            "Support for the bill fell to 40 percent, the poll found.",
+            "He wrote a letter to his mother every week.",
+            "The app was downloaded a million times.",
+            "Users can pay with the PayPal app, the company said.",
+            "The donation was made in 2019.",
+            "In a letter to the editor, the mayor defended the plan.",
+        ] {
+            assert!(!is_prompt(s), "{s}");
+        }
+        for s in [
+            "Lea también: Impiden ingreso a Nicaragua a reportero",
+            "Czytaj też: Komu dać superbroń?",
+            "Lue myös: Tällä listalla Suomi on sijalla 7",
+            "Schon gelesen?",
+            "Lesen Sie hier: Spielabbruch in der Kreisliga zwischen türkischer und kurdischer Mannschaft",
+        ] {
+            assert!(is_read_also(s), "{s}");
+        }
+        for s in ["Lea Müller: Die Stadt braucht mehr Geld.", "Read the report here."] {
+            assert!(!is_read_also(s), "{s}");
+        }
     }
 
     #[test]
