@@ -550,7 +550,7 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Other });
             continue;
         }
-        if short && is_credit_line(&b.text) {
+        if (short && is_credit_line(&b.text)) || is_caption_block(&b.text) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Caption });
             continue;
         }
@@ -600,7 +600,9 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
         }
     }
     // Headings with nothing after them introduce something that was removed.
-    while kept.last().is_some_and(|b| b.tag.starts_with('h')) {
+    while kept.last().is_some_and(|b| {
+        b.tag.starts_with('h') || (b.text.chars().count() < 60 && b.text.trim_end().ends_with(':'))
+    }) {
         if let Some(b) = kept.pop() {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
         }
@@ -617,6 +619,18 @@ fn is_credit_line(text: &str) -> bool {
         .expect("regex")
     });
     text.chars().count() < 100 && RE.is_match(text.trim())
+}
+
+/// A caption block: `Abbildung 4: …`, `Figure 2. …`, or a short text that ends in a
+/// credit (`… in Peking. © AFP / Marco Bertorello`, `… (Foto: dpa)`).
+fn is_caption_block(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:abbildung|abb\.|figure|fig\.|grafik|tabelle|table|rycina|ilustracja|figura)\s*\d+\s*[:.]|(?:©|\(c\)|\b(?:foto|fotos|photo|photos|bild|credit|fot\.)\s*:)\s*[^.!?©]{1,60}\)?\s*$",
+        )
+        .expect("regex")
+    });
+    text.chars().count() < 250 && RE.is_match(text.trim())
 }
 
 /// Calls to subscribe, accept cookies, register, donate or rate, in any article.
@@ -697,6 +711,7 @@ fn is_tail_heading(text: &str) -> bool {
             r"(?ix)^\W*(?:
               über\s+(?:den|die)\s+autor(?:in)?|zu[rm]\s+autor(?:in)?|about\s+the\s+authors?|à\s+propos\s+de\s+l['’]auteur|sobre\s+el\s+autor|o\s+autorze|
               (?:presse)?kontakt|ansprechpartner(?:in)?|contact(?:\s+us)?|pressekontakt|medienkontakt|
+              quellen(?:angaben)?|weiterführende\s+(?:informationen|links)|zusatzinformationen|originalartikel|weitere\s+beiträge(?:\s+aus\s+der\s+\w+)?|
               newsletter|(?:neueste|aktuelle|weitere|beliebte|meistgelesene)\s+(?:artikel|beiträge|nachrichten|news|themen)|
               (?:latest|more|popular|most\s+read|top)\s+(?:news|stories|articles|posts)|
               leserkommentare|kommentare|comments|commentaires|comentarios|komentarze|
@@ -726,7 +741,10 @@ fn is_boiler_line(text: &str) -> bool {
               teilen|share(?:\s+this(?:\s+(?:article|post|story))?)?|partager|compartir|udostępnij|
               (?:tags?|schlagwörter|schlagworte|themen|kategorien?|categories|category|stichwörter|schlüsselwörter|étiquettes|etykiety)\s*:.*|
               (?:war\s+(?:dieser|der)\s+artikel\s+(?:hilfreich|nützlich)|wie\s+(?:hat\s+ihnen|bewerten\s+sie)|was\s+this\s+(?:article|page)\s+helpful|rate\s+this).*|
-              zurück|back|nach\s+oben|back\s+to\s+top|top|drucken|print|e-?mail|kommentare?|comments?
+              zurück|back|nach\s+oben|back\s+to\s+top|top|drucken|print|e-?mail|kommentare?|comments?|
+              \d+\s*min(?:ute)?s?\.?\s+(?:read|lesezeit|de\s+lecture|lectura)|(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?\s*\d+.*|
+              \(?(?:noch\s+keine\s+bewertungen?|no\s+ratings?\s+yet|keine\s+kommentare|no\s+comments(?:\s+yet)?)\)?.*|
+              (?:aktualisiert|zuletzt\s+aktualisiert|updated|last\s+updated|mis\s+à\s+jour|actualizado)\s*(?:am|on|le|el)?\s*:?\s*\d.*
             )\W*$",
         )
         .expect("regex")
@@ -1183,6 +1201,25 @@ mod tests {
         }
         for s in ["Mehr Geld für Schulen", "Share prices fell sharply on Monday."] {
             assert!(!is_boiler_line(s), "{s}");
+        }
+        for s in [
+            "Abbildung 4: klassische Schwachschicht. Der Unterschied ist klar ersichtlich.",
+            "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+            "Lee Elder war mit Talent gesegnet. | © Augusta National/Getty Images",
+            "Die neue Halle im Winter (Foto: Steven Vangermain)",
+        ] {
+            assert!(is_caption_block(s), "{s}");
+        }
+        for s in [
+            "Die Abbildung zeigt, wie das Eis schmilzt, sagte die Forscherin.",
+            "Das Foto: ein Dokument der Zeit, das bis heute bewegt, weil es so viel zeigt.",
+        ] {
+            assert!(!is_caption_block(s), "{s}");
+        }
+        for s in
+            ["4 Min Read", "Lesezeit: 3 Minuten", "(Noch keine Bewertungen)", "Aktualisiert am 17.01.2021."]
+        {
+            assert!(is_boiler_line(s), "{s}");
         }
         assert!(is_credit_line("Foto: dpa"));
         assert!(is_credit_line("Augusta National/Getty Images"));
