@@ -183,6 +183,22 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                         {
                             col.author_nodes.push(idx);
                         }
+                        // Microdata/RDFa dates on body elements (`<span itemprop="datePublished"
+                        // content="…">`, `property="schema:dateCreated"`): kept like meta tags.
+                        let prop =
+                            if itemprop.is_empty() { el.attr("property").unwrap_or("") } else { itemprop };
+                        if !prop.is_empty() && col.metas.len() < 512 {
+                            let key = prop.trim().to_ascii_lowercase();
+                            let key = key.rsplit(':').next().unwrap_or(&key).to_string();
+                            if matches!(
+                                key.as_str(),
+                                "datepublished" | "datecreated" | "uploaddate" | "datemodified"
+                            ) {
+                                if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
+                                    col.metas.push((key, v.to_string()));
+                                }
+                            }
+                        }
                         let article_body = itemprop.eq_ignore_ascii_case("articleBody");
                         nodes.push(Node {
                             name,

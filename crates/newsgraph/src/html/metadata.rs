@@ -48,6 +48,8 @@ pub(super) struct LdMeta {
     pub authors: Vec<String>,
     pub publisher: Option<String>,
     pub language: Option<String>,
+    /// `datePublished`/`uploadDate` of any other object (a `VideoObject` on a video page).
+    pub other_date: Option<String>,
     /// The object's type rank (0 = NewsArticle … larger = weaker).
     rank: usize,
 }
@@ -97,15 +99,21 @@ fn authors_of(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-fn visit_ld(v: &Value, depth: usize, best: &mut Option<LdMeta>, publisher: &mut Option<String>) {
+fn visit_ld(
+    v: &Value,
+    depth: usize,
+    best: &mut Option<LdMeta>,
+    publisher: &mut Option<String>,
+    other_date: &mut Option<String>,
+) {
     if depth > 6 {
         return;
     }
     match v {
-        Value::Array(a) => a.iter().for_each(|x| visit_ld(x, depth + 1, best, publisher)),
+        Value::Array(a) => a.iter().for_each(|x| visit_ld(x, depth + 1, best, publisher, other_date)),
         Value::Object(o) => {
             if let Some(g) = o.get("@graph") {
-                visit_ld(g, depth + 1, best, publisher);
+                visit_ld(g, depth + 1, best, publisher, other_date);
             }
             if publisher.is_none() {
                 if let Some(p) = o.get("publisher").and_then(str_of) {
@@ -115,10 +123,15 @@ fn visit_ld(v: &Value, depth: usize, best: &mut Option<LdMeta>, publisher: &mut 
             if type_rank(v).is_some_and(|t| ARTICLE_TYPES[t] == "webpage") {
                 // A WebPage often nests the article in `mainEntity`.
                 if let Some(m) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage")) {
-                    visit_ld(m, depth + 1, best, publisher);
+                    visit_ld(m, depth + 1, best, publisher, other_date);
                 }
             }
-            let Some(rank) = type_rank(v) else { return };
+            let Some(rank) = type_rank(v) else {
+                if let Some(d) = o.get("datePublished").or_else(|| o.get("uploadDate")).and_then(str_of) {
+                    other_date.get_or_insert(d);
+                }
+                return;
+            };
             if best.as_ref().is_some_and(|b| b.rank <= rank) {
                 return;
             }
@@ -148,6 +161,7 @@ fn visit_ld(v: &Value, depth: usize, best: &mut Option<LdMeta>, publisher: &mut 
 pub(super) fn json_ld(blocks: &[String]) -> LdMeta {
     let mut best: Option<LdMeta> = None;
     let mut publisher = None;
+    let mut other_date = None;
     for b in blocks {
         let t = b.trim().trim_start_matches("<!--").trim_end_matches("-->");
         let t = t.trim().trim_start_matches("//<![CDATA[").trim_end_matches("//]]>");
@@ -162,9 +176,10 @@ pub(super) fn json_ld(blocks: &[String]) -> LdMeta {
                 }
             }
         };
-        visit_ld(&v, 0, &mut best, &mut publisher);
+        visit_ld(&v, 0, &mut best, &mut publisher, &mut other_date);
     }
     let mut m = best.unwrap_or_default();
+    m.other_date = other_date;
     if m.publisher.is_none() {
         m.publisher = publisher;
     }

@@ -903,11 +903,13 @@ fn hints(
                     "citation_date",
                     "originalpublicationdate",
                     "datecreated",
+                    "uploaddate",
                 ],
             )
             .and_then(machine)
         })
         .or_else(|| url.and_then(|u| metadata::url_date(u, today)))
+        .or_else(|| ld.other_date.as_deref().and_then(machine))
         .or_else(|| {
             col.times
                 .iter()
@@ -944,12 +946,36 @@ fn hints(
                 .find_map(|r| metadata::parse_text_date(&r.text, today))
         })
         .or_else(|| date_elements.iter().find_map(|&i| text_date(i)))
+        .or_else(|| {
+            // A line that is only a date (`21.01.2022`, `Datum: 03.11.2021`) anywhere
+            // outside boilerplate, first in reading order.
+            (1..nodes.len())
+                .filter(|&i| {
+                    let n = &nodes[i];
+                    n.block && n.chars > 0 && n.chars < 40 && !boiler[i] && leaf_block(nodes, i)
+                })
+                .take(2000)
+                .find_map(|i| {
+                    let t = normalize(&node_text(nodes, i));
+                    if metadata::is_date_line(&t) {
+                        metadata::parse_text_date(&t, today)
+                    } else {
+                        None
+                    }
+                })
+        })
         .or_else(|| col.times.iter().find_map(|t| machine(&t.value)))
         .or_else(|| {
             meta(col, &["article:modified_time", "og:updated_time", "dateModified", "last-modified"])
                 .and_then(machine)
         })
         .or_else(|| ld.modified.as_deref().and_then(machine));
+    // A timestamp in UTC can fall on the next or previous day of the local date the
+    // URL carries (`/2020/02/24/` vs `2020-02-25T02:25Z`): the URL has the local date.
+    let published = match (published, url.and_then(|u| metadata::url_date(u, today))) {
+        (Some(p), Some(u)) if p != u && days_apart(&p, &u).is_some_and(|d| d <= 1) => Some(u),
+        (p, _) => p,
+    };
 
     // Author: JSON-LD, meta, marked-up author elements, byline-class elements;
     // a handle (`jpetersen`) gives way to a full name found later in that order.
@@ -1002,6 +1028,13 @@ fn hints(
         .or_else(|| ld.language.as_deref().and_then(metadata::lang_code));
 
     Hints { title, published, author, sitename, language }
+}
+
+/// Days between two `YYYY-MM-DD` dates.
+fn days_apart(a: &str, b: &str) -> Option<i64> {
+    let a = chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?;
+    let b = chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?;
+    Some((a - b).num_days().abs())
 }
 
 /// Class or id naming a date (`post-date`, `entry-meta`, `datum`).
@@ -1168,6 +1201,20 @@ mod tests {
         let body = ex.blocks.join("\n");
         assert!(body.contains("sagte der Philosoph"), "{body}");
         assert!(body.contains("noch nicht fertig"), "{body}");
+    }
+
+    #[test]
+    fn url_date_wins_over_a_utc_timestamp_one_day_off() {
+        let html = r#"<html><head><meta property="article:published_time" content="2020-02-25T02:25:54+00:00"></head>
+<body><article><p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
+        let ex = extract_at(html, Some("https://x.com/2020/02/24/slug/"), today());
+        assert_eq!(ex.hints.published.as_deref(), Some("2020-02-24"));
+        let ex = extract_at(html, Some("https://x.com/2020/02/20/slug/"), today());
+        assert_eq!(ex.hints.published.as_deref(), Some("2020-02-25"));
+        // Microdata on a body element counts like a meta tag.
+        let html = r#"<html><body><article><span itemprop="datePublished" content="2019-03-02T06:22:28+01:00">2. März</span>
+<p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
+        assert_eq!(extract_at(html, None, today()).hints.published.as_deref(), Some("2019-03-02"));
     }
 
     #[test]
