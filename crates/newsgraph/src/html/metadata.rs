@@ -499,7 +499,7 @@ pub(super) fn is_date_line(s: &str) -> bool {
 
 static RE_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|post\s+author(?:\s+by)?|(?:veröffentlicht|publiziert|geschrieben|erstellt|verfasst)\s+von|(?:written|posted|published|submitted)\s+by|ein\s+beitrag\s+von|vom|von|by|par|por|door|di|da|od|autor(?:in)?|author|auteur|texte?|redakteur(?:in)?)(?:\s*:\s*|\s+)",
+        r"(?i)^\s*(?:(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|post\s+author(?:\s+by)?|(?:veröffentlicht|publiziert|geschrieben|erstellt|verfasst|eingestellt)\s+von|publié\s+par|publicado\s+por|(?:show|view)\s+all\s+articles\s+of|(?:written|posted|published|submitted)\s+by|ein\s+beitrag\s+von|vom|von|by|par|por|door|di|da|od|autor(?:in)?|author|auteur|texte?|redakteur(?:in)?)(?:\s*:\s*|\s+)",
     )
     .expect("regex")
 });
@@ -550,6 +550,11 @@ const NOT_AUTHOR: &[&str] = &[
     "share",
     "teilen",
     "anonymous",
+    "follow",
+    "weiter",
+    "weiterlesen",
+    "no author",
+    "super user",
     "anonym",
     "guest",
     "gast",
@@ -616,7 +621,7 @@ pub(super) fn clean_author(raw: &str) -> Option<String> {
         return None;
     }
     let lower = s.to_lowercase();
-    if words.len() == 1 && NOT_AUTHOR.contains(&lower.as_str()) {
+    if NOT_AUTHOR.contains(&lower.as_str()) {
         return None;
     }
     if words.iter().all(|w| NOT_AUTHOR.contains(&w.to_lowercase().as_str())) {
@@ -626,6 +631,47 @@ pub(super) fn clean_author(raw: &str) -> Option<String> {
         return None;
     }
     Some(s.to_string())
+}
+
+/// True when an author candidate names the site (its name, publisher or domain) or
+/// a company rather than a person.
+pub(super) fn is_site_or_company(
+    author: &str,
+    site: Option<&str>,
+    publisher: Option<&str>,
+    host: Option<&str>,
+) -> bool {
+    static RE_ORG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\b(?:gmbh|ag|eg|e\.\s?v\.|ltd|inc|llc|s\.\s?a\.|verlag|kg|sarl|sas|plc)\.?$|-redaktion$|^redaktion\b)")
+            .expect("regex")
+    });
+    let first = author.split(';').next().unwrap_or(author).trim();
+    let key = letters(first);
+    if key.is_empty() {
+        return false;
+    }
+    if RE_ORG.is_match(first) {
+        return true;
+    }
+    // A domain (`lecker.de`, `freiheit.org`).
+    if !first.contains(' ')
+        && first.contains('.')
+        && first.rsplit('.').next().is_some_and(|tld| (2..=4).contains(&tld.len()))
+    {
+        return true;
+    }
+    let same = |s: &str| {
+        let l = letters(s);
+        !l.is_empty() && l == key
+    };
+    if site.is_some_and(same) || publisher.is_some_and(same) {
+        return true;
+    }
+    host.is_some_and(|h| {
+        let h = h.trim_start_matches("www.");
+        let name = h.rsplit_once('.').map_or(h, |(n, _)| n);
+        letters(name) == key
+    })
 }
 
 /// Join distinct cleaned author names with `; ` (trafilatura's convention).
@@ -703,6 +749,9 @@ mod tests {
             ("Veröffentlicht vonChris Jung", Some("Chris Jung")),
             ("Interview: Jens Bergmann Foto: Michael Hudler", None),
             ("cipha[at]cipha.net", None),
+            ("Eingestellt von Weinlachgummi", Some("Weinlachgummi")),
+            ("Publié par Unknown", None),
+            ("Super User", None),
         ];
         for (s, want) in cases {
             assert_eq!(clean_author(s).as_deref(), *want, "{s}");
@@ -711,6 +760,22 @@ mod tests {
             join_authors(vec!["A. Muster".into(), "Eva Lang".into()]).as_deref(),
             Some("A. Muster; Eva Lang")
         );
+    }
+
+    #[test]
+    fn site_and_company_authors() {
+        let site = Some("Deutsches Rotes Kreuz");
+        for (a, want) in [
+            ("Deutsches Rotes Kreuz", true),
+            ("lecker.de", true),
+            ("ZooRoyal Petcare GmbH", true),
+            ("TVT-Redaktion", true),
+            ("antary", true),
+            ("Anna Muster", false),
+            ("Dr. A. Kurz", false),
+        ] {
+            assert_eq!(is_site_or_company(a, site, None, Some("www.antary.de")), want, "{a}");
+        }
     }
 
     #[test]

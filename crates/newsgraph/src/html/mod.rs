@@ -994,7 +994,6 @@ fn hints(
                 "sailthru.author",
                 "byl",
                 "citation_author",
-                "twitter:creator",
             ],
         )
         .and_then(|a| metadata::join_authors([a.to_string()])),
@@ -1010,6 +1009,10 @@ fn hints(
             .take(3)
             .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)])),
     );
+    // The site, its domain or a company is not the author (`Deutsches Rotes Kreuz`
+    // on its own press page, `lecker.de`, `Beispiel GmbH`).
+    author_cands
+        .retain(|a| !metadata::is_site_or_company(a, sitename.as_deref(), ld.publisher.as_deref(), host));
     let author = match author_cands.first() {
         Some(first) if !metadata::looks_like_full_name(first) && !first.contains(';') => {
             author_cands.iter().find(|a| metadata::looks_like_full_name(a)).or(Some(first)).cloned()
