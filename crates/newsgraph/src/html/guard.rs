@@ -102,7 +102,8 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let first = needle.first()?;
     let mut i = from;
     while i + needle.len() <= hay.len() {
-        let rel = hay[i..].iter().position(|b| b.to_ascii_lowercase() == *first)?;
+        // Needles start with punctuation (`</`, `--`): no case to fold.
+        let rel = hay[i..].iter().position(|b| b == first)?;
         i += rel;
         if i + needle.len() <= hay.len() && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
             return Some(i);

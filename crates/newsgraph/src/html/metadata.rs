@@ -273,7 +273,8 @@ static RE_MONTH_D_Y: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 static RE_URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)").expect("regex")
+    Regex::new(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)")
+        .expect("regex")
 });
 static RE_URL_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)").expect("regex")
@@ -731,6 +732,8 @@ mod tests {
         assert_eq!(url_date("https://x.de/2012/05/31/slug/", today()).as_deref(), Some("2012-05-31"));
         assert_eq!(url_date("https://x.de/news/20191019-slug.html", today()).as_deref(), Some("2019-10-19"));
         assert_eq!(url_date("https://x.de/2019/slug", today()), None);
+        assert_eq!(url_date("https://x.de/home/2017/7/12/slug", today()).as_deref(), Some("2017-07-12"));
+        assert_eq!(url_date("https://x.de/2017/123/slug", today()), None);
         assert_eq!(url_date("https://2019-10-19.de/", today()), None);
     }
 
