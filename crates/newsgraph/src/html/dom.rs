@@ -318,10 +318,31 @@ fn collect_meta(e: &scraper::node::Element, col: &mut Collected) {
 }
 
 fn collect_script(n: ego_tree::NodeRef<'_, HNode>, e: &scraper::node::Element, col: &mut Collected) {
-    if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-        && col.json_ld.len() < 32
-    {
+    if col.json_ld.len() >= 32 {
+        return;
+    }
+    if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
         col.json_ld.push(text_of_subtree(n));
+        return;
+    }
+    // JSON-LD mislabelled as a plain script (`<script>{"@context": "https://schema.org", …}`):
+    // structured data, not code. Only a script that is one JSON object naming a
+    // schema.org context qualifies; program code is never read.
+    if e.attr("type").is_none_or(|t| t.trim().is_empty() || t.contains("json")) {
+        let looks_ld = n.first_child().is_some_and(|c| match c.value() {
+            HNode::Text(t) => {
+                let t = t.trim_start();
+                let head = t.get(..t.len().min(200)).unwrap_or("");
+                (t.starts_with('{') || t.starts_with('['))
+                    && head.contains("\"@context\"")
+                    && head.contains("schema.org")
+                    && t.trim_end().ends_with(['}', ']'])
+            }
+            _ => false,
+        });
+        if looks_ld {
+            col.json_ld.push(text_of_subtree(n));
+        }
     }
 }
 

@@ -1218,6 +1218,16 @@ mod tests {
         let html = r#"<html><body><article><span itemprop="datePublished" content="2019-03-02T06:22:28+01:00">2. März</span>
 <p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
         assert_eq!(extract_at(html, None, today()).hints.published.as_deref(), Some("2019-03-02"));
+        // JSON-LD in an untyped script is still structured data; code never is.
+        let body = "<p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p>";
+        let html = format!(
+            r#"<html><head><script>{{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2022-01-28T06:00:00+01:00"}}</script></head><body><article>{body}</article></body></html>"#
+        );
+        assert_eq!(extract_at(&html, None, today()).hints.published.as_deref(), Some("2022-01-28"));
+        let html = format!(
+            r#"<html><head><script>var d = {{"@context": "https://schema.org", "datePublished": "2022-01-28"}};</script></head><body><article>{body}</article></body></html>"#
+        );
+        assert_eq!(extract_at(&html, None, today()).hints.published, None);
     }
 
     #[test]
