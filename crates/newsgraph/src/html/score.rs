@@ -452,35 +452,61 @@ fn builder_token(t: &str) -> Option<&str> {
     Some(t)
 }
 
-/// Classify a lower-cased `class id` string.
+/// Classify a lower-cased `class id` string: the first rule (in priority order) that
+/// any of its tokens matches.
 pub(super) fn classify_key(key: &str) -> Hint {
-    let tokens: Vec<&str> = key.split_ascii_whitespace().filter_map(builder_token).collect();
-    for rule in RULES {
-        for t in &tokens {
-            // WordPress state classes (`has-comments`, `comments-open`, `tag-foo`,
-            // `category-bar`) describe the post, not the element.
-            if t.starts_with("has-")
-                || t.starts_with("tag-")
-                || t.starts_with("category-")
-                || t.starts_with("format-")
-                || t.starts_with("status-")
-                || t.contains("comments-open")
-                || t.contains("comments-closed")
-                || t.starts_with("postid-")
-                || (rule.hint != Hint::Body
-                    && rule.hint != Hint::Content
-                    && ["wrap", "container", "layout", "with-", "has-", "no-", "grid", "col-"]
-                        .iter()
-                        .any(|w| t.contains(w)))
-            {
-                continue;
-            }
-            if rule.exact.contains(t) || rule.sub.iter().any(|s| t.contains(s)) {
-                return rule.hint;
-            }
-        }
+    key.split_ascii_whitespace()
+        .filter_map(builder_token)
+        .filter_map(token_rule)
+        .min()
+        .map_or(Hint::None, |r| RULES[r].hint)
+}
+
+/// Distinct class tokens remembered per thread (cleared when full): pages of one site,
+/// and most sites, repeat the same tokens (`row`, `col-md-6`, `entry-content`).
+const TOKEN_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    static TOKEN_CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<usize>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Index of the first rule one class token matches.
+fn token_rule(t: &str) -> Option<usize> {
+    if let Some(hit) = TOKEN_CACHE.with(|c| c.borrow().get(t).copied()) {
+        return hit;
     }
-    Hint::None
+    let r = token_rule_uncached(t);
+    TOKEN_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= TOKEN_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(t.to_string(), r);
+    });
+    r
+}
+
+fn token_rule_uncached(t: &str) -> Option<usize> {
+    // WordPress state classes (`has-comments`, `comments-open`, `tag-foo`,
+    // `category-bar`) describe the post, not the element.
+    if t.starts_with("has-")
+        || t.starts_with("tag-")
+        || t.starts_with("category-")
+        || t.starts_with("format-")
+        || t.starts_with("status-")
+        || t.contains("comments-open")
+        || t.contains("comments-closed")
+        || t.starts_with("postid-")
+    {
+        return None;
+    }
+    let layout =
+        ["wrap", "container", "layout", "with-", "has-", "no-", "grid", "col-"].iter().any(|w| t.contains(w));
+    RULES.iter().position(|rule| {
+        !(layout && rule.hint != Hint::Body && rule.hint != Hint::Content)
+            && (rule.exact.contains(&t) || rule.sub.iter().any(|s| t.contains(s)))
+    })
 }
 
 /// Tags that hold a paragraph of text.
