@@ -767,6 +767,52 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     None
 }
 
+/// A word that may stand before the head of a source noun phrase: a determiner, a
+/// capitalised word, or a lower-case noun or adjective (`Huckabee spokeswoman`,
+/// `the Trump campaign’s top strategist`), not a verb, adverb or function word.
+fn is_premodifier(cx: &Ctx, k: usize) -> bool {
+    if !cx.is_word(k) || cx.in_quote[k].is_some() || cx.mark[k] != 0 {
+        return false;
+    }
+    if cx.lower_is(k, DETS) || cx.word(k).starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if cx.is_cap(k) {
+        return !cx.lower_is(k, NOT_NAME);
+    }
+    let w = cx.word(k);
+    cx.is_lower_word(k)
+        && !cx.lower_is(k, NOT_HEAD)
+        && !cx.lower_is(k, CLAUSE_OPEN)
+        && !cx.lower_is(k, AUX)
+        && !cx.lower_is(k, NP_END)
+        && !cx.lower_is(k, PRONOUNS)
+        && !cx.lower_is(k, OBJ_PRONOUNS)
+        && (!w.ends_with("ly") || cx.lower_is(k, LY_NOUNS))
+        && !w.ends_with("ed")
+        && Lexicon::get().at(cx.text, cx.toks, k).is_none()
+}
+
+/// Where the noun phrase of source `s` really starts when premodifiers stand before
+/// the name (`“…,” Huckabee spokeswoman Alice Stewart said`): the first premodifier,
+/// if the run reaches the segment start or a closing quote mark (and its comma); else
+/// `s.start`.
+fn np_lead(cx: &Ctx, lo: usize, s: Source) -> usize {
+    if s.kind == SrcKind::Pronoun {
+        return s.start;
+    }
+    let mut k = s.start;
+    while k > lo && s.start - k < 6 && is_premodifier(cx, k - 1) {
+        k -= 1;
+    }
+    let after_quote = |j: usize| cx.mark[j] == 2 || (j > lo && cx.is_punct(j, ",") && cx.mark[j - 1] == 2);
+    if k < s.start && (k == lo || after_quote(k - 1)) {
+        k
+    } else {
+        s.start
+    }
+}
+
 /// A noun phrase starting at token `s` (after an inverted cue or `according to`), and
 /// the index after it.
 pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
@@ -791,6 +837,15 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
     };
     if cx.is_name_word(s) || (cx.word(s) == "The" && s + 1 < hi && cx.is_cap(s + 1)) {
         let e = cap_run(s);
+        // `Democratic pollster Stan Greenberg`, `Virginia delegate Beau Correll`: the
+        // name after the role nouns
+        let mut k = e;
+        while k < hi && k - e < 3 && is_premodifier(cx, k) && cx.is_lower_word(k) {
+            k += 1;
+        }
+        if k > e && k < hi && cx.is_name_word(k) && cx.in_quote[k].is_none() {
+            return Some(Source { start: k, end: cap_run(k), kind: SrcKind::Name });
+        }
         return Some(Source { start: s, end: e, kind: SrcKind::Name });
     }
     // `campaign spokesman Jason Miller`, `a spokesman for the State Department`, `officials`
@@ -1251,8 +1306,9 @@ fn forward_or_backward(
     });
     // `“…,” X said as he presented …`: the words after the cue are an adjunct, the
     // content is on the left
+    let lead = src.map(|s| np_lead(cx, lo, s)).unwrap_or(lo);
     let backward_possible =
-        src.is_some_and(|s| s.start > lo && (cx.is_punct(s.start - 1, ",") || cx.mark[s.start - 1] == 2));
+        src.is_some() && lead > lo && (cx.is_punct(lead - 1, ",") || cx.mark[lead - 1] == 2);
     let right_is_content =
         k < hi && (cx.lower_is(k, &["that"]) || cx.mark[k] == 1 || colon || !cx.lower_is(k, ADJUNCT));
     let right = right.filter(|_| !backward_possible || right_is_content);
@@ -1265,8 +1321,8 @@ fn forward_or_backward(
     }
     // `“…,” X said.` / `…, X said, “B”.`
     if let Some(s) = src {
-        if s.start > lo && (cx.is_punct(s.start - 1, ",") || cx.mark[s.start - 1] == 2) {
-            let left_end = if cx.mark[s.start - 1] == 2 { s.start } else { s.start - 1 };
+        if lead > lo && (cx.is_punct(lead - 1, ",") || cx.mark[lead - 1] == 2) {
+            let left_end = if cx.mark[lead - 1] == 2 { lead } else { lead - 1 };
             if let Some(c) = content_span(cx, left_start(cx, lo, left_end), left_end) {
                 let mut content = vec![c];
                 if let Some(b) = second_part(cx, after, hi) {
@@ -1276,7 +1332,7 @@ fn forward_or_backward(
             }
         }
         // `He added.` / `Rouhani said:`
-        if right.is_none() && (k >= hi || colon) && (s.start == lo || cx.is_boundary(s.start - 1)) {
+        if right.is_none() && (k >= hi || colon) && (lead == lo || cx.is_boundary(lead - 1)) {
             return Some(Frame { source: Some(s), colon, ..base });
         }
     }

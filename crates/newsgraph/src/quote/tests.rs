@@ -218,3 +218,30 @@ fn never_panics_and_spans_are_valid() {
         }
     }
 }
+
+#[test]
+fn roles_before_the_speakers_name() {
+    check(&[
+        (
+            "\"We expect to do well in Iowa following the same playbook,\" Huckabee spokeswoman Alice Stewart said.",
+            &[(D, "We expect to do well", Some("Alice Stewart"), Some("said"))],
+        ),
+        (
+            "“This is just a scripted television show and we are all props,” said Virginia delegate Beau Correll, angered that party leaders ignored the movement.",
+            &[(D, "This is just a scripted", Some("Beau Correll"), Some("said"))],
+        ),
+        (
+            "\"It's hard to dispute the rising negatives,\" said Democratic pollster Stan Greenberg.",
+            &[(D, "It's hard to dispute", Some("Stan Greenberg"), Some("said"))],
+        ),
+        (
+            "\"I'm impressed by his ability to find a way to insult every kind of human being,\" screenwriter Cole Haddon wrote on Twitter.",
+            &[(D, "I'm impressed by his ability", Some("Cole Haddon"), Some("wrote"))],
+        ),
+        // no quote before: the role words are the start of a plain clause
+        (
+            "On Saturday, Trump campaign manager Corey Lewandowski said the rally would go on as planned.",
+            &[(I, "the rally would go on", Some("Corey Lewandowski"), Some("said"))],
+        ),
+    ]);
+}
