@@ -857,6 +857,17 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         }
         k += 1;
     }
+    // `an Iowa Democrat`, `the Republican nominee`, `a Wednesday editorial`
+    if det && k == s + 1 && k < hi && cx.is_cap(k) {
+        let e = cap_run(k);
+        let mut h = e;
+        while h < hi && h - e < 3 && cx.is_lower_word(h) && is_premodifier(cx, h) {
+            h += 1;
+        }
+        if h > e || !cx.lower_is(s, &["the"]) {
+            return Some(Source { start: s, end: h, kind: SrcKind::Description });
+        }
+    }
     if k < hi && cx.is_name_word(k) && (k - s <= 3 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
         let e = cap_run(k);
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
@@ -1309,8 +1320,25 @@ fn forward_or_backward(
     let lead = src.map(|s| np_lead(cx, lo, s)).unwrap_or(lo);
     let backward_possible =
         src.is_some() && lead > lo && (cx.is_punct(lead - 1, ",") || cx.mark[lead - 1] == 2);
-    let right_is_content =
-        k < hi && (cx.lower_is(k, &["that"]) || cx.mark[k] == 1 || colon || !cx.lower_is(k, ADJUNCT));
+    // `“…,” X said at a rally`: after a quote that opens the sentence and closes with a
+    // comma, `?` or `!`, the words after the cue are content only when `that`, a colon
+    // or a quote opens them (not after a title: `on “Sunday Morning Futures,” X said`)
+    let quote_before = src.is_some()
+        && lead > lo
+        && cx.mark[lead - 1] == 2
+        && cx.text[..cx.toks[lead - 1].start].trim_end().ends_with([',', '?', '!'])
+        && {
+            let open = left_start(cx, lo, lead);
+            cx.mark[open] == 1
+                && (open == lo
+                    || (cx.toks[open - 1].kind == Kind::Punct
+                        && matches!(cx.word(open - 1), "." | ":" | "!" | "?" | ";" | "—" | "–")))
+        };
+    let right_is_content = k < hi
+        && (cx.lower_is(k, &["that"])
+            || cx.mark[k] == 1
+            || colon
+            || (!quote_before && !cx.lower_is(k, ADJUNCT)));
     let right = right.filter(|_| !backward_possible || right_is_content);
     if let (Some(s), Some(r)) = (src, right) {
         // a source needs a clause boundary before it, or to open the segment

@@ -245,3 +245,26 @@ fn roles_before_the_speakers_name() {
         ),
     ]);
 }
+
+#[test]
+fn after_a_quote_the_words_after_the_cue_are_an_adjunct() {
+    check(&[
+        (
+            "“There has to be some form of punishment,” Trump said at a town hall in March.",
+            &[(D, "There has to be some form of punishment", Some("Trump"), Some("said"))],
+        ),
+        (
+            "“I’m not telling you he didn’t deserve it, but that’s not who I am,” Rubio said to Fox News’ Megyn Kelly.",
+            &[(D, "I’m not telling you", Some("Rubio"), Some("said"))],
+        ),
+        (
+            "“She is too far behind,” said an Iowa Democrat, “and Iowa was not a decisive win.”",
+            &[(D, "She is too far behind", Some("an Iowa Democrat"), Some("said"))],
+        ),
+        // a quoted title before the speaker is no quote of the sentence
+        (
+            "Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said Hillary Clinton’s judgment is in question.",
+            &[(I, "Hillary Clinton’s judgment", Some("Darrell Issa"), Some("said"))],
+        ),
+    ]);
+}
