@@ -619,6 +619,13 @@ fn name_run_left(cx: &Ctx, lo: usize, e: usize) -> Option<usize> {
             k -= 1;
         } else if k >= lo + 2 && cx.lower_is(k - 1, CONNECT) && cx.is_cap(k - 2) {
             k -= 2;
+        } else if k >= lo + 3
+            && cx.lower_is(k - 1, &["the"])
+            && cx.lower_is(k - 2, &["of", "for", "at"])
+            && cx.is_cap(k - 3)
+        {
+            // `Jeffrey Lewis of the James Martin Center`
+            k -= 3;
         } else {
             break;
         }
@@ -778,7 +785,7 @@ fn is_premodifier(cx: &Ctx, k: usize) -> bool {
         return true;
     }
     if cx.is_cap(k) {
-        return !cx.lower_is(k, NOT_NAME);
+        return !cx.lower_is(k, NOT_NAME) || cx.lower_is(k, &["mr", "mrs", "ms", "dr"]);
     }
     let w = cx.word(k);
     cx.is_lower_word(k)

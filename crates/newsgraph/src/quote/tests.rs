@@ -268,3 +268,25 @@ fn after_a_quote_the_words_after_the_cue_are_an_adjunct() {
         ),
     ]);
 }
+
+#[test]
+fn quote_cut_from_its_cue_by_the_sentence_splitter() {
+    check(&[
+        (
+            "\"I am calling from the Hillary Clinton campaign. How are you today?\" Miller, a retired worker from a nuclear plant, said pleasantly into the phone.",
+            &[(D, "I am calling from", Some("Miller"), Some("said"))],
+        ),
+        (
+            "“Russia, if you’re listening, I hope you’re able to find the 30,000 emails that are missing.” Trump said.",
+            &[(D, "Russia, if you’re listening", Some("Trump"), Some("said"))],
+        ),
+        (
+            "“Americans don’t use the word ‘queue’, Americans use the word ‘line’,” Mr Farage told BBC Radio Four’s Any Questions.",
+            &[(D, "Americans don’t use", Some("Farage"), Some("told"))],
+        ),
+        (
+            "\"Building a staged thermonuclear weapon would seem to be a bit of a stretch for the North Koreans,\" Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote.",
+            &[(D, "Building a staged", Some("Jeffrey Lewis of the James Martin Center for Nonproliferation Studies"), Some("wrote"))],
+        ),
+    ]);
+}
