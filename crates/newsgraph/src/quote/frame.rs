@@ -800,6 +800,45 @@ fn is_premodifier(cx: &Ctx, k: usize) -> bool {
         && Lexicon::get().at(cx.text, cx.toks, k).is_none()
 }
 
+/// `of` inside a role between two lower-case words (`secretary of state`).
+fn role_of(cx: &Ctx, k: usize, hi: usize) -> bool {
+    k > 0
+        && k + 1 < hi
+        && cx.lower_is(k, &["of"])
+        && cx.is_lower_word(k - 1)
+        && cx.lower_is(
+            k - 1,
+            &[
+                "secretary",
+                "director",
+                "president",
+                "chairman",
+                "chairwoman",
+                "chair",
+                "head",
+                "member",
+                "members",
+                "leader",
+                "minister",
+                "governor",
+                "mayor",
+                "professor",
+                "chief",
+                "editor",
+                "founder",
+                "co-founder",
+                "executive",
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "attorney",
+                "commissioner",
+            ],
+        )
+        && cx.is_lower_word(k + 1)
+        && !cx.lower_is(k + 1, NOT_HEAD)
+}
+
 /// Where the noun phrase of source `s` really starts when premodifiers stand before
 /// the name (`“…,” Huckabee spokeswoman Alice Stewart said`): the first premodifier,
 /// if the run reaches the segment start or a closing quote mark (and its comma); else
@@ -847,7 +886,11 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         // `Democratic pollster Stan Greenberg`, `Virginia delegate Beau Correll`: the
         // name after the role nouns
         let mut k = e;
-        while k < hi && k - e < 3 && is_premodifier(cx, k) && cx.is_lower_word(k) {
+        while k < hi
+            && k - e < 4
+            && cx.is_lower_word(k)
+            && (is_premodifier(cx, k) || role_of(cx, k, hi) || role_of(cx, k - 1, hi))
+        {
             k += 1;
         }
         if k > e && k < hi && cx.is_name_word(k) && cx.in_quote[k].is_none() {
@@ -859,7 +902,10 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
     let mut k = s;
     let det = cx.lower_is(s, DETS);
     while k < hi && k - s < 6 && cx.is_word(k) && !cx.is_cap(k) {
-        if k > s && (cx.lower_is(k, NP_END) || cx.lower_is(k, NOT_HEAD) || cx.lower_is(k, AUX)) {
+        if k > s
+            && (cx.lower_is(k, NP_END) || cx.lower_is(k, NOT_HEAD) || cx.lower_is(k, AUX))
+            && !role_of(cx, k, hi)
+        {
             break;
         }
         k += 1;
@@ -875,7 +921,7 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
             return Some(Source { start: s, end: h, kind: SrcKind::Description });
         }
     }
-    if k < hi && cx.is_name_word(k) && (k - s <= 3 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
+    if k < hi && cx.is_name_word(k) && (k - s <= 4 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
         let e = cap_run(k);
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
     }
@@ -1068,28 +1114,7 @@ fn skip_to_content(cx: &Ctx, m: &CueMatch, k: usize, hi: usize) -> usize {
 pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>) {
     let lx = Lexicon::get();
     let first_out = out.len();
-    // `Graham: Trump’s Rhetoric Destroying GOP’s Chance` (headlines, lead-ins)
-    if let Some(src) = np_right(cx, lo, hi).filter(|s| {
-        s.kind == SrcKind::Name
-            && s.end - s.start <= 5
-            && !(s.start..s.end).any(|t| cx.lower_is(t, NOT_COLON_SPEAKER))
-    }) {
-        let c = src.end;
-        if c + 3 < hi && cx.is_punct(c, ":") && cx.in_quote[c].is_none() {
-            if let Some(content) = content_span(cx, c + 1, hi) {
-                out.push(Frame {
-                    cue: (c, c + 1),
-                    source: Some(src),
-                    content: vec![content],
-                    how: How::Forward,
-                    class: Class::Phrase,
-                    prior: COLON_PRIOR,
-                    segment: seg,
-                    colon: true,
-                });
-            }
-        }
-    }
+    colon_labels(cx, seg, lo, hi, out);
     let mut i = lo;
     while i < hi {
         if cx.in_quote[i].is_some() {
@@ -1179,6 +1204,71 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             out.push(f);
         }
         i = cue_end.max(i + 1);
+    }
+}
+
+/// Speaker labels before a colon: `Graham: Trump’s Rhetoric Destroying GOP’s Chance`
+/// (headlines, lead-ins), transcripts (`TAPPER: Do you think …`: the turn runs to the
+/// end of the paragraph), `Rep. Trey Gowdy (R-S.C.): “…”`, and a name after a dash
+/// before a quote (`IOWA POLLS TOO EARLY - Mark Blumenthal and Jon Cohen: “…”`).
+fn colon_labels(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>) {
+    let label_ok = |s: &Source| {
+        s.kind == SrcKind::Name
+            && s.end - s.start <= 5
+            && !(s.start..s.end).any(|t| cx.lower_is(t, NOT_COLON_SPEAKER))
+    };
+    let push = |out: &mut Vec<Frame>, src: Source, c: usize, content: Span| {
+        out.push(Frame {
+            cue: (c, c + 1),
+            source: Some(src),
+            content: vec![content],
+            how: How::Forward,
+            class: Class::Phrase,
+            prior: COLON_PRIOR,
+            segment: seg,
+            colon: true,
+        })
+    };
+    let gap_has_newline = |a: usize| a == 0 || cx.text[cx.toks[a - 1].end..cx.toks[a].start].contains('\n');
+    if let Some(src) = np_right(cx, lo, hi).filter(label_ok) {
+        let mut c = src.end;
+        // `Rep. Trey Gowdy (R-S.C.):`
+        if c < hi && cx.is_punct(c, "(") {
+            if let Some(close) = (c + 1..hi.min(c + 8)).find(|&k| cx.is_punct(k, ")")) {
+                c = close + 1;
+            }
+        }
+        if c + 3 < hi && cx.is_punct(c, ":") && cx.in_quote[c].is_none() {
+            // a label opening its paragraph: the turn is the whole paragraph
+            let mut end = hi;
+            if gap_has_newline(lo) {
+                while end < cx.toks.len() && !gap_has_newline(end) {
+                    end += 1;
+                }
+            }
+            if let Some(content) = content_span(cx, c + 1, end) {
+                push(out, src, c, content);
+            }
+            return;
+        }
+    }
+    // `… - Philip Bump: “…”`, `More from Jones: “…”`
+    for c in lo + 1..hi.saturating_sub(1) {
+        if !(cx.is_punct(c, ":") && cx.in_quote[c].is_none() && cx.mark[c + 1] == 1) {
+            continue;
+        }
+        let Some(k) = name_run_left(cx, lo, c) else { continue };
+        let src = Source { start: k, end: c, kind: SrcKind::Name };
+        let after_dash = k > lo
+            && (cx.is_dash(k - 1)
+                || cx.is_punct(k - 1, "-")
+                || (k > lo + 1 && cx.lower_is(k - 1, &["from"]) && cx.lower_is(k - 2, &["more"])));
+        if label_ok(&src) && after_dash {
+            if let Some(content) = content_span(cx, c + 1, hi) {
+                push(out, src, c, content);
+            }
+        }
+        return;
     }
 }
 

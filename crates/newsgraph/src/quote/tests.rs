@@ -290,3 +290,34 @@ fn quote_cut_from_its_cue_by_the_sentence_splitter() {
         ),
     ]);
 }
+
+#[test]
+fn speaker_labels_before_a_colon() {
+    // a transcript turn runs to the end of its paragraph
+    let t = "Fallin spoke to CNN on Sunday.\n\nTAPPER: Do you think Donald Trump has campaigned as a racial healer? Some people have said otherwise.\n\nFALLIN: I think he is trying to campaign as a racial healer. I think that is his intent.";
+    let qs = run(t);
+    let tapper = qs.iter().find(|q| q.text.starts_with("Do you think")).unwrap_or_else(|| panic!("{qs:#?}"));
+    assert_eq!(tapper.speaker.as_ref().map(|s| s.name.as_str()), Some("TAPPER"));
+    assert!(tapper.text.ends_with("said otherwise"), "{qs:#?}");
+    let fallin = qs.iter().find(|q| q.text.starts_with("I think he")).unwrap_or_else(|| panic!("{qs:#?}"));
+    assert!(fallin.text.ends_with("is his intent"), "{qs:#?}");
+    check(&[
+        (
+            "Rep. Trey Gowdy (R-S.C.): \"I have not heard anyone other than you ever cite that figure.\"",
+            &[(D, "I have not heard anyone", Some("Trey Gowdy"), Some(":"))],
+        ),
+        (
+            "Former secretary of state Hillary Rodham Clinton: \"We learned that from the State Department and their analysis.\"",
+            &[(D, "We learned that", Some("Hillary Rodham Clinton"), Some(":"))],
+        ),
+        (
+            "IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “Although the polls failed to predict Ted Cruz’s Iowa win on Tuesday night, it isn’t because they were dead wrong.”",
+            &[(D, "Although the polls failed", Some("Mark Blumenthal and Jon Cohen"), Some(":"))],
+        ),
+        // an addressee before the colon is no label
+        (
+            "She was also critical of Obama’s stance, telling Breitbart London: “We cannot accept this.”",
+            &[(D, "We cannot accept this", Some("She"), Some("telling"))],
+        ),
+    ]);
+}
