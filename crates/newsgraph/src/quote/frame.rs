@@ -680,18 +680,28 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
         let dash = cx.is_dash(j);
         let mut k = j;
         let mut commas = 0;
+        // `Clinton's campaign chairman, John Podesta, said`: the name between, unless a
+        // name stands further left (`X, the editor of the paper, L'Osservatore, said`)
+        let mut between = None;
         let stop = j.saturating_sub(40).max(lo);
         while k > stop {
             k -= 1;
             if (!dash && cx.is_punct(k, ",")) || (dash && cx.is_dash(k)) {
-                if let Some(s) = np_left(cx, lo, k) {
+                let left = np_left(cx, lo, k);
+                if let Some(s) = left {
                     if s.kind == SrcKind::Name {
                         return Some(s);
                     }
                 }
+                if commas == 0
+                    && left.is_some_and(|s| s.kind == SrcKind::Description)
+                    && name_run_left(cx, k + 1, j) == Some(k + 1)
+                {
+                    between = Some(Source { start: k + 1, end: j, kind: SrcKind::Name });
+                }
                 commas += 1;
                 if commas >= 3 || dash {
-                    return None;
+                    return between;
                 }
                 continue;
             }
@@ -700,10 +710,10 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
                 || (cx.toks[k].kind == Kind::Punct
                     && !matches!(cx.word(k), "(" | ")" | "." | "-" | "'" | ","))
             {
-                return None;
+                return between;
             }
         }
-        return None;
+        return between;
     }
     if let Some(k) = name_run_left(cx, lo, e) {
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
@@ -810,6 +820,7 @@ fn role_of(cx: &Ctx, k: usize, hi: usize) -> bool {
             k - 1,
             &[
                 "secretary",
+                "master",
                 "director",
                 "president",
                 "chairman",
@@ -847,11 +858,20 @@ fn np_lead(cx: &Ctx, lo: usize, s: Source) -> usize {
     if s.kind == SrcKind::Pronoun {
         return s.start;
     }
+    let after_quote = |j: usize| cx.mark[j] == 2 || (j > lo && cx.is_punct(j, ",") && cx.mark[j - 1] == 2);
+    // `“…,” the presumptive nominee, Donald Trump, tweeted`
+    if s.kind == SrcKind::Name && s.start > lo + 1 && cx.is_punct(s.start - 1, ",") {
+        if let Some(d) = np_left(cx, lo, s.start - 1).filter(|d| d.kind == SrcKind::Description) {
+            let l = np_lead(cx, lo, d);
+            if l > lo && after_quote(l - 1) {
+                return l;
+            }
+        }
+    }
     let mut k = s.start;
     while k > lo && s.start - k < 6 && is_premodifier(cx, k - 1) {
         k -= 1;
     }
-    let after_quote = |j: usize| cx.mark[j] == 2 || (j > lo && cx.is_punct(j, ",") && cx.mark[j - 1] == 2);
     if k < s.start && (k == lo || after_quote(k - 1)) {
         k
     } else {
@@ -919,6 +939,17 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         }
         if h > e || !cx.lower_is(s, &["the"]) {
             return Some(Source { start: s, end: h, kind: SrcKind::Description });
+        }
+    }
+    // `one district GOP leader`, `a 2008 Clinton veteran`
+    if det {
+        let mut r = s + 1;
+        while r < hi && r - s < 7 && is_premodifier(cx, r) {
+            r += 1;
+        }
+        let named = (s + 1..r).any(|t| cx.is_cap(t) || cx.word(t).starts_with(|c: char| c.is_ascii_digit()));
+        if r > s + 2 && named && !cx.lower_is(r - 1, DETS) {
+            return Some(Source { start: s, end: r, kind: SrcKind::Description });
         }
     }
     if k < hi && cx.is_name_word(k) && (k - s <= 4 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
@@ -1158,10 +1189,10 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             segment: seg,
             colon: false,
         };
-        // a noun, not a verb: `in charge of`, `the call`, `a statement`
+        // a noun, not a verb: `in charge of`, `the call`, `a statement`, `a Facebook post`
         if c0 == i
             && c0 > lo
-            && (cx.lower_is(c0 - 1, DETS) || cx.lower_is(c0 - 1, NOUN_BEFORE))
+            && (cx.lower_is(c0 - 1, DETS) || cx.lower_is(c0 - 1, NOUN_BEFORE) || noun_before(cx, lo, c0))
             && m.lemma.class != Class::Phrase
         {
             i = cue_end.max(i + 1);
@@ -1270,6 +1301,45 @@ fn colon_labels(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>
         }
         return;
     }
+}
+
+/// The cue word at `c` is a noun after `a` + a name (`a Facebook post`, `a CNN report`).
+fn noun_before(cx: &Ctx, lo: usize, c: usize) -> bool {
+    let p = c - 1;
+    if !cx.is_cap(p) {
+        return false;
+    }
+    p > lo
+        && cx.lower_is(p - 1, &["a", "an"])
+        && cx.lower_is(
+            c,
+            &[
+                "post",
+                "posts",
+                "tweet",
+                "tweets",
+                "report",
+                "reports",
+                "email",
+                "emails",
+                "release",
+                "call",
+                "calls",
+                "comment",
+                "comments",
+                "claim",
+                "claims",
+                "attack",
+                "attacks",
+                "question",
+                "questions",
+                "answer",
+                "plan",
+                "offer",
+                "list",
+                "label",
+            ],
+        )
 }
 
 fn skip_colon(cx: &Ctx, k: usize, hi: usize) -> usize {
@@ -1415,8 +1485,16 @@ fn forward_or_backward(
     // `“…,” X said as he presented …`: the words after the cue are an adjunct, the
     // content is on the left
     let lead = src.map(|s| np_lead(cx, lo, s)).unwrap_or(lo);
-    let backward_possible =
-        src.is_some() && lead > lo && (cx.is_punct(lead - 1, ",") || cx.mark[lead - 1] == 2);
+    // `The chairman, John Smith, spoke`: the comma before the name is the appositive's,
+    // not the end of content on the left
+    let appositive = lead > lo + 1
+        && src.is_some_and(|s| s.end < c0 && cx.is_punct(s.end, ","))
+        && cx.is_punct(lead - 1, ",")
+        && np_left(cx, lo, lead - 1).is_some_and(|d| {
+            d.kind == SrcKind::Description && (d.start == lo || cx.is_boundary(d.start - 1))
+        });
+    let content_left = lead > lo && ((cx.is_punct(lead - 1, ",") && !appositive) || cx.mark[lead - 1] == 2);
+    let backward_possible = src.is_some() && content_left;
     // `“…,” X said at a rally`: after a quote that opens the sentence and closes with a
     // comma, `?` or `!`, the words after the cue are content only when `that`, a colon
     // or a quote opens them (not after a title: `on “Sunday Morning Futures,” X said`)
@@ -1446,7 +1524,7 @@ fn forward_or_backward(
     }
     // `“…,” X said.` / `…, X said, “B”.`
     if let Some(s) = src {
-        if lead > lo && (cx.is_punct(lead - 1, ",") || cx.mark[lead - 1] == 2) {
+        if content_left {
             let left_end = if cx.mark[lead - 1] == 2 { lead } else { lead - 1 };
             if let Some(c) = content_span(cx, left_start(cx, lo, left_end), left_end) {
                 let mut content = vec![c];

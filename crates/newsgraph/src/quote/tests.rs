@@ -321,3 +321,31 @@ fn speaker_labels_before_a_colon() {
         ),
     ]);
 }
+
+#[test]
+fn descriptions_and_appositive_names() {
+    check(&[
+        (
+            "“One of my criteria for filtering out folks was whether or not they support Donald Trump,” said one district GOP leader.",
+            &[(D, "One of my criteria", Some("one district GOP leader"), Some("said"))],
+        ),
+        (
+            "Clinton's campaign chairman, John Podesta, said in a statement that Trump was temperamentally unfit.",
+            &[(I, "that Trump was temperamentally unfit", Some("John Podesta"), None)],
+        ),
+        (
+            "\"Is President Obama going to finally mention the words radical Islamic terrorism?\" the presumptive GOP presidential nominee, Donald Trump, tweeted Sunday.",
+            &[(D, "Is President Obama going", Some("Donald Trump"), Some("tweeted"))],
+        ),
+        // a name further left wins over a name inside the appositive
+        (
+            "Giovanni Maria Vian, the editor in chief of the Vatican's official newspaper, L'Osservatore Romano, said every pope was political.",
+            &[(I, "every pope was political", Some("Giovanni Maria Vian"), Some("said"))],
+        ),
+        // `a Facebook post` is a noun: the speaker is Beck
+        (
+            "In a Facebook post after the speech, Beck wrote: “I couldn’t disagree with her more but she has played the game now for years.”",
+            &[(D, "I couldn’t disagree", Some("Beck"), Some("wrote"))],
+        ),
+    ]);
+}
