@@ -901,7 +901,9 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         }
         k
     };
-    if cx.is_name_word(s) || (cx.word(s) == "The" && s + 1 < hi && cx.is_cap(s + 1)) {
+    // `The first incident` is a description, `The Washington Times` a name
+    let cap_det = cx.lower_is(s, DETS) && !(s + 1 < hi && cx.is_cap(s + 1));
+    if (cx.is_name_word(s) && !cap_det) || (cx.word(s) == "The" && s + 1 < hi && cx.is_cap(s + 1)) {
         let e = cap_run(s);
         // `Democratic pollster Stan Greenberg`, `Virginia delegate Beau Correll`: the
         // name after the role nouns
@@ -919,8 +921,8 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         return Some(Source { start: s, end: e, kind: SrcKind::Name });
     }
     // `campaign spokesman Jason Miller`, `a spokesman for the State Department`, `officials`
-    let mut k = s;
     let det = cx.lower_is(s, DETS);
+    let mut k = if det { s + 1 } else { s };
     while k < hi && k - s < 6 && cx.is_word(k) && !cx.is_cap(k) {
         if k > s
             && (cx.lower_is(k, NP_END) || cx.lower_is(k, NOT_HEAD) || cx.lower_is(k, AUX))
@@ -1206,12 +1208,11 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
                 && cx.lower_is(c0 - 1, &["and", "but"])
                 && out[first_out..].iter().any(|f| f.source.is_some()))
         {
-            // `…, adding that …`: source = the last frame's source in this segment
-            let src = out[first_out..]
-                .iter()
-                .rev()
-                .find_map(|f| f.source)
-                .or_else(|| np_right(cx, lo, hi).filter(|s| s.kind != SrcKind::Description));
+            // `…, adding that …`: source = the last frame's source in this segment, not
+            // a noun read as a cue (`his home state of Texas`) unless nothing else fits
+            let last =
+                |min: f32| out[first_out..].iter().rev().filter(|f| f.prior >= min).find_map(|f| f.source);
+            let src = last(0.1).or_else(|| main_subject(cx, lo, c0)).or_else(|| last(0.0));
             let k = skip_to_content(cx, &m, after, hi);
             let k = skip_colon(cx, k, hi);
             let stop = right_stop(cx, k, hi);
@@ -1340,6 +1341,32 @@ fn noun_before(cx: &Ctx, lo: usize, c: usize) -> bool {
                 "label",
             ],
         )
+}
+
+/// The subject of the main clause of a segment, a name or a pronoun, looked for before
+/// token `hi`: at the segment start, or after an introductory phrase that ends with a
+/// comma (`Hours later, Trump returned …`, `On Tuesday, she …`).
+fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
+    let ok = |s: &Source| s.kind != SrcKind::Description;
+    let first = np_right(cx, lo, hi).filter(ok);
+    let intro = match first {
+        Some(s) => {
+            s.end < hi && s.end - s.start <= 2 && (cx.is_punct(s.end, ",") || cx.lower_is(s.end, TIME))
+        }
+        None => true,
+    };
+    if intro {
+        // the subject after the introduction is followed by its verb, not a comma
+        let commas = (lo..hi.min(lo + 14)).filter(|&k| cx.is_punct(k, ",") && cx.in_quote[k].is_none());
+        for c in commas.take(3) {
+            if let Some(s) = np_right(cx, c + 1, hi).filter(ok) {
+                if s.end < hi && cx.is_lower_word(s.end) && !cx.lower_is(s.end, NOT_HEAD) {
+                    return Some(s);
+                }
+            }
+        }
+    }
+    first
 }
 
 fn skip_colon(cx: &Ctx, k: usize, hi: usize) -> usize {

@@ -349,3 +349,18 @@ fn descriptions_and_appositive_names() {
         ),
     ]);
 }
+
+#[test]
+fn participles_take_the_subject_of_the_main_clause() {
+    check(&[
+        (
+            "Hours later, Trump returned the compliment to Adelson, telling Reuters, “Sheldon and I have been friends for a long time. He is an amazing man.”",
+            &[(D, "Sheldon and I have been friends", Some("Trump"), Some("telling"))],
+        ),
+        // `state` here is a noun, not the source of the participle
+        (
+            "Ted Cruz, who won Oklahoma and his home state of Texas, is calling for some of his Republican rivals to drop out.",
+            &[(I, "some of his Republican rivals", Some("Ted Cruz"), Some("is calling for"))],
+        ),
+    ]);
+}
