@@ -754,6 +754,16 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
                 }
                 return Some(Source { start: st, end: e, kind: SrcKind::Description });
             }
+            // `Sanders’ aides`
+            if (cx.is_punct(p, "’") || cx.is_punct(p, "'"))
+                && p > lo
+                && cx.is_cap(p - 1)
+                && cx.word(p - 1).ends_with('s')
+                && cx.in_quote[p - 1].is_none()
+            {
+                let s = name_run_left(cx, lo, p).unwrap_or(p - 1);
+                return Some(Source { start: s, end: e, kind: SrcKind::Description });
+            }
             if cx.is_boundary(p) {
                 break;
             }
@@ -910,7 +920,7 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         let mut k = e;
         while k < hi
             && k - e < 4
-            && cx.is_lower_word(k)
+            && (cx.is_lower_word(k) || cx.word(k).starts_with(|c: char| c.is_ascii_digit()))
             && (is_premodifier(cx, k) || role_of(cx, k, hi) || role_of(cx, k - 1, hi))
         {
             k += 1;
@@ -1421,7 +1431,20 @@ fn according(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Fram
 }
 
 fn inverted(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Frame) -> Option<Frame> {
-    let src = np_right(cx, after, hi)?;
+    let mut src = np_right(cx, after, hi)?;
+    // `said the company's chief executive, John J. Ferriola.`
+    if src.kind == SrcKind::Description && src.end + 1 < hi && cx.is_punct(src.end, ",") {
+        let n = src.end + 1;
+        if cx.is_name_word(n) {
+            let mut e = n;
+            while e < hi && cx.is_cap(e) {
+                e += 1;
+            }
+            if e >= hi || cx.toks[e].kind == Kind::Punct {
+                src = Source { start: n, end: e, kind: SrcKind::Name };
+            }
+        }
+    }
     // after the source: the end, punctuation (`said X, the mayor of …`), or an adjunct
     // (`said X as he presented`), not a verb (`said the group had …`)
     let e = src.end;
@@ -1474,6 +1497,30 @@ fn second_part(cx: &Ctx, k: usize, hi: usize) -> Option<Span> {
     None
 }
 
+/// A subject widened over a coordinated noun phrase before it: `Sanders and his
+/// supporters`, `Neither Mr. Comey nor other officials` (the first one, a name, gives
+/// the kind).
+fn coordinated(cx: &Ctx, lo: usize, s: Source) -> Source {
+    if s.kind == SrcKind::Pronoun || s.start < lo + 2 || !cx.lower_is(s.start - 1, &["and", "nor", "or"]) {
+        return s;
+    }
+    let Some(x) = np_left(cx, lo, s.start - 1) else { return s };
+    if x.kind == SrcKind::Pronoun {
+        return s;
+    }
+    let start = if x.start > lo && cx.lower_is(x.start - 1, &["neither", "both", "either"]) {
+        x.start - 1
+    } else {
+        x.start
+    };
+    if start == lo || cx.is_boundary(start - 1) || cx.mark[start - 1] == 2 {
+        let kind = if x.kind == SrcKind::Name || s.kind == SrcKind::Name { SrcKind::Name } else { s.kind };
+        Source { start, end: s.end, kind }
+    } else {
+        s
+    }
+}
+
 /// Where the subject ends before a cue at `c0`, skipping a time expression between
 /// them (`Trump on Tuesday said`, `a poll last week showed`).
 fn subject_end(cx: &Ctx, lo: usize, c0: usize) -> usize {
@@ -1498,7 +1545,7 @@ fn forward_or_backward(
     m: &CueMatch,
     base: Frame,
 ) -> Option<Frame> {
-    let src = np_left(cx, lo, subject_end(cx, lo, c0));
+    let src = np_left(cx, lo, subject_end(cx, lo, c0)).map(|s| coordinated(cx, lo, s));
     let k = skip_to_content(cx, m, after, hi);
     let colon = k > 0 && k <= hi && k > after && cx.is_punct(k - 1, ":") || k < hi && cx.is_punct(k, ":");
     let k = skip_colon(cx, k, hi);

@@ -364,3 +364,44 @@ fn participles_take_the_subject_of_the_main_clause() {
         ),
     ]);
 }
+
+#[test]
+fn coordinated_and_possessive_subjects() {
+    check(&[
+        (
+            "But Sanders and his supporters argue the system gives too much power to party elites.",
+            &[(I, "the system gives too much power", Some("Sanders and his supporters"), Some("argue"))],
+        ),
+        (
+            "Sanders’ aides say their campaign has no desire to engage in an extended back-and-forth.",
+            &[(I, "their campaign has no desire", Some("Sanders’ aides"), Some("say"))],
+        ),
+        (
+            "In nearby Decatur, the big steel plant is under intense pressure from Asian imports, said the company's chief executive, John J. Ferriola.",
+            &[(I, "In nearby Decatur", Some("John J. Ferriola"), Some("said"))],
+        ),
+        (
+            "“I really don’t understand how a better candidate didn’t jump into the race,” said Air Force 1st Lt. Tyler Livingston.",
+            &[(D, "I really don’t understand", Some("Tyler Livingston"), Some("said"))],
+        ),
+    ]);
+}
+
+#[test]
+fn an_indefinite_description_is_someone_new() {
+    // `a NY1 representative` is not the former representative Weiner named before
+    let t = "Anthony Weiner, a former representative, was suspended. “Anthony Weiner is on indefinite leave from the station,” a NY1 representative said in a statement.";
+    let es = vec![Entity {
+        id: "e1".into(),
+        kind: EntityKind::Person,
+        name: "Anthony Weiner".into(),
+        aliases: vec!["Anthony Weiner".into(), "Weiner".into()],
+        titles: vec!["representative".into()],
+        mentions: vec![crate::model::Mention { start: 0, end: 14, text: "Anthony Weiner".into() }],
+        geo: None,
+    }];
+    let qs = attribute(t, &segment::segment(t), &es);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    let sp = qs[0].speaker.as_ref().map(|s| (s.entity.as_deref(), s.name.as_str()));
+    assert_eq!(sp, Some((None, "a NY1 representative")));
+}
