@@ -29,6 +29,12 @@ pub(crate) struct QuotesArgs {
     /// Print up to N missed gold attributions and N spurious predictions.
     #[arg(long, default_value_t = 0)]
     errors: usize,
+    /// Use this attribution model file instead of the embedded one.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Score only every Nth article (those `train quotes --holdout N` left out).
+    #[arg(long, default_value_t = 0)]
+    only_every: usize,
 }
 
 #[derive(Deserialize)]
@@ -368,7 +374,7 @@ fn load_gold(path: &PathBuf) -> Result<Vec<GoldDoc>> {
 }
 
 /// Run the pipeline on the gold texts, exactly as `analyze` runs on `*.input.jsonl`.
-fn analyse(gold: &[GoldDoc]) -> Vec<Document> {
+fn analyse(gold: &[GoldDoc], model: Option<&newsgraph::quote::Model>) -> Vec<Document> {
     let res = Resources::embedded();
     gold.par_iter()
         .filter_map(|g| {
@@ -376,7 +382,13 @@ fn analyse(gold: &[GoldDoc]) -> Vec<Document> {
                 serde_json::json!({"id": g.id, "text": g.text, "published": g.publication_date}).to_string();
             let mut raw: Option<RawDoc> = None;
             ingest::read_jsonl("eval", &mut line.as_bytes(), &mut |r| raw = r.ok());
-            raw.map(|r| pipeline::analyze(r, res))
+            raw.map(|r| {
+                let mut d = pipeline::analyze(r, res);
+                if let Some(m) = model {
+                    d.quotes = newsgraph::quote::attribute_with(&d.text, &d.sentences, &d.entities, m);
+                }
+                d
+            })
         })
         .collect()
 }
@@ -402,10 +414,20 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
         }
         _ => a.data.clone(),
     };
-    let gold = load_gold(&data)?;
+    let mut gold = load_gold(&data)?;
+    if a.only_every > 1 {
+        gold = gold.into_iter().enumerate().filter(|(i, _)| i % a.only_every == 0).map(|x| x.1).collect();
+    }
+    let model = match &a.model {
+        Some(p) => {
+            let bytes = fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            Some(newsgraph::quote::Model::from_bytes(&bytes)?)
+        }
+        None => None,
+    };
     let docs = match &a.pred {
         Some(p) => load_pred(p)?,
-        None => analyse(&gold),
+        None => analyse(&gold, model.as_ref()),
     };
     let by_id: HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let pronouns: BTreeSet<String> = PRONOUNS.split_whitespace().map(String::from).collect();

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
+use newsgraph::model::Span;
 use newsgraph::ner::train::{self, Options};
+use newsgraph::quote::train::{GoldAttribution, Options as QuoteOptions, TrainDoc};
 
 /// What to train.
 #[derive(Subcommand, Debug)]
@@ -42,6 +44,83 @@ pub(crate) enum TrainCommand {
         #[arg(long, default_value_t = 0)]
         holdout: usize,
     },
+    /// The attribution model (cue, content and source taggers), from PolNeAR-format
+    /// JSONL (`text` and `attributions` with source/cue/content code-point spans).
+    Quotes {
+        /// Training data (e.g. polnear_train.jsonl).
+        #[arg(long)]
+        train: PathBuf,
+        /// Where to write the weights.
+        #[arg(long)]
+        out: PathBuf,
+        /// Passes over the data.
+        #[arg(long, default_value_t = QuoteOptions::default().epochs)]
+        epochs: usize,
+        /// Shuffling seed.
+        #[arg(long, default_value_t = QuoteOptions::default().seed)]
+        seed: u64,
+        /// Saved with the model: added to the cue tagger's O score (higher = fewer cues).
+        #[arg(long, default_value_t = QuoteOptions::default().cue_bias, allow_negative_numbers = true)]
+        cue_bias: f32,
+        /// Prune averaged weights smaller than this.
+        #[arg(long, default_value_t = QuoteOptions::default().min_weight)]
+        min_weight: f32,
+        /// Leave out every Nth article (score them with `eval quotes --only-every N`).
+        #[arg(long, default_value_t = 0)]
+        holdout: usize,
+    },
+}
+
+#[derive(serde::Deserialize)]
+struct PolSpan {
+    start: usize,
+    end: usize,
+}
+
+#[derive(serde::Deserialize)]
+struct PolAtt {
+    #[serde(default)]
+    source: Vec<PolSpan>,
+    #[serde(default)]
+    cue: Vec<PolSpan>,
+    #[serde(default)]
+    content: Vec<PolSpan>,
+}
+
+#[derive(serde::Deserialize)]
+struct PolDoc {
+    text: String,
+    #[serde(default)]
+    attributions: Vec<PolAtt>,
+}
+
+/// Read PolNeAR-format JSONL, turning code-point spans into byte spans.
+fn read_polnear(path: &PathBuf) -> Result<Vec<TrainDoc>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let d: PolDoc =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        let mut byte: Vec<usize> = d.text.char_indices().map(|(b, _)| b).collect();
+        byte.push(d.text.len());
+        let conv = |v: &[PolSpan]| -> Vec<Span> {
+            v.iter()
+                .filter(|s| s.start < s.end && s.end < byte.len())
+                .map(|s| Span::new(byte[s.start], byte[s.end]))
+                .collect()
+        };
+        let attributions = d
+            .attributions
+            .iter()
+            .map(|a| GoldAttribution {
+                source: conv(&a.source),
+                cue: conv(&a.cue),
+                content: conv(&a.content),
+            })
+            .collect();
+        out.push(TrainDoc { text: d.text, attributions });
+    }
+    Ok(out)
 }
 
 /// Run a training command.
@@ -85,6 +164,33 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
             eprintln!(
                 "wrote {}: {rows} feature rows, {:.2} MB, trained in {:.1}s",
                 out.display(),
+                bytes.len() as f64 / 1e6,
+                t.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TrainCommand::Quotes { train: path, out, epochs, seed, cue_bias, min_weight, holdout } => {
+            let docs = read_polnear(&path)?;
+            let docs: Vec<TrainDoc> = docs
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| holdout < 2 || i % holdout != 0)
+                .map(|x| x.1)
+                .collect();
+            let n: usize = docs.iter().map(|d| d.attributions.len()).sum();
+            eprintln!("train quotes: {} articles, {n} attributions", docs.len());
+            let t = Instant::now();
+            let opts = QuoteOptions { epochs, seed, cue_bias, min_weight };
+            let model = newsgraph::quote::train::train(&docs, &opts, &mut |m| eprintln!("  {m}"));
+            let bytes = model.to_bytes();
+            if let Some(parent) = out.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!(
+                "wrote {}: {} feature rows, {:.2} MB, trained in {:.1}s",
+                out.display(),
+                model.num_features(),
                 bytes.len() as f64 / 1e6,
                 t.elapsed().as_secs_f64()
             );

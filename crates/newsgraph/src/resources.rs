@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 pub struct Resources {
     /// The named-entity tagger (`data/models/ner.bin`, with the embedded gazetteers).
     pub ner: crate::ner::Model,
+    /// The learned attribution model (`data/models/quotes.bin`).
+    pub quotes: crate::quote::Model,
 }
 
 static EMBEDDED: LazyLock<Resources> = LazyLock::new(Resources::load_embedded);
@@ -21,6 +23,7 @@ impl Resources {
     fn load_embedded() -> Resources {
         // A corrupt shipped model is a build defect; tests load it explicitly.
         let ner = crate::ner::Model::from_bytes(crate::ner::EMBEDDED_MODEL).unwrap_or_default();
-        Resources { ner }
+        let quotes = crate::quote::Model::from_bytes(crate::quote::EMBEDDED_MODEL).unwrap_or_default();
+        Resources { ner, quotes }
     }
 }

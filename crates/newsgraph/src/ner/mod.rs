@@ -8,7 +8,7 @@
 //! (a headline or caption in ALL CAPS or lower case is tagged with the case features
 //! of its own line) and tokenised with [`crate::token`].
 
-mod features;
+pub(crate) mod features;
 pub mod gazetteer;
 pub mod train;
 mod weights;

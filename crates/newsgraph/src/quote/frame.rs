@@ -649,6 +649,29 @@ fn name_run_left(cx: &Ctx, lo: usize, e: usize) -> Option<usize> {
     Some(k)
 }
 
+/// True when the cue tokens `[a, b)` hold a word that can report: not only
+/// auxiliaries, adverbs and function words (`has`, `also`, `is`, `of the`).
+pub(crate) fn cue_has_head(cx: &Ctx, a: usize, b: usize) -> bool {
+    const FUNCTION: &[&str] = &[
+        "the", "a", "an", "of", "to", "in", "on", "for", "with", "and", "but", "or", "that", "this", "as",
+        "by", "at", "from", "there", "it", "its", "their", "his", "her",
+    ];
+    (a..b).any(|k| cx.is_word(k) && !cx.lower_is(k, AUX) && !cx.lower_is(k, FUNCTION))
+        || (a..b).any(|k| cx.is_punct(k, ":"))
+}
+
+/// What kind of source the tokens `[a, b)` are: a pronoun, a name (starts with a
+/// capitalised word that is not a determiner), else a description.
+pub(crate) fn src_kind(cx: &Ctx, a: usize, b: usize) -> SrcKind {
+    if b == a + 1 && (cx.lower_is(a, PRONOUNS) || cx.lower_is(a, &["who", "which"])) {
+        SrcKind::Pronoun
+    } else if cx.is_cap(a) && !cx.lower_is(a, DETS) {
+        SrcKind::Name
+    } else {
+        SrcKind::Description
+    }
+}
+
 /// The subject noun phrase ending just before token `e` (within `[lo, e)`).
 pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     if e <= lo {
@@ -986,7 +1009,7 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
 
 /// Byte span from the start of token `a` to the end of token `b - 1`, trimmed of
 /// trailing sentence punctuation (commas, stops); quote marks are kept.
-fn content_span(cx: &Ctx, a: usize, b: usize) -> Option<Span> {
+pub(crate) fn content_span(cx: &Ctx, a: usize, b: usize) -> Option<Span> {
     let mut b = b;
     while b > a
         && cx.toks[b - 1].kind == Kind::Punct

@@ -16,10 +16,14 @@
 //! calibrated on PolNeAR train (see [`confidence`]).
 
 mod frame;
+mod learned;
 mod lexicon;
 mod link;
 mod marks;
 mod tok;
+pub mod train;
+
+pub use learned::{Model, EMBEDDED_MODEL};
 
 use crate::model::{Entity, EntityKind, EntityRef, Quote, QuoteKind, Span};
 use frame::{Ctx, Frame, How, SrcKind};
@@ -46,11 +50,20 @@ const MIN_UNCUED_WORDS: usize = 6;
 /// Minimum frame score to report an attribution frame (tuned on PolNeAR train).
 const MIN_FRAME_SCORE: f32 = 0.15;
 
+/// Minimum words of a learned attribution's content (`spoke at length` is no report).
+const MIN_LEARNED_WORDS: usize = 2;
+
 /// Minimum score of a frame whose cue lies inside another frame's content.
 const MIN_NESTED_SCORE: f32 = 0.4;
 
-/// Find the quotes of a cleaned text and attribute them to entities.
+/// Find the quotes of a cleaned text and attribute them to entities, with the
+/// embedded attribution model.
 pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
+    attribute_with(text, sentences, entities, &crate::Resources::embedded().quotes)
+}
+
+/// [`attribute`] with a given attribution model (an empty model = rules only).
+pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model: &Model) -> Vec<Quote> {
     let toks = tok::tokenize(text);
     if toks.is_empty() {
         return Vec::new();
@@ -89,6 +102,8 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
         }
         out.push(draft_from_frame(&cx, &regions, f));
     }
+    // 1b. what the learned model finds that no rule frame covers
+    learned_drafts(&cx, &regions, &segs, model, &caption, &seg_para, &mut out);
     // 2. quoted regions no frame covers
     let mut covered: Vec<bool> =
         regions.iter().map(|r| out.iter().any(|d| d.span.overlaps(r.inner))).collect();
@@ -223,6 +238,59 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
         });
     }
     quotes
+}
+
+/// Add the learned model's attributions where no rule draft covers their content or
+/// shares their cue (rules are surer on quoted speech; the model finds the long tail
+/// of indirect attributions: `is supported by`, `questioned whether`, `unleashed`).
+fn learned_drafts(
+    cx: &Ctx,
+    regions: &[marks::Region],
+    segs: &[(usize, usize)],
+    model: &Model,
+    caption: &[bool],
+    seg_para: &[usize],
+    out: &mut Vec<Draft>,
+) {
+    if model.is_empty() {
+        return;
+    }
+    let info = learned::TokInfo::new(cx.text, cx.toks, cx.in_quote);
+    let found = learned::find(model, cx.text, cx.toks, &info, segs);
+    let mut drafts = Vec::new();
+    for f in found {
+        if caption.get(seg_para[f.segment]).copied().unwrap_or(false) {
+            continue;
+        }
+        let content: Vec<Span> =
+            f.content.iter().filter_map(|&(a, b)| frame::content_span(cx, a, b)).collect();
+        let words: usize =
+            f.content.iter().map(|&(a, b)| (a..b).filter(|&k| cx.toks[k].kind == Kind::Word).count()).sum();
+        if content.is_empty() || words < MIN_LEARNED_WORDS || !frame::cue_has_head(cx, f.cue.0, f.cue.1) {
+            continue;
+        }
+        let source =
+            f.source.map(|(a, b)| frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) });
+        let how = if content[0].start >= cx.toks[f.cue.1 - 1].end { How::Forward } else { How::Backward };
+        let prior = 1.0 / (1.0 + (-f.margin / 4.0).exp());
+        let fr = Frame {
+            cue: f.cue,
+            source,
+            content,
+            how,
+            class: Class::Speech,
+            prior,
+            segment: f.segment,
+            colon: false,
+        };
+        drafts.push(draft_from_frame(cx, regions, &fr));
+    }
+    for d in drafts {
+        let clash = out.iter().any(|o| o.span.overlaps(d.span) || o.cue.is_some() && o.cue == d.cue);
+        if !clash {
+            out.push(d);
+        }
+    }
 }
 
 /// A quote before its speaker is resolved.

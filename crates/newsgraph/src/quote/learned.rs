@@ -1,0 +1,682 @@
+//! The learned attribution model: three averaged-perceptron taggers over the quote
+//! stage's tokens, trained on PolNeAR train (`newsgraph train quotes`, weights in
+//! `data/models/quotes.bin`).
+//!
+//! 1. **cue**: B/I/O over the tokens of a segment — which words report (`said`,
+//!    `according to`, `called for`, `is supported by`, `:` after a speaker label).
+//! 2. **content**: for one cue, B/I/O over the tokens of its segment — the reported
+//!    words, by their side of and distance to the cue, the words around them and the
+//!    punctuation between.
+//! 3. **source**: the same for the source noun phrase.
+//!
+//! Every feature is a 64-bit hash of a template id and its values; decoding is greedy
+//! left to right with the previous tag as a feature. The rule frames ([`super::frame`])
+//! stay in charge of quoted speech; this model finds the long tail of indirect
+//! attributions no lexicon lists.
+
+use std::io::{Read, Write};
+
+use super::lexicon::Lexicon;
+use super::tok::{Kind, Tok};
+use crate::ner::features::{hash_str, mix, normalise, HashKeyMap};
+
+/// Tags: outside, begin, inside.
+pub(crate) const O: u8 = 0;
+/// Begin tag.
+pub(crate) const B: u8 = 1;
+/// Inside tag.
+pub(crate) const I: u8 = 2;
+/// Number of tags.
+pub(crate) const NT: usize = 3;
+
+/// Widest stretch of tokens looked at on each side of a cue.
+pub(crate) const WINDOW: usize = 60;
+
+const MAGIC: &[u8; 5] = b"NGQTE";
+const FORMAT: u8 = 1;
+/// Bump when feature templates change: old weight files are then refused.
+pub(crate) const FEATURE_VERSION: u32 = 2;
+
+/// One tagger's weights.
+#[derive(Default, Clone)]
+pub(crate) struct Head {
+    w: HashKeyMap<[f32; NT]>,
+}
+
+impl Head {
+    #[inline]
+    fn add(&self, key: u64, s: &mut [f32; NT]) {
+        if let Some(row) = self.w.get(&key) {
+            for (a, b) in s.iter_mut().zip(row) {
+                *a += b;
+            }
+        }
+    }
+
+    /// Scores of the three tags for a feature set.
+    #[inline]
+    pub(crate) fn scores(&self, keys: &[u64]) -> [f32; NT] {
+        let mut s = [0f32; NT];
+        for &k in keys {
+            self.add(k, &mut s);
+        }
+        s
+    }
+
+    pub(crate) fn from_rows(rows: impl IntoIterator<Item = (u64, [f32; NT])>) -> Head {
+        Head { w: rows.into_iter().collect() }
+    }
+
+    fn len(&self) -> usize {
+        self.w.len()
+    }
+}
+
+/// The attribution model: cue, content and source taggers.
+#[derive(Default, Clone)]
+pub struct Model {
+    pub(crate) cue: Head,
+    pub(crate) content: Head,
+    pub(crate) source: Head,
+    /// Added to the O score of the cue tagger: positive = fewer, surer cues.
+    pub(crate) cue_bias: f32,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("quote::Model")
+            .field("cue", &self.cue.len())
+            .field("content", &self.content.len())
+            .field("source", &self.source.len())
+            .field("cue_bias", &self.cue_bias)
+            .finish()
+    }
+}
+
+/// The weights shipped with the crate.
+pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/models/quotes.bin");
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let x = *b.get(*at)?;
+        *at += 1;
+        v |= u64::from(x & 0x7f) << shift;
+        if x & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Quantisation step of the saved weights.
+const STEP: f32 = 1.0 / 64.0;
+
+impl Model {
+    /// Load weights written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, crate::Error> {
+        let bad = |m: &str| crate::Error::Resource { name: "quote model".into(), reason: m.to_string() };
+        let mut raw = Vec::new();
+        flate2::read::ZlibDecoder::new(bytes).read_to_end(&mut raw).map_err(|e| bad(&e.to_string()))?;
+        if raw.len() < 14 || &raw[..5] != MAGIC || raw[5] != FORMAT {
+            return Err(bad("not a newsgraph quote model"));
+        }
+        let fv = u32::from_le_bytes([raw[6], raw[7], raw[8], raw[9]]);
+        if fv != FEATURE_VERSION {
+            return Err(bad(&format!("feature version {fv}, this build needs {FEATURE_VERSION}")));
+        }
+        let cue_bias = f32::from_le_bytes([raw[10], raw[11], raw[12], raw[13]]);
+        let mut at = 14;
+        let mut heads = Vec::with_capacity(3);
+        for _ in 0..3 {
+            let n = get_varint(&raw, &mut at).ok_or_else(|| bad("truncated"))? as usize;
+            let mut w = HashKeyMap::default();
+            w.reserve(n);
+            let mut key = 0u64;
+            for _ in 0..n {
+                key = key.wrapping_add(get_varint(&raw, &mut at).ok_or_else(|| bad("truncated"))?);
+                let mut row = [0f32; NT];
+                for x in &mut row {
+                    let z = get_varint(&raw, &mut at).ok_or_else(|| bad("truncated"))?;
+                    let q = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                    *x = q as f32 * STEP;
+                }
+                w.insert(key, row);
+            }
+            heads.push(Head { w });
+        }
+        let source = heads.pop().unwrap_or_default();
+        let content = heads.pop().unwrap_or_default();
+        let cue = heads.pop().unwrap_or_default();
+        Ok(Model { cue, content, source, cue_bias })
+    }
+
+    /// Compact bytes: rows sorted by key, weights quantised, rows whose weights all
+    /// round to zero dropped, zlib on top.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.push(FORMAT);
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&self.cue_bias.to_le_bytes());
+        for h in [&self.cue, &self.content, &self.source] {
+            let mut rows: Vec<(u64, [i64; NT])> =
+                h.w.iter()
+                    .map(|(&k, r)| (k, r.map(|x| (x / STEP).round() as i64)))
+                    .filter(|(_, r)| r.iter().any(|&q| q != 0))
+                    .collect();
+            rows.sort_unstable_by_key(|r| r.0);
+            put_varint(&mut out, rows.len() as u64);
+            let mut prev = 0u64;
+            for (k, r) in rows {
+                put_varint(&mut out, k.wrapping_sub(prev));
+                prev = k;
+                for q in r {
+                    put_varint(&mut out, ((q << 1) ^ (q >> 63)) as u64);
+                }
+            }
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        // writing into a Vec cannot fail
+        let _ = z.write_all(&out);
+        z.finish().unwrap_or_default()
+    }
+
+    /// Number of feature rows in the three taggers.
+    pub fn num_features(&self) -> usize {
+        self.cue.len() + self.content.len() + self.source.len()
+    }
+
+    /// True when no weights are loaded (the stage then runs on rules alone).
+    pub fn is_empty(&self) -> bool {
+        self.cue.len() == 0
+    }
+}
+
+/// Per-token facts computed once per document.
+pub(crate) struct TokInfo {
+    /// Hash of the lower-cased normal form.
+    pub wh: Vec<u64>,
+    /// Hash of the last three characters.
+    pub suf: Vec<u64>,
+    /// Hash of a crude stem (`-ing`, `-ed`, `-es`, `-s` cut).
+    pub stem: Vec<u64>,
+    /// Shape code.
+    pub shape: Vec<u8>,
+    /// Lexicon lemma hash and prior bucket of a cue form starting here (0 = none).
+    pub lex: Vec<(u64, u8)>,
+    /// Inside quote marks.
+    pub inq: Vec<bool>,
+    /// Running count of commas before each token.
+    pub commas: Vec<u32>,
+    /// Running count of clause punctuation (`;`, `:`, `—`, `(`, `)`) before each token.
+    pub strong: Vec<u32>,
+}
+
+const SH_LOWER: u8 = 0;
+const SH_CAP: u8 = 1;
+const SH_UPPER: u8 = 2;
+const SH_DIGIT: u8 = 3;
+const SH_PUNCT: u8 = 4;
+const SH_QUOTE: u8 = 5;
+const SH_OTHER: u8 = 6;
+
+const BOS: u64 = 0x0b05;
+const EOS: u64 = 0x0e05;
+
+fn shape(w: &str, kind: Kind) -> u8 {
+    let Some(c) = w.chars().next() else { return SH_OTHER };
+    if kind == Kind::Punct {
+        return if matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»' | '„') {
+            SH_QUOTE
+        } else {
+            SH_PUNCT
+        };
+    }
+    if c.is_ascii_digit() {
+        SH_DIGIT
+    } else if c.is_uppercase() {
+        if w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && w.chars().count() > 1 {
+            SH_UPPER
+        } else {
+            SH_CAP
+        }
+    } else if c.is_lowercase() {
+        SH_LOWER
+    } else {
+        SH_OTHER
+    }
+}
+
+/// A crude stem: `saying`/`says`/`said` stay apart, but `criticizes`/`criticized`/
+/// `criticizing` meet at `criticiz`.
+fn stem(w: &str) -> &str {
+    for suf in ["ing", "ed", "es", "s", "e"] {
+        if let Some(s) = w.strip_suffix(suf) {
+            if s.len() >= 3 {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+impl TokInfo {
+    pub(crate) fn new(text: &str, toks: &[Tok], in_quote: &[Option<usize>]) -> TokInfo {
+        let n = toks.len();
+        let lx = Lexicon::get();
+        let mut buf = String::new();
+        let mut info = TokInfo {
+            wh: Vec::with_capacity(n),
+            suf: Vec::with_capacity(n),
+            stem: Vec::with_capacity(n),
+            shape: Vec::with_capacity(n),
+            lex: Vec::with_capacity(n),
+            inq: in_quote.iter().map(Option::is_some).collect(),
+            commas: Vec::with_capacity(n + 1),
+            strong: Vec::with_capacity(n + 1),
+        };
+        let (mut commas, mut strong) = (0u32, 0u32);
+        for (i, t) in toks.iter().enumerate() {
+            let w = t.text(text);
+            normalise(w, true, &mut buf);
+            info.wh.push(hash_str(&buf));
+            let cut = buf.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
+            info.suf.push(hash_str(&buf[cut..]));
+            info.stem.push(hash_str(stem(&buf)));
+            info.shape.push(shape(w, t.kind));
+            info.lex.push(match lx.at(text, toks, i) {
+                Some(m) => (hash_str(m.lemma.lemma), 1 + (m.prior * 10.0).round().clamp(0.0, 10.0) as u8),
+                None => (0, 0),
+            });
+            info.commas.push(commas);
+            info.strong.push(strong);
+            if t.kind == Kind::Punct {
+                match w {
+                    "," => commas += 1,
+                    ";" | ":" | "—" | "–" | "--" | "(" | ")" => strong += 1,
+                    _ => {}
+                }
+            }
+        }
+        info.commas.push(commas);
+        info.strong.push(strong);
+        info
+    }
+
+    #[inline]
+    fn w(&self, i: isize) -> u64 {
+        if i < 0 {
+            BOS
+        } else {
+            self.wh.get(i as usize).copied().unwrap_or(EOS)
+        }
+    }
+
+    #[inline]
+    fn sh(&self, i: isize) -> u64 {
+        if i < 0 {
+            9
+        } else {
+            self.shape.get(i as usize).map_or(10, |&s| u64::from(s))
+        }
+    }
+}
+
+#[inline]
+fn f(t: u64, a: u64) -> u64 {
+    mix(t, a)
+}
+
+#[inline]
+fn f2(t: u64, a: u64, b: u64) -> u64 {
+    mix(mix(t, a), b)
+}
+
+#[inline]
+fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
+    mix(mix(mix(t, a), b), c)
+}
+
+/// True when the cue tagger looks at token `i` at all: lower-case words, lexicon
+/// forms (`According`), colons and dashes. Names, numbers and most punctuation are
+/// never cues, and skipping them keeps the tagger cheap.
+#[inline]
+pub(crate) fn cue_candidate(info: &TokInfo, text: &str, toks: &[Tok], i: usize) -> bool {
+    match info.shape[i] {
+        SH_LOWER => true,
+        SH_PUNCT => matches!(toks[i].text(text), ":" | "—" | "–" | "--"),
+        _ => info.lex[i].1 > 0,
+    }
+}
+
+/// Static features of the cue tagger at token `i` of segment `[lo, hi)`.
+pub(crate) fn cue_features(
+    info: &TokInfo,
+    lo: usize,
+    hi: usize,
+    seg_has_quote: bool,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let ii = i as isize;
+    let w = info.w(ii);
+    out.push(f(1, 0));
+    out.push(f(2, w));
+    out.push(f(3, info.w(ii - 1)));
+    out.push(f(4, info.w(ii + 1)));
+    out.push(f(5, info.w(ii - 2)));
+    out.push(f(6, info.w(ii + 2)));
+    out.push(f2(7, info.w(ii - 1), w));
+    out.push(f2(8, w, info.w(ii + 1)));
+    out.push(f(9, info.suf[i]));
+    out.push(f3(10, info.sh(ii - 1), info.sh(ii), info.sh(ii + 1)));
+    let (lemma, prior) = info.lex[i];
+    out.push(f(11, lemma));
+    out.push(f(12, u64::from(prior)));
+    out.push(f2(13, u64::from(info.inq[i]), u64::from(seg_has_quote)));
+    out.push(f2(14, u64::from(info.inq[i]), w));
+    let pos = (i - lo).min(4) as u64;
+    let to_end = (hi - i).min(4) as u64;
+    out.push(f2(15, pos, to_end));
+    out.push(f2(16, w, info.sh(ii + 1)));
+    out.push(f2(17, info.sh(ii - 1), w));
+    out.push(f2(18, u64::from(prior), info.sh(ii - 1)));
+    out.push(f2(19, info.suf[i], info.w(ii + 1)));
+    out.push(f2(20, info.w(ii - 2), w));
+    out.push(f(21, info.stem[i]));
+    out.push(f2(22, info.stem[i], info.w(ii + 1)));
+    out.push(f2(23, info.sh(ii - 1), info.stem[i]));
+    out.push(f3(24, info.stem[i], u64::from(info.inq[i]), u64::from(seg_has_quote)));
+}
+
+/// The dynamic feature of a tagger: the previous tag with the word.
+#[inline]
+pub(crate) fn prev_features(info: &TokInfo, i: usize, prev: u8, side: u64, out: &mut Vec<u64>) {
+    let p = u64::from(prev);
+    out.push(f(100, p));
+    out.push(f2(101, p, info.wh[i]));
+    out.push(f2(102, p, side));
+    out.push(f3(103, p, side, u64::from(info.shape[i])));
+}
+
+fn dist_bucket(d: usize) -> u64 {
+    match d {
+        0..=5 => d as u64,
+        6..=8 => 6,
+        9..=13 => 7,
+        14..=20 => 8,
+        21..=30 => 9,
+        _ => 10,
+    }
+}
+
+/// What a span tagger (content or source) knows about one cue.
+pub(crate) struct CueCtx {
+    /// Cue token range.
+    pub c0: usize,
+    /// One past the cue's last token.
+    pub c1: usize,
+    /// Hash of the cue's head: its lexicon lemma, else its first word.
+    pub head: u64,
+    /// The cue's last word.
+    pub last: u64,
+}
+
+impl CueCtx {
+    pub(crate) fn new(info: &TokInfo, c0: usize, c1: usize) -> CueCtx {
+        let head = (c0..c1).find_map(|k| (info.lex[k].1 > 0).then_some(info.lex[k].0)).unwrap_or(info.wh[c0]);
+        CueCtx { c0, c1, head, last: info.wh[c1 - 1] }
+    }
+}
+
+/// Static features of a span tagger at token `j` for the cue `c` (template ids are
+/// shared by the content and source taggers; their weights differ).
+pub(crate) fn span_features(
+    info: &TokInfo,
+    lo: usize,
+    hi: usize,
+    c: &CueCtx,
+    j: usize,
+    out: &mut Vec<u64>,
+) -> u64 {
+    out.clear();
+    let jj = j as isize;
+    let (side, d) = if j < c.c0 {
+        (0u64, c.c0 - j)
+    } else if j < c.c1 {
+        (1, 0)
+    } else {
+        (2, j + 1 - c.c1)
+    };
+    let db = dist_bucket(d);
+    let (a, b) = if j < c.c0 { (j, c.c0) } else { (c.c1.min(j), j) };
+    let commas = u64::from((info.commas[b] - info.commas[a]).min(3));
+    let strong = u64::from((info.strong[b] - info.strong[a]).min(2));
+    let w = info.wh[j];
+    let sh = u64::from(info.shape[j]);
+    out.push(f(200, side));
+    out.push(f2(201, side, db));
+    out.push(f2(202, side, w));
+    out.push(f2(203, side, sh));
+    out.push(f2(204, side, c.head));
+    out.push(f3(205, side, db, c.head));
+    out.push(f2(206, side, info.w(jj - 1)));
+    out.push(f2(207, side, info.w(jj + 1)));
+    out.push(f3(208, side, commas, strong));
+    out.push(f3(209, side, commas, c.head));
+    out.push(f3(210, side, u64::from(info.inq[j]), u64::from(info.inq[c.c0])));
+    out.push(f2(211, side, info.w(c.c1 as isize)));
+    out.push(f2(212, side, info.w(c.c0 as isize - 1)));
+    out.push(f3(213, side, sh, db));
+    out.push(f3(214, side, w, db.min(3)));
+    out.push(f3(215, side, u64::from(j == lo), u64::from(j + 1 == hi)));
+    out.push(f3(216, side, c.last, db.min(4)));
+    out.push(f3(217, side, strong, db.min(5)));
+    out.push(f3(218, side, info.w(c.c1 as isize), db.min(4)));
+    out.push(f3(219, side, info.suf[j], commas));
+    side
+}
+
+/// Greedy decoding of one tag: in (`I`) or out (`O`). Spans are runs of `I`; a
+/// begin tag was tried and lost to this simpler scheme on held-out PolNeAR train.
+#[inline]
+pub(crate) fn best(s: &[f32; NT], _prev: u8) -> u8 {
+    if s[2] > s[0] {
+        I
+    } else {
+        O
+    }
+}
+
+/// One attribution the model found, in token indices.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    /// Cue tokens `[start, end)`.
+    pub cue: (usize, usize),
+    /// Content runs.
+    pub content: Vec<(usize, usize)>,
+    /// Source run.
+    pub source: Option<(usize, usize)>,
+    /// Margin of the cue decision (sum over its tokens of best tag − O).
+    pub margin: f32,
+    /// Segment index.
+    pub segment: usize,
+}
+
+/// Runs of B/I tags as `[start, end)` token ranges.
+pub(crate) fn runs(tags: &[u8], offset: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (k, &t) in tags.iter().enumerate() {
+        match t {
+            B => {
+                if let Some(s) = start {
+                    out.push((offset + s, offset + k));
+                }
+                start = Some(k);
+            }
+            I => {
+                if start.is_none() {
+                    start = Some(k);
+                }
+            }
+            _ => {
+                if let Some(s) = start.take() {
+                    out.push((offset + s, offset + k));
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push((offset + s, offset + tags.len()));
+    }
+    out
+}
+
+/// Tag one cue's span (content or source) inside `[lo, hi)`.
+pub(crate) fn tag_span(
+    head: &Head,
+    info: &TokInfo,
+    lo: usize,
+    hi: usize,
+    c: &CueCtx,
+    keys: &mut Vec<u64>,
+) -> Vec<u8> {
+    let mut tags = Vec::with_capacity(hi - lo);
+    let mut prev = O;
+    for j in lo..hi {
+        if j >= c.c0 && j < c.c1 {
+            tags.push(O);
+            prev = O;
+            continue;
+        }
+        let side = span_features(info, lo, hi, c, j, keys);
+        prev_features(info, j, prev, side, keys);
+        let t = best(&head.scores(keys), prev);
+        tags.push(t);
+        prev = t;
+    }
+    tags
+}
+
+/// The window of a segment a cue's spans are looked for in.
+pub(crate) fn window(lo: usize, hi: usize, c0: usize, c1: usize) -> (usize, usize) {
+    (lo.max(c0.saturating_sub(WINDOW)), hi.min(c1 + WINDOW))
+}
+
+/// Find the attributions of every segment.
+pub(crate) fn find(
+    model: &Model,
+    text: &str,
+    toks: &[Tok],
+    info: &TokInfo,
+    segs: &[(usize, usize)],
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    if model.is_empty() {
+        return out;
+    }
+    let mut keys = Vec::with_capacity(32);
+    for (si, &(lo, hi)) in segs.iter().enumerate() {
+        let has_quote = (lo..hi).any(|k| info.inq[k]);
+        let mut prev = O;
+        let mut cues: Vec<(usize, usize, f32)> = Vec::new();
+        let mut open: Option<(usize, f32)> = None;
+        for i in lo..hi {
+            let t = if cue_candidate(info, text, toks, i) {
+                cue_features(info, lo, hi, has_quote, i, &mut keys);
+                prev_features(info, i, prev, 0, &mut keys);
+                let mut s = model.cue.scores(&keys);
+                s[0] += model.cue_bias;
+                let t = best(&s, prev);
+                if t != O {
+                    let m = s[usize::from(t)] - s[0];
+                    match (&mut open, t) {
+                        (Some((_, acc)), I) => *acc += m,
+                        _ => {
+                            if let Some((st, acc)) = open.take() {
+                                cues.push((st, i, acc));
+                            }
+                            open = Some((i, m));
+                        }
+                    }
+                }
+                t
+            } else {
+                O
+            };
+            if t == O {
+                if let Some((st, acc)) = open.take() {
+                    cues.push((st, i, acc));
+                }
+            }
+            prev = t;
+        }
+        if let Some((st, acc)) = open.take() {
+            cues.push((st, hi, acc));
+        }
+        for (c0, c1, margin) in cues {
+            let c = CueCtx::new(info, c0, c1);
+            let (a, b) = window(lo, hi, c0, c1);
+            let ct = tag_span(&model.content, info, a, b, &c, &mut keys);
+            let content = runs(&ct, a);
+            if content.is_empty() {
+                continue;
+            }
+            let st = tag_span(&model.source, info, a, b, &c, &mut keys);
+            // the source run nearest the cue
+            let source =
+                runs(&st, a)
+                    .into_iter()
+                    .min_by_key(|&(s, e)| if e <= c0 { c0 - e } else { s.saturating_sub(c1) });
+            out.push(Found { cue: (c0, c1), content, source, margin, segment: si });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_split_on_b_and_o() {
+        assert_eq!(runs(&[O, B, I, O, I, I, B, B], 10), vec![(11, 13), (14, 16), (16, 17), (17, 18)]);
+        assert!(runs(&[O, O], 0).is_empty());
+    }
+
+    #[test]
+    fn model_bytes_round_trip() {
+        let m = Model {
+            cue: Head::from_rows([(5, [0.5, -1.0, 0.0]), (1 << 40, [0.0, 0.0, 2.0])]),
+            content: Head::from_rows([(7, [1.0, 1.0, 1.0])]),
+            source: Head::default(),
+            cue_bias: 0.25,
+        };
+        let back = Model::from_bytes(&m.to_bytes()).expect("round trip");
+        assert_eq!(back.cue.scores(&[5, 1 << 40]), [0.5, -1.0, 2.0]);
+        assert_eq!(back.content.scores(&[7]), [1.0, 1.0, 1.0]);
+        assert_eq!(back.cue_bias, 0.25);
+        assert!(Model::from_bytes(b"junk").is_err());
+    }
+
+    #[test]
+    fn shipped_model_loads() {
+        let m = Model::from_bytes(EMBEDDED_MODEL).expect("shipped quote model");
+        assert!(!m.is_empty(), "shipped quote model has no weights");
+    }
+}
