@@ -533,6 +533,13 @@ const INVERTIBLE: &[&str] = &[
     "wonder",
     "query",
     "demand",
+    "fume",
+    "bark",
+    "scoff",
+    "gush",
+    "marvel",
+    "riff",
+    "bemoan",
 ];
 /// Cues that take an addressee object before the content (`told Reuters that …`).
 const OBJECT_CUES: &[&str] = &[
@@ -1270,6 +1277,36 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         }
         i = cue_end.max(i + 1);
     }
+    colon_clause(cx, seg, lo, hi, first_out, out);
+}
+
+/// `Mitch McConnell delivered a blunt message to Trump: “It's time to quit …”`: a quote
+/// after a colon that no cue of the segment introduces belongs to the subject of the
+/// clause before the colon.
+fn colon_clause(cx: &Ctx, seg: usize, lo: usize, hi: usize, first_out: usize, out: &mut Vec<Frame>) {
+    let Some(c) = (lo + 2..hi.saturating_sub(1))
+        .find(|&k| cx.is_punct(k, ":") && cx.in_quote[k].is_none() && cx.mark[k + 1] == 1)
+    else {
+        return;
+    };
+    let Some(content) = content_span(cx, c + 1, hi) else { return };
+    if out[first_out..].iter().any(|f| f.content.iter().any(|x| x.overlaps(content))) {
+        return;
+    }
+    let Some(src) = main_subject(cx, lo, c) else { return };
+    if src.end >= c {
+        return;
+    }
+    out.push(Frame {
+        cue: (c, c + 1),
+        source: Some(src),
+        content: vec![content],
+        how: How::Forward,
+        class: Class::Phrase,
+        prior: COLON_PRIOR,
+        segment: seg,
+        colon: true,
+    });
 }
 
 /// Speaker labels before a colon: `Graham: Trump’s Rhetoric Destroying GOP’s Chance`

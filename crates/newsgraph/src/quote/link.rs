@@ -84,6 +84,27 @@ pub(crate) const TITLES: &[&str] = &[
     "british",
     "american",
     "iranian",
+    "majority",
+    "minority",
+    "ranking",
+    "whip",
+    "press",
+    "campaign",
+    "manager",
+    "executive",
+    "strategist",
+    "pollster",
+    "adviser",
+    "advisor",
+    "aide",
+    "founder",
+    "co-founder",
+    "host",
+    "anchor",
+    "correspondent",
+    "columnist",
+    "analyst",
+    "economist",
 ];
 
 /// Nouns that describe an organisation (`the ministry said` → an ORG).
@@ -530,6 +551,8 @@ mod tests {
         assert_eq!(strip_titles("Mayor Rudy Giuliani"), "Rudy Giuliani");
         assert_eq!(strip_titles("French Mayor Jean-François Legare"), "Jean-François Legare");
         assert_eq!(strip_titles("Mayor"), "Mayor");
+        assert_eq!(strip_titles("Senate Majority Leader Mitch McConnell"), "Mitch McConnell");
+        assert_eq!(strip_titles("Press Secretary Josh Earnest"), "Josh Earnest");
         assert_eq!(strip_titles("The Washington Times"), "The Washington Times");
         assert!(is_only_titles("the Mayor"));
     }

@@ -405,3 +405,21 @@ fn an_indefinite_description_is_someone_new() {
     let sp = qs[0].speaker.as_ref().map(|s| (s.entity.as_deref(), s.name.as_str()));
     assert_eq!(sp, Some((None, "a NY1 representative")));
 }
+
+#[test]
+fn colon_after_a_clause_and_new_cue_verbs() {
+    check(&[
+        (
+            "Senate Majority Leader Mitch McConnell delivered a blunt message to Trump: \"It's time to quit attacking various people that you competed with.\"",
+            &[(D, "It's time to quit", Some("Mitch McConnell"), Some(":"))],
+        ),
+        (
+            "As John Cornyn, the No. 2 in the GOP leadership, put it: \"This person will not be confirmed. So there's no reason going through some motions.\"",
+            &[(D, "This person will not be confirmed", Some("John Cornyn"), Some("put it"))],
+        ),
+        (
+            "“If they were serious about making progress on this, I think they would have gone to the only bill with bipartisan support,” Toomey fumed on Tuesday.",
+            &[(D, "If they were serious", Some("Toomey"), Some("fumed"))],
+        ),
+    ]);
+}
