@@ -1241,7 +1241,10 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             continue;
         }
         let prev_comma_or_quote = c0 > lo && (cx.is_punct(c0 - 1, ",") || cx.mark[c0 - 1] == 2);
-        let frame = if m.lemma.lemma == "according to" {
+        let quoting = if m.lemma.lemma == "quote" { quoting(cx, hi, after, &base) } else { None };
+        let frame = if quoting.is_some() {
+            quoting
+        } else if m.lemma.lemma == "according to" {
             according(cx, lo, hi, c0, after, base)
         } else if (m.participle && c0 > lo && cx.is_punct(c0 - 1, ","))
             || (c0 > lo
@@ -1437,6 +1440,19 @@ fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
         }
     }
     first
+}
+
+/// `quoting from Berman's article, "…"`, `Frank quotes Alfred Kahn: “…”`: the one
+/// quoted is the source of the quote that follows.
+fn quoting(cx: &Ctx, hi: usize, after: usize, base: &Frame) -> Option<Frame> {
+    let k = if after < hi && cx.lower_is(after, &["from"]) { after + 1 } else { after };
+    let src = np_right(cx, k, hi).filter(|s| s.kind == SrcKind::Name)?;
+    let open = (src.end..hi.min(src.end + 8)).find(|&j| cx.mark[j] == 1)?;
+    if !(open > 0 && (cx.is_punct(open - 1, ",") || cx.is_punct(open - 1, ":"))) {
+        return None;
+    }
+    let c = content_span(cx, open, hi)?;
+    Some(Frame { source: Some(src), content: vec![c], how: How::Forward, ..base.clone() })
 }
 
 fn skip_colon(cx: &Ctx, k: usize, hi: usize) -> usize {

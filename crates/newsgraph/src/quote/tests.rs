@@ -423,3 +423,13 @@ fn colon_after_a_clause_and_new_cue_verbs() {
         ),
     ]);
 }
+
+#[test]
+fn the_one_quoted_is_the_source() {
+    let t = "Again, quoting from Berman's article, “the MeK is convinced that the Iranian regime is simply too brutal to be removed solely by peaceful means.”";
+    let qs = run(t);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Berman"), "{qs:#?}");
+    assert_eq!(qs[0].cue.as_deref(), Some("quoting"));
+    assert!(qs[0].text.contains("the MeK is convinced"));
+}
