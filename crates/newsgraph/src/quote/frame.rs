@@ -714,6 +714,17 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
         // name stands further left (`X, the editor of the paper, L'Osservatore, said`)
         let mut between = None;
         let stop = j.saturating_sub(40).max(lo);
+        // `Sandy Phillips, who lost her daughter in Aurora, Colorado, in 2012, said`:
+        // the commas inside the relative clause are not the appositive's
+        if !dash {
+            let who = (stop + 1..j)
+                .rev()
+                .take_while(|&w| cx.in_quote[w].is_none() && cx.mark[w] == 0)
+                .find(|&w| cx.lower_is(w, &["who", "which"]) && cx.is_punct(w - 1, ","));
+            if let Some(s) = who.and_then(|w| np_left(cx, lo, w - 1)) {
+                return Some(s);
+            }
+        }
         while k > stop {
             k -= 1;
             if (!dash && cx.is_punct(k, ",")) || (dash && cx.is_dash(k)) {

@@ -433,3 +433,11 @@ fn the_one_quoted_is_the_source() {
     assert_eq!(qs[0].cue.as_deref(), Some("quoting"));
     assert!(qs[0].text.contains("the MeK is convinced"));
 }
+
+#[test]
+fn commas_inside_a_relative_clause_are_not_an_appositive() {
+    check(&[(
+        "Sandy Phillips, who lost her daughter during the mass shooting in Aurora, Colorado, in July 2012, said that Sanders had treated her family disrespectfully.",
+        &[(I, "that Sanders had treated", Some("Sandy Phillips"), Some("said"))],
+    )]);
+}
