@@ -973,6 +973,10 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
     }
     // `campaign spokesman Jason Miller`, `a spokesman for the State Department`, `officials`
     let det = cx.lower_is(s, DETS);
+    // `said on Capital Download`: a preposition opens no source
+    if !det && cx.lower_is(s, NOT_HEAD) {
+        return None;
+    }
     let mut k = if det { s + 1 } else { s };
     while k < hi && k - s < 6 && cx.is_word(k) && !cx.is_cap(k) {
         if k > s

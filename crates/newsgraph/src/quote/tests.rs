@@ -441,3 +441,11 @@ fn commas_inside_a_relative_clause_are_not_an_appositive() {
         &[(I, "that Sanders had treated", Some("Sandy Phillips"), Some("said"))],
     )]);
 }
+
+#[test]
+fn a_preposition_after_the_cue_opens_no_source() {
+    check(&[(
+        "\"You see people wearing scarves, people are pointing fingers at them and all of that,\" Khizr Khan, 66, said on Capital Download.",
+        &[(D, "You see people wearing scarves", Some("Khizr Khan"), Some("said"))],
+    )]);
+}
