@@ -708,6 +708,12 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     // `Jason Sims — a teacher from Mount Pleasant — says`
     if cx.is_punct(j, ",") || cx.is_dash(j) {
         let dash = cx.is_dash(j);
+        // `Gov. John Kasich (R-OH), said`
+        if j > lo && cx.is_punct(j - 1, ")") {
+            if let Some(s) = np_left(cx, lo, j).filter(|s| s.kind == SrcKind::Name) {
+                return Some(s);
+            }
+        }
         let mut k = j;
         let mut commas = 0;
         // `Clinton's campaign chairman, John Podesta, said`: the name between, unless a

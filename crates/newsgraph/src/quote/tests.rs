@@ -449,3 +449,11 @@ fn a_preposition_after_the_cue_opens_no_source() {
         &[(D, "You see people wearing scarves", Some("Khizr Khan"), Some("said"))],
     )]);
 }
+
+#[test]
+fn a_party_label_before_the_comma_closes_the_name() {
+    check(&[(
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
+        &[(D, "I’m getting ready", Some("John Kasich"), Some("said"))],
+    )]);
+}
