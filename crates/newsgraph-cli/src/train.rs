@@ -181,8 +181,8 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
             eprintln!("train quotes: {} articles, {n} attributions", docs.len());
             let t = Instant::now();
             let opts = QuoteOptions { epochs, seed, cue_bias, min_weight };
-            let model = newsgraph::quote::train::train(&docs, &opts, &mut |m| eprintln!("  {m}"));
-            let bytes = model.to_bytes();
+            let trained = newsgraph::quote::train::train(&docs, &opts, &mut |m| eprintln!("  {m}"));
+            let (model, bytes) = (trained.model, trained.bytes);
             if let Some(parent) = out.parent() {
                 std::fs::create_dir_all(parent)?;
             }

@@ -183,6 +183,22 @@ pub(super) fn build(doc: &Html) -> Dom<'_> {
                         {
                             col.author_nodes.push(idx);
                         }
+                        // Microdata/RDFa dates on body elements (`<span itemprop="datePublished"
+                        // content="…">`, `property="schema:dateCreated"`): kept like meta tags.
+                        let prop =
+                            if itemprop.is_empty() { el.attr("property").unwrap_or("") } else { itemprop };
+                        if !prop.is_empty() && col.metas.len() < 512 {
+                            let key = prop.trim().to_ascii_lowercase();
+                            let key = key.rsplit(':').next().unwrap_or(&key).to_string();
+                            if matches!(
+                                key.as_str(),
+                                "datepublished" | "datecreated" | "uploaddate" | "datemodified"
+                            ) {
+                                if let Some(v) = el.attr("content").or_else(|| el.attr("datetime")) {
+                                    col.metas.push((key, v.to_string()));
+                                }
+                            }
+                        }
                         let article_body = itemprop.eq_ignore_ascii_case("articleBody");
                         nodes.push(Node {
                             name,
@@ -302,10 +318,31 @@ fn collect_meta(e: &scraper::node::Element, col: &mut Collected) {
 }
 
 fn collect_script(n: ego_tree::NodeRef<'_, HNode>, e: &scraper::node::Element, col: &mut Collected) {
-    if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-        && col.json_ld.len() < 32
-    {
+    if col.json_ld.len() >= 32 {
+        return;
+    }
+    if e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
         col.json_ld.push(text_of_subtree(n));
+        return;
+    }
+    // JSON-LD mislabelled as a plain script (`<script>{"@context": "https://schema.org", …}`):
+    // structured data, not code. Only a script that is one JSON object naming a
+    // schema.org context qualifies; program code is never read.
+    if e.attr("type").is_none_or(|t| t.trim().is_empty() || t.contains("json")) {
+        let looks_ld = n.first_child().is_some_and(|c| match c.value() {
+            HNode::Text(t) => {
+                let t = t.trim_start();
+                let head = t.get(..t.len().min(200)).unwrap_or("");
+                (t.starts_with('{') || t.starts_with('['))
+                    && head.contains("\"@context\"")
+                    && head.contains("schema.org")
+                    && t.trim_end().ends_with(['}', ']'])
+            }
+            _ => false,
+        });
+        if looks_ld {
+            col.json_ld.push(text_of_subtree(n));
+        }
     }
 }
 

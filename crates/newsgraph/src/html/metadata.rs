@@ -48,6 +48,8 @@ pub(super) struct LdMeta {
     pub authors: Vec<String>,
     pub publisher: Option<String>,
     pub language: Option<String>,
+    /// `datePublished`/`uploadDate` of any other object (a `VideoObject` on a video page).
+    pub other_date: Option<String>,
     /// The object's type rank (0 = NewsArticle … larger = weaker).
     rank: usize,
 }
@@ -97,15 +99,21 @@ fn authors_of(v: &Value, out: &mut Vec<String>) {
     }
 }
 
-fn visit_ld(v: &Value, depth: usize, best: &mut Option<LdMeta>, publisher: &mut Option<String>) {
+fn visit_ld(
+    v: &Value,
+    depth: usize,
+    best: &mut Option<LdMeta>,
+    publisher: &mut Option<String>,
+    other_date: &mut Option<String>,
+) {
     if depth > 6 {
         return;
     }
     match v {
-        Value::Array(a) => a.iter().for_each(|x| visit_ld(x, depth + 1, best, publisher)),
+        Value::Array(a) => a.iter().for_each(|x| visit_ld(x, depth + 1, best, publisher, other_date)),
         Value::Object(o) => {
             if let Some(g) = o.get("@graph") {
-                visit_ld(g, depth + 1, best, publisher);
+                visit_ld(g, depth + 1, best, publisher, other_date);
             }
             if publisher.is_none() {
                 if let Some(p) = o.get("publisher").and_then(str_of) {
@@ -115,10 +123,15 @@ fn visit_ld(v: &Value, depth: usize, best: &mut Option<LdMeta>, publisher: &mut 
             if type_rank(v).is_some_and(|t| ARTICLE_TYPES[t] == "webpage") {
                 // A WebPage often nests the article in `mainEntity`.
                 if let Some(m) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage")) {
-                    visit_ld(m, depth + 1, best, publisher);
+                    visit_ld(m, depth + 1, best, publisher, other_date);
                 }
             }
-            let Some(rank) = type_rank(v) else { return };
+            let Some(rank) = type_rank(v) else {
+                if let Some(d) = o.get("datePublished").or_else(|| o.get("uploadDate")).and_then(str_of) {
+                    other_date.get_or_insert(d);
+                }
+                return;
+            };
             if best.as_ref().is_some_and(|b| b.rank <= rank) {
                 return;
             }
@@ -148,6 +161,7 @@ fn visit_ld(v: &Value, depth: usize, best: &mut Option<LdMeta>, publisher: &mut 
 pub(super) fn json_ld(blocks: &[String]) -> LdMeta {
     let mut best: Option<LdMeta> = None;
     let mut publisher = None;
+    let mut other_date = None;
     for b in blocks {
         let t = b.trim().trim_start_matches("<!--").trim_end_matches("-->");
         let t = t.trim().trim_start_matches("//<![CDATA[").trim_end_matches("//]]>");
@@ -162,9 +176,10 @@ pub(super) fn json_ld(blocks: &[String]) -> LdMeta {
                 }
             }
         };
-        visit_ld(&v, 0, &mut best, &mut publisher);
+        visit_ld(&v, 0, &mut best, &mut publisher, &mut other_date);
     }
     let mut m = best.unwrap_or_default();
+    m.other_date = other_date;
     if m.publisher.is_none() {
         m.publisher = publisher;
     }
@@ -258,7 +273,8 @@ static RE_MONTH_D_Y: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 static RE_URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)").expect("regex")
+    Regex::new(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|_|\.|$)")
+        .expect("regex")
 });
 static RE_URL_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)").expect("regex")
@@ -484,7 +500,7 @@ pub(super) fn is_date_line(s: &str) -> bool {
 
 static RE_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|post\s+author(?:\s+by)?|(?:veröffentlicht|publiziert|geschrieben|erstellt|verfasst)\s+von|(?:written|posted|published|submitted)\s+by|ein\s+beitrag\s+von|vom|von|by|par|por|door|di|da|od|autor(?:in)?|author|auteur|texte?|redakteur(?:in)?)(?:\s*:\s*|\s+)",
+        r"(?i)^\s*(?:(?:view|see)\s+all\s+(?:posts|articles|stories)\s+by|(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|post\s+author(?:\s+by)?|(?:veröffentlicht|publiziert|geschrieben|erstellt|verfasst|eingestellt)\s+von|publié\s+par|publicado\s+por|(?:show|view)\s+all\s+articles\s+of|(?:written|posted|published|submitted)\s+by|ein\s+beitrag\s+von|vom|von|by|par|por|door|di|da|od|autor(?:in)?|author|auteur|texte?|redakteur(?:in)?)(?:\s*:\s*|\s+)",
     )
     .expect("regex")
 });
@@ -535,6 +551,11 @@ const NOT_AUTHOR: &[&str] = &[
     "share",
     "teilen",
     "anonymous",
+    "follow",
+    "weiter",
+    "weiterlesen",
+    "no author",
+    "super user",
     "anonym",
     "guest",
     "gast",
@@ -601,7 +622,7 @@ pub(super) fn clean_author(raw: &str) -> Option<String> {
         return None;
     }
     let lower = s.to_lowercase();
-    if words.len() == 1 && NOT_AUTHOR.contains(&lower.as_str()) {
+    if NOT_AUTHOR.contains(&lower.as_str()) {
         return None;
     }
     if words.iter().all(|w| NOT_AUTHOR.contains(&w.to_lowercase().as_str())) {
@@ -611,6 +632,47 @@ pub(super) fn clean_author(raw: &str) -> Option<String> {
         return None;
     }
     Some(s.to_string())
+}
+
+/// True when an author candidate names the site (its name, publisher or domain) or
+/// a company rather than a person.
+pub(super) fn is_site_or_company(
+    author: &str,
+    site: Option<&str>,
+    publisher: Option<&str>,
+    host: Option<&str>,
+) -> bool {
+    static RE_ORG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\b(?:gmbh|ag|eg|e\.\s?v\.|ltd|inc|llc|s\.\s?a\.|verlag|kg|sarl|sas|plc)\.?$|-redaktion$|^redaktion\b)")
+            .expect("regex")
+    });
+    let first = author.split(';').next().unwrap_or(author).trim();
+    let key = letters(first);
+    if key.is_empty() {
+        return false;
+    }
+    if RE_ORG.is_match(first) {
+        return true;
+    }
+    // A domain (`lecker.de`, `freiheit.org`).
+    if !first.contains(' ')
+        && first.contains('.')
+        && first.rsplit('.').next().is_some_and(|tld| (2..=4).contains(&tld.len()))
+    {
+        return true;
+    }
+    let same = |s: &str| {
+        let l = letters(s);
+        !l.is_empty() && l == key
+    };
+    if site.is_some_and(same) || publisher.is_some_and(same) {
+        return true;
+    }
+    host.is_some_and(|h| {
+        let h = h.trim_start_matches("www.");
+        let name = h.rsplit_once('.').map_or(h, |(n, _)| n);
+        letters(name) == key
+    })
 }
 
 /// Join distinct cleaned author names with `; ` (trafilatura's convention).
@@ -670,6 +732,8 @@ mod tests {
         assert_eq!(url_date("https://x.de/2012/05/31/slug/", today()).as_deref(), Some("2012-05-31"));
         assert_eq!(url_date("https://x.de/news/20191019-slug.html", today()).as_deref(), Some("2019-10-19"));
         assert_eq!(url_date("https://x.de/2019/slug", today()), None);
+        assert_eq!(url_date("https://x.de/home/2017/7/12/slug", today()).as_deref(), Some("2017-07-12"));
+        assert_eq!(url_date("https://x.de/2017/123/slug", today()), None);
         assert_eq!(url_date("https://2019-10-19.de/", today()), None);
     }
 
@@ -688,6 +752,9 @@ mod tests {
             ("Veröffentlicht vonChris Jung", Some("Chris Jung")),
             ("Interview: Jens Bergmann Foto: Michael Hudler", None),
             ("cipha[at]cipha.net", None),
+            ("Eingestellt von Weinlachgummi", Some("Weinlachgummi")),
+            ("Publié par Unknown", None),
+            ("Super User", None),
         ];
         for (s, want) in cases {
             assert_eq!(clean_author(s).as_deref(), *want, "{s}");
@@ -696,6 +763,22 @@ mod tests {
             join_authors(vec!["A. Muster".into(), "Eva Lang".into()]).as_deref(),
             Some("A. Muster; Eva Lang")
         );
+    }
+
+    #[test]
+    fn site_and_company_authors() {
+        let site = Some("Deutsches Rotes Kreuz");
+        for (a, want) in [
+            ("Deutsches Rotes Kreuz", true),
+            ("lecker.de", true),
+            ("ZooRoyal Petcare GmbH", true),
+            ("TVT-Redaktion", true),
+            ("antary", true),
+            ("Anna Muster", false),
+            ("Dr. A. Kurz", false),
+        ] {
+            assert_eq!(is_site_or_company(a, site, None, Some("www.antary.de")), want, "{a}");
+        }
     }
 
     #[test]

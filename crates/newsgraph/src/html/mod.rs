@@ -9,6 +9,7 @@
 //! ([`metadata`]). Every step is linear in the size of the page.
 
 mod dom;
+mod guard;
 mod metadata;
 mod score;
 
@@ -41,12 +42,19 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
 
 /// [`extract`] with the crawl date given: no publication date after `today` is accepted.
 pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Extracted {
-    let doc = scraper::Html::parse_document(html);
+    let full_len = html.len();
+    let html = guard::truncate(html, guard::MAX_INPUT).unwrap_or(html);
+    let cut = full_len - html.len();
+    let html = guard::cap_depth(html, guard::MAX_DEPTH);
+    let doc = scraper::Html::parse_document(&html);
     let dom = dom::build(&doc);
     let nodes = &dom.nodes;
     let good_raw = good_text(nodes, &vec![false; nodes.len()]);
     let boiler = score::boiler_mask(nodes, &good_raw);
     let (best, scores) = score::best_candidate(nodes, &boiler);
+    // With the article container known, boilerplate-named elements elsewhere are
+    // no longer excused as layout wrappers.
+    let boiler = score::boiler_mask_around(nodes, &good_raw, best);
     let good = good_text(nodes, &boiler);
 
     let mut out = Extracted::default();
@@ -81,6 +89,66 @@ pub fn extract_at(html: &str, url: Option<&str>, today: chrono::NaiveDate) -> Ex
     out.removed = removed;
     out.blocks = finish_blocks(blocks, &out.hints, &mut out.removed);
     record_outside(nodes, &boiler, &roots, &mut out.removed);
+    if cut > 0 {
+        out.removed.push(Removal {
+            text: format!("[page cut: {cut} bytes after the first {} MB not read]", guard::MAX_INPUT >> 20),
+            reason: RemovalReason::Other,
+        });
+    }
+    out
+}
+
+/// A developer's view of one page's decisions: every element with text, its
+/// class hint, boilerplate flag, score and text statistics, the chosen region
+/// marked `*`. For tuning rules (`examples/html_debug.rs`), not a stable format.
+#[doc(hidden)]
+pub fn debug_tree(html: &str) -> String {
+    use std::fmt::Write;
+    let html = guard::cap_depth(html, guard::MAX_DEPTH);
+    let doc = scraper::Html::parse_document(&html);
+    let dom = dom::build(&doc);
+    let nodes = &dom.nodes;
+    let good_raw = good_text(nodes, &vec![false; nodes.len()]);
+    let boiler0 = score::boiler_mask(nodes, &good_raw);
+    let (best, scores) = score::best_candidate(nodes, &boiler0);
+    let boiler = score::boiler_mask_around(nodes, &good_raw, best);
+    let good = good_text(nodes, &boiler);
+    let roots = match best {
+        Some(c) => region(nodes, &boiler, &scores, &good, climb(nodes, &good, c)),
+        None => vec![0],
+    };
+    let mut depth = vec![0usize; nodes.len()];
+    let mut out = String::new();
+    let _ = writeln!(out, "best={best:?} roots={roots:?}");
+    for (i, n) in nodes.iter().enumerate().skip(1) {
+        depth[i] = depth[n.parent as usize] + 1;
+        if n.is_text() || n.chars == 0 {
+            continue;
+        }
+        let mark = if roots.contains(&i) {
+            "*"
+        } else if Some(i) == best {
+            "c"
+        } else {
+            " "
+        };
+        let _ = writeln!(
+            out,
+            "{mark}{:width$}{i} <{} class={:?} id={:?}> {:?}{} chars={} good={} ld={:.2} links={} score={:.1}",
+            "",
+            n.name,
+            n.class.chars().take(60).collect::<String>(),
+            n.id,
+            n.hint,
+            if boiler[i] { " BOILER" } else { "" },
+            n.chars,
+            good[i],
+            n.link_density(),
+            n.links,
+            scores[i],
+            width = depth[i].min(40),
+        );
+    }
     out
 }
 
@@ -482,7 +550,7 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Other });
             continue;
         }
-        if short && is_credit_line(&b.text) {
+        if (short && is_credit_line(&b.text)) || is_caption_block(&b.text) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Caption });
             continue;
         }
@@ -490,12 +558,13 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             continue;
         }
-        if short && is_boiler_line(&b.text) {
+        if (short && is_boiler_line(&b.text)) || is_read_also(&b.text) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             continue;
         }
         // A lone link outside a paragraph ("Weiterlesen", "« Previous post").
-        if b.link_share > 0.9 && b.tag != "p" && b.text.chars().count() < 40 {
+        // A heading that is all link is a teaser's title, not a subheading.
+        if b.link_share > 0.9 && b.tag != "p" && (b.text.chars().count() < 40 || b.tag.starts_with('h')) {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             continue;
         }
@@ -521,19 +590,19 @@ fn finish_blocks(blocks: Vec<Block>, hints: &Hints, removed: &mut Vec<Removal>) 
     };
     if let Some(last_para) = kept.iter().rposition(|b| b.text.chars().count() >= 150 && b.link_share < 0.3) {
         let last_sentence = kept.iter().rposition(sentence).unwrap_or(0).max(last_para);
-        let mut k = last_sentence + 1;
-        while k < kept.len() {
-            if kept[k].text.chars().count() < 100 && !sentence(&kept[k]) && matches!(kept[k].tag, "div" | "p")
-            {
-                let b = kept.remove(k);
+        let tail = kept.split_off((last_sentence + 1).min(kept.len()));
+        for b in tail {
+            if b.text.chars().count() < 100 && !sentence(&b) && matches!(b.tag, "div" | "p") {
                 removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
             } else {
-                k += 1;
+                kept.push(b);
             }
         }
     }
     // Headings with nothing after them introduce something that was removed.
-    while kept.last().is_some_and(|b| b.tag.starts_with('h')) {
+    while kept.last().is_some_and(|b| {
+        b.tag.starts_with('h') || (b.text.chars().count() < 60 && b.text.trim_end().ends_with(':'))
+    }) {
         if let Some(b) = kept.pop() {
             removed.push(Removal { text: b.text, reason: RemovalReason::Navigation });
         }
@@ -550,6 +619,18 @@ fn is_credit_line(text: &str) -> bool {
         .expect("regex")
     });
     text.chars().count() < 100 && RE.is_match(text.trim())
+}
+
+/// A caption block: `Abbildung 4: …`, `Figure 2. …`, or a short text that ends in a
+/// credit (`… in Peking. © AFP / Marco Bertorello`, `… (Foto: dpa)`).
+fn is_caption_block(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:abbildung|abb\.|figure|fig\.|grafik|tabelle|table|rycina|ilustracja|figura)\s*\d+\s*[:.]|(?:©|\(c\)|\b(?:foto|fotos|photo|photos|bild|credit|fot\.)\s*:)\s*[^.!?©]{1,60}\)?\s*$",
+        )
+        .expect("regex")
+    });
+    text.chars().count() < 250 && RE.is_match(text.trim())
 }
 
 /// Calls to subscribe, accept cookies, register, donate or rate, in any article.
@@ -569,17 +650,58 @@ fn is_prompt(text: &str) -> bool {
         "like this",
         "log in",
         "sign in",
+        "subscri",
+        "unterstütz",
+        "support",
+        "wesprzyj",
+        "donat",
+        "posteingang",
+        "inbox",
+        " app",
+        "follow",
+        "folg",
+        "sigue",
+        "sígue",
+        "telegram",
+        "letter",
+        "affiliate",
+        "rights reserved",
+        "rechte vorbehalten",
+        "copyright",
+        "prawa zastrzeżone",
+        "genehmigung",
+        "permission",
     ];
     if !CUES.iter().any(|c| lower.contains(c)) {
         return false;
     }
     static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign(?:ing)?\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscrib|sign(?:ing)?\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?)",
+            r"(?i)(?:cookies?\b.*\b(?:akzeptier|zustimm|einverstanden|accept|consent|agree|verwende|utilis|usamy|używamy)|(?:akzeptier|accept|agree|verwende|utilis|usamy|używamy).*\bcookies?\b|newsletter\b.*\b(?:abonnier|anmelden|bestellen|subscribe|sign(?:ing)?\s*up|inscri|suscr|zapisz)|(?:abonnier|anmelden|subscrib|sign(?:ing)?\s*up|inscri|suscr|zapisz).*\bnewsletter|(?:jetzt|hier)\s+(?:registrieren|anmelden|abonnieren|spenden)|(?:register|log\s*in|sign\s*in)\s+to\s+(?:comment|continue|read)|(?:respektieren|respect)\s+(?:deine|ihre|your)\s+(?:privatsphäre|privacy)|dieser\s+artikel\s+gefällt\s+ihnen|like\s+this\s+(?:article|recipe|story)\?|(?:please|to\s+(?:view|read|continue)\b.{0,40})\bsubscribe\b|subscribe\s+(?:now|today)\b|already\s+a\s+subscriber|log\s*in\s+for\s+(?:immediate\s+)?access|unterstützen\s+sie\s+(?:uns|unsere\w*|diese\s+form|unabhängige\w*)|unterstütze\s+\S+\s+(?:bereits\s+|jetzt\s+)?mit\s+\d|(?:consider\s+)?support(?:ing)?\s+(?:our|independent)\s+(?:work|journalism)|wesprzyj\s+nas|make\s+a\s+donation\b|donate\s+(?:now|today)|(?:in\s+deinen?|in\s+ihren?|deinem|ihrem)\s+posteingang|(?:to|in)\s+your\s+inbox|melde\s+dich\b.{0,40}\bnewsletter|^\W*(?:get|download)\b.{0,80}\bapps?\b|for\s+the\s+latest\b.{0,80}\bapps?\b|\bapp\s+(?:herunterladen|laden)|^\W*(?:follow|folgen\s+sie|folge)\s+(?:us|uns|the\s+\S+|\S+)\s+(?:on|auf)\s+(?:twitter|facebook|instagram|telegram|linkedin|youtube)|s[ií]guenos\s+en\b|canal\s+de\s+telegram|telegram[- ]kanal|join\s+our\s+telegram|(?:submit|send|write)\s+(?:a|your)\s+letters?\s+to\s+the\s+editor|affiliate[- ]?links?|we\s+may\s+(?:receive|earn)\s+(?:a\s+)?(?:compensation|commission)|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|wszelkie\s+prawa\s+zastrzeżone|copyrighted\s+property|vervielfältigung\s+nur\s+mit\s+genehmigung|written\s+permission\s+must)",
         )
         .expect("regex")
     });
     RE.is_match(text)
+}
+
+/// "Read also: <headline>" lines that point to another article, in the languages
+/// of the news we see (the label with a colon, arrow or question mark, then a title).
+fn is_read_also(text: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)^\W*(?:
+              read\s+(?:more|also|next)|see\s+also|related(?:\s+(?:articles?|stories|coverage))?|more\s+on\s+this|
+              (?:à\s+)?lire\s+aussi|voir\s+aussi|
+              le[ae]\s+(?:también|más)|le[ae]|ve[ar]\s+también|puedes\s+ver|(?:le|te)\s+puede\s+interesar|mira\s+también|
+              leia\s+(?:também|mais)|veja\s+também|leggi\s+anche|vedi\s+anche|
+              lesen\s+sie\s+(?:auch|mehr|hier|dazu)|auch\s+lesen|ebenfalls\s+lesenswert|mehr\s+zum\s+thema|siehe\s+auch|(?:zum\s+)?weiterlesen|schon\s+gelesen|
+              czytaj\s+(?:też|także|również|więcej)|zobacz\s+(?:też|także|również)|przeczytaj\s+(?:też|także|również)|dowiedz\s+się\s+więcej|
+              lue\s+(?:myös|seuraavaksi|lisää)|läs\s+(?:också|mer)|les\s+også|lees\s+(?:ook|meer)
+            )\s*(?::|»|›|>>|\?|–|—)\s*.*$",
+        )
+        .expect("regex")
+    });
+    text.chars().count() < 200 && RE.is_match(text.trim())
 }
 
 /// A heading after which an article page carries no more article.
@@ -589,6 +711,7 @@ fn is_tail_heading(text: &str) -> bool {
             r"(?ix)^\W*(?:
               über\s+(?:den|die)\s+autor(?:in)?|zu[rm]\s+autor(?:in)?|about\s+the\s+authors?|à\s+propos\s+de\s+l['’]auteur|sobre\s+el\s+autor|o\s+autorze|
               (?:presse)?kontakt|ansprechpartner(?:in)?|contact(?:\s+us)?|pressekontakt|medienkontakt|
+              quellen(?:angaben)?|weiterführende\s+(?:informationen|links)|zusatzinformationen|originalartikel|weitere\s+beiträge(?:\s+aus\s+der\s+\w+)?|
               newsletter|(?:neueste|aktuelle|weitere|beliebte|meistgelesene)\s+(?:artikel|beiträge|nachrichten|news|themen)|
               (?:latest|more|popular|most\s+read|top)\s+(?:news|stories|articles|posts)|
               leserkommentare|kommentare|comments|commentaires|comentarios|komentarze|
@@ -618,7 +741,10 @@ fn is_boiler_line(text: &str) -> bool {
               teilen|share(?:\s+this(?:\s+(?:article|post|story))?)?|partager|compartir|udostępnij|
               (?:tags?|schlagwörter|schlagworte|themen|kategorien?|categories|category|stichwörter|schlüsselwörter|étiquettes|etykiety)\s*:.*|
               (?:war\s+(?:dieser|der)\s+artikel\s+(?:hilfreich|nützlich)|wie\s+(?:hat\s+ihnen|bewerten\s+sie)|was\s+this\s+(?:article|page)\s+helpful|rate\s+this).*|
-              zurück|back|nach\s+oben|back\s+to\s+top|top|drucken|print|e-?mail|kommentare?|comments?
+              zurück|back|nach\s+oben|back\s+to\s+top|top|drucken|print|e-?mail|kommentare?|comments?|
+              \d+\s*min(?:ute)?s?\.?\s+(?:read|lesezeit|de\s+lecture|lectura)|(?:lesezeit|reading\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)\s*:?\s*\d+.*|
+              \(?(?:noch\s+keine\s+bewertungen?|no\s+ratings?\s+yet|keine\s+kommentare|no\s+comments(?:\s+yet)?)\)?.*|
+              (?:aktualisiert|zuletzt\s+aktualisiert|updated|last\s+updated|mis\s+à\s+jour|actualizado)\s*(?:am|on|le|el)?\s*:?\s*\d.*
             )\W*$",
         )
         .expect("regex")
@@ -777,11 +903,13 @@ fn hints(
                     "citation_date",
                     "originalpublicationdate",
                     "datecreated",
+                    "uploaddate",
                 ],
             )
             .and_then(machine)
         })
         .or_else(|| url.and_then(|u| metadata::url_date(u, today)))
+        .or_else(|| ld.other_date.as_deref().and_then(machine))
         .or_else(|| {
             col.times
                 .iter()
@@ -818,12 +946,36 @@ fn hints(
                 .find_map(|r| metadata::parse_text_date(&r.text, today))
         })
         .or_else(|| date_elements.iter().find_map(|&i| text_date(i)))
+        .or_else(|| {
+            // A line that is only a date (`21.01.2022`, `Datum: 03.11.2021`) anywhere
+            // outside boilerplate, first in reading order.
+            (1..nodes.len())
+                .filter(|&i| {
+                    let n = &nodes[i];
+                    n.block && n.chars > 0 && n.chars < 40 && !boiler[i] && leaf_block(nodes, i)
+                })
+                .take(2000)
+                .find_map(|i| {
+                    let t = normalize(&node_text(nodes, i));
+                    if metadata::is_date_line(&t) {
+                        metadata::parse_text_date(&t, today)
+                    } else {
+                        None
+                    }
+                })
+        })
         .or_else(|| col.times.iter().find_map(|t| machine(&t.value)))
         .or_else(|| {
             meta(col, &["article:modified_time", "og:updated_time", "dateModified", "last-modified"])
                 .and_then(machine)
         })
         .or_else(|| ld.modified.as_deref().and_then(machine));
+    // A timestamp in UTC can fall on the next or previous day of the local date the
+    // URL carries (`/2020/02/24/` vs `2020-02-25T02:25Z`): the URL has the local date.
+    let published = match (published, url.and_then(|u| metadata::url_date(u, today))) {
+        (Some(p), Some(u)) if p != u && days_apart(&p, &u).is_some_and(|d| d <= 1) => Some(u),
+        (p, _) => p,
+    };
 
     // Author: JSON-LD, meta, marked-up author elements, byline-class elements;
     // a handle (`jpetersen`) gives way to a full name found later in that order.
@@ -842,7 +994,6 @@ fn hints(
                 "sailthru.author",
                 "byl",
                 "citation_author",
-                "twitter:creator",
             ],
         )
         .and_then(|a| metadata::join_authors([a.to_string()])),
@@ -858,6 +1009,10 @@ fn hints(
             .take(3)
             .find_map(|(i, _)| metadata::join_authors([node_text(nodes, i)])),
     );
+    // The site, its domain or a company is not the author (`Deutsches Rotes Kreuz`
+    // on its own press page, `lecker.de`, `Beispiel GmbH`).
+    author_cands
+        .retain(|a| !metadata::is_site_or_company(a, sitename.as_deref(), ld.publisher.as_deref(), host));
     let author = match author_cands.first() {
         Some(first) if !metadata::looks_like_full_name(first) && !first.contains(';') => {
             author_cands.iter().find(|a| metadata::looks_like_full_name(a)).or(Some(first)).cloned()
@@ -876,6 +1031,13 @@ fn hints(
         .or_else(|| ld.language.as_deref().and_then(metadata::lang_code));
 
     Hints { title, published, author, sitename, language }
+}
+
+/// Days between two `YYYY-MM-DD` dates.
+fn days_apart(a: &str, b: &str) -> Option<i64> {
+    let a = chrono::NaiveDate::parse_from_str(a, "%Y-%m-%d").ok()?;
+    let b = chrono::NaiveDate::parse_from_str(b, "%Y-%m-%d").ok()?;
+    Some((a - b).num_days().abs())
 }
 
 /// Class or id naming a date (`post-date`, `entry-meta`, `datum`).
@@ -999,6 +1161,76 @@ mod tests {
     }
 
     #[test]
+    fn boiler_named_blocks_outside_the_article_are_dropped_however_long() {
+        // A `related` list of long excerpts (low link density, > 400 chars) next to the
+        // article is not a layout wrapper; page-builder and script-hook classes are not
+        // boilerplate names.
+        let excerpt = "Ein langer Auszug aus einem anderen Beitrag, der mit vielen Wörtern erzählt, was dort steht, und dann abbricht, damit man klickt, und noch weiter, bis der Platz im Kasten der Seite ganz voll ist";
+        let para = "Der Stadtrat hat am Montag beschlossen, die Brücke über den Fluss zu sanieren, sagte die Bürgermeisterin.";
+        let html = format!(
+            r#"<html><body><div class="main"><article><h1>Brücke wird saniert</h1>
+<div class="elementor-widget elementor-widget-text-editor"><p>{para} {para}</p><p>{para} {para}</p><p>{para} {para}</p><p>{para}</p></div>
+<div class="js-readmore"><p>{para} Zweiter Teil.</p></div>
+<div class="related-posts"><h3>Mehr</h3><div><h4><a href="/a">Erster</a></h4><p>{excerpt} …</p></div>
+<div><h4><a href="/b">Zweiter</a></h4><p>{excerpt} …</p></div><div><h4><a href="/c">Dritter</a></h4><p>{excerpt} …</p></div></div>
+</article></div></body></html>"#
+        );
+        let ex = extract_at(&html, None, today());
+        let body = ex.blocks.join("\n");
+        assert!(body.contains("Zweiter Teil."), "{body}");
+        assert!(body.matches("Der Stadtrat").count() >= 3, "{body}");
+        assert!(!body.contains("Ein langer Auszug"), "{body}");
+    }
+
+    #[test]
+    fn navbox_inside_the_article_does_not_hand_the_page_to_the_references() {
+        // The article container holds a big link box (boilerplate by name); its links
+        // must not count against the container, or the reference list wins.
+        let links: String =
+            (0..120).map(|k| format!("<li><a href=\"/w{k}\">Verwandtes Thema {k}</a></li>")).collect();
+        let refs: String = (0..12)
+            .map(|k| format!("<li>Autor {k}, Ein Buch über Dinge, Verlag, Stadt {k}. Seiten 1–20.</li>"))
+            .collect();
+        let html = format!(
+            r#"<html><body><div id="content"><h1>Dinge</h1>
+<table class="vertical-navbox"><tr><td><ul>{links}</ul></td></tr></table>
+<p>Dinge sind, was es gibt, sagte der Philosoph.</p><p>Manche Dinge sind klein, andere groß, und viele liegen dazwischen.</p>
+<p>Die Lehre von den Dingen ist alt, und sie ist noch nicht fertig.</p><p>Kurz gesagt: Dinge.</p>
+<p>Ein Ding hat Eigenschaften, etwa Farbe, Form und Gewicht, sagt das Lehrbuch.</p>
+<p>Ob ein Ding ohne Eigenschaften denkbar ist, bleibt umstritten, schreibt ein Kritiker.</p>
+<div class="reflist"><div class="cols"><ol class="refs">{refs}</ol></div></div></div></body></html>"#
+        );
+        let ex = extract_at(&html, None, today());
+        let body = ex.blocks.join("\n");
+        assert!(body.contains("sagte der Philosoph"), "{body}");
+        assert!(body.contains("noch nicht fertig"), "{body}");
+    }
+
+    #[test]
+    fn url_date_wins_over_a_utc_timestamp_one_day_off() {
+        let html = r#"<html><head><meta property="article:published_time" content="2020-02-25T02:25:54+00:00"></head>
+<body><article><p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
+        let ex = extract_at(html, Some("https://x.com/2020/02/24/slug/"), today());
+        assert_eq!(ex.hints.published.as_deref(), Some("2020-02-24"));
+        let ex = extract_at(html, Some("https://x.com/2020/02/20/slug/"), today());
+        assert_eq!(ex.hints.published.as_deref(), Some("2020-02-25"));
+        // Microdata on a body element counts like a meta tag.
+        let html = r#"<html><body><article><span itemprop="datePublished" content="2019-03-02T06:22:28+01:00">2. März</span>
+<p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
+        assert_eq!(extract_at(html, None, today()).hints.published.as_deref(), Some("2019-03-02"));
+        // JSON-LD in an untyped script is still structured data; code never is.
+        let body = "<p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p>";
+        let html = format!(
+            r#"<html><head><script>{{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2022-01-28T06:00:00+01:00"}}</script></head><body><article>{body}</article></body></html>"#
+        );
+        assert_eq!(extract_at(&html, None, today()).hints.published.as_deref(), Some("2022-01-28"));
+        let html = format!(
+            r#"<html><head><script>var d = {{"@context": "https://schema.org", "datePublished": "2022-01-28"}};</script></head><body><article>{body}</article></body></html>"#
+        );
+        assert_eq!(extract_at(&html, None, today()).hints.published, None);
+    }
+
+    #[test]
     fn future_and_script_dates_are_ignored() {
         let html = r#"<html><head><meta property="article:published_time" content="2031-01-01"></head><body>
 <script>var d = "2020-01-01";</script><article><p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch mehr Text dazu.</p></article></body></html>"#;
@@ -1030,11 +1262,65 @@ mod tests {
         for s in ["Mehr Geld für Schulen", "Share prices fell sharply on Monday."] {
             assert!(!is_boiler_line(s), "{s}");
         }
+        for s in [
+            "Abbildung 4: klassische Schwachschicht. Der Unterschied ist klar ersichtlich.",
+            "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO",
+            "Lee Elder war mit Talent gesegnet. | © Augusta National/Getty Images",
+            "Die neue Halle im Winter (Foto: Steven Vangermain)",
+        ] {
+            assert!(is_caption_block(s), "{s}");
+        }
+        for s in [
+            "Die Abbildung zeigt, wie das Eis schmilzt, sagte die Forscherin.",
+            "Das Foto: ein Dokument der Zeit, das bis heute bewegt, weil es so viel zeigt.",
+        ] {
+            assert!(!is_caption_block(s), "{s}");
+        }
+        for s in
+            ["4 Min Read", "Lesezeit: 3 Minuten", "(Noch keine Bewertungen)", "Aktualisiert am 17.01.2021."]
+        {
+            assert!(is_boiler_line(s), "{s}");
+        }
         assert!(is_credit_line("Foto: dpa"));
         assert!(is_credit_line("Augusta National/Getty Images"));
         assert!(!is_credit_line("Die Foto-Ausstellung läuft bis Mai."));
         assert!(is_prompt("Jetzt den Newsletter abonnieren und nichts verpassen!"));
         assert!(!is_prompt("Der Stadtrat tagt am Montag."));
+        for s in [
+            "Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
+            "To view the full story, please subscribe to The Times.",
+            "Follow The Gleaner on Twitter and Instagram.",
+            "Siguenos en Telegram, Instagram, Facebook y Twitter",
+            "Das ist Liebe in deinem Posteingang: Unser Newsletter!",
+            "Bei den Verlinkungen handelt es sich um Affiliate Links.",
+            "DER SPIEGEL 52/2018 Alle Rechte vorbehalten Vervielfältigung nur mit Genehmigung",
+            "Get the latest news straight to your phone with the VI Consortium app.",
+        ] {
+            assert!(is_prompt(s), "{s}");
+        }
+        for s in [
+            "Die Gewerkschaft will die Streikenden unterstützen, sagte sie.",
+            "Support for the bill fell to 40 percent, the poll found.",
+            "He wrote a letter to his mother every week.",
+            "The app was downloaded a million times.",
+            "Users can pay with the PayPal app, the company said.",
+            "The donation was made in 2019.",
+            "In a letter to the editor, the mayor defended the plan.",
+        ] {
+            assert!(!is_prompt(s), "{s}");
+        }
+        for s in [
+            "Lea también: Impiden ingreso a Nicaragua a reportero",
+            "Czytaj też: Komu dać superbroń?",
+            "Lue myös: Tällä listalla Suomi on sijalla 7",
+            "Schon gelesen?",
+            "Lesen Sie hier: Spielabbruch in der Kreisliga zwischen türkischer und kurdischer Mannschaft",
+        ] {
+            assert!(is_read_also(s), "{s}");
+        }
+        for s in ["Lea Müller: Die Stadt braucht mehr Geld.", "Read the report here."] {
+            assert!(!is_read_also(s), "{s}");
+        }
     }
 
     #[test]

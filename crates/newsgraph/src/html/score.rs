@@ -278,8 +278,6 @@ const RULES: &[Rule] = &[
             "tags-",
             "-tags",
             "widget",
-            "read-more",
-            "readmore",
             "more-from",
             "more-articles",
             "more-stories",
@@ -298,11 +296,8 @@ const RULES: &[Rule] = &[
             "signup",
             "sign-up",
             "login",
-            "paywall",
             "skip-link",
             "skiplink",
-            "print-",
-            "-print",
             "noprint",
             "sr-only",
             "visually-hidden",
@@ -336,8 +331,6 @@ const RULES: &[Rule] = &[
             "infobox-related",
             "slider",
             "carousel",
-            "gallery",
-            "lightbox",
             "author-box",
             "authorbox",
             "author-bio",
@@ -397,8 +390,10 @@ pub(super) fn classify<'a>(name: &str, el: &'a scraper::node::Element, cache: &m
     }
     let class = el.attr("class").unwrap_or("");
     let id = el.attr("id").unwrap_or("");
+    // Custom elements name themselves (`<pp-navigation>`, `<share-bar>`): their
+    // name speaks like a class when the class and id say nothing.
     if class.is_empty() && id.is_empty() {
-        return Hint::None;
+        return custom_hint(el.name(), cache);
     }
     // Pages repeat the same class strings: classify each distinct one once.
     let key_hint = match cache.get(&(class, id)) {
@@ -421,12 +416,45 @@ pub(super) fn classify<'a>(name: &str, el: &'a scraper::node::Element, cache: &m
             _ => Hint::Content,
         };
     }
+    if key_hint == Hint::None {
+        return custom_hint(el.name(), cache);
+    }
     key_hint
+}
+
+/// The verdict of a custom element's name (`pp-navigation`); `None` for HTML's own tags.
+fn custom_hint<'a>(name: &'a str, cache: &mut KeyCache<'a>) -> Hint {
+    if !name.contains('-') {
+        return Hint::None;
+    }
+    *cache.entry((name, "\u{0}custom")).or_insert_with(|| classify_key(&name.to_ascii_lowercase()))
+}
+
+/// A class token as it speaks about the element: script hooks (`js-readmore`) say
+/// nothing; page builders prefix every block with their own vocabulary
+/// (`elementor-widget-text-editor`, `et_pb_text`, `wpb_text_column`), so only the
+/// block type after the prefix counts.
+fn builder_token(t: &str) -> Option<&str> {
+    if t.starts_with("js-") || t.starts_with("js_") {
+        return None;
+    }
+    if let Some(rest) = t.strip_prefix("elementor-widget-") {
+        return (!rest.is_empty()).then_some(rest);
+    }
+    if t.starts_with("elementor") {
+        return None;
+    }
+    for prefix in ["et_pb_", "wpb_", "vc_"] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return (!rest.is_empty()).then_some(rest);
+        }
+    }
+    Some(t)
 }
 
 /// Classify a lower-cased `class id` string.
 pub(super) fn classify_key(key: &str) -> Hint {
-    let tokens: Vec<&str> = key.split_ascii_whitespace().collect();
+    let tokens: Vec<&str> = key.split_ascii_whitespace().filter_map(builder_token).collect();
     for rule in RULES {
         for t in &tokens {
             // WordPress state classes (`has-comments`, `comments-open`, `tag-foo`,
@@ -546,6 +574,14 @@ fn hint_weight(h: Hint, article_body: bool) -> f32 {
 /// boilerplate that holds the headline or the article body (a layout wrapper
 /// such as `content-sidebar-wrap`) is not boilerplate.
 pub(super) fn boiler_mask(nodes: &[Node<'_>], good_raw: &[u32]) -> Vec<bool> {
+    boiler_mask_around(nodes, good_raw, None)
+}
+
+/// [`boiler_mask`] once the article container `c` is known: an element named like
+/// boilerplate is a layout wrapper only when it holds `c` (or the headline/body);
+/// elsewhere (a `related` list of excerpts, a `sidebar` full of teasers) it is dropped
+/// however much text it carries.
+pub(super) fn boiler_mask_around(nodes: &[Node<'_>], good_raw: &[u32], c: Option<usize>) -> Vec<bool> {
     let n = nodes.len();
     let mut has_main = vec![false; n];
     for i in (1..n).rev() {
@@ -565,7 +601,14 @@ pub(super) fn boiler_mask(nodes: &[Node<'_>], good_raw: &[u32]) -> Vec<bool> {
             Hint::Boiler(RemovalReason::Caption) | Hint::Comments | Hint::Hidden => true,
             Hint::Boiler(_) if is_tag_boiler(nodes[i].name) => !has_main[i],
             // Named like boilerplate but reads like an article: a wrapper.
-            Hint::Boiler(_) => !(has_main[i] || (good_raw[i] >= 400 && nodes[i].link_density() < 0.3)),
+            Hint::Boiler(_) => {
+                let wraps_c = c.is_some_and(|c| c >= i && c < nodes[i].end as usize);
+                let reads_like_article = good_raw[i] >= 400 && nodes[i].link_density() < 0.3;
+                // Once `c` is known, only a block holding more article text than `c`
+                // itself (the rest of a split body) still reads like the article.
+                let big = c.is_none_or(|c| good_raw[i] >= good_raw[c]);
+                !(has_main[i] || wraps_c || (reads_like_article && big))
+            }
             _ => false,
         };
         mask[i] = (p != i && mask[p]) || own;
@@ -627,14 +670,34 @@ pub(super) fn best_candidate(nodes: &[Node<'_>], boiler: &[bool]) -> (Option<usi
             level += 1;
         }
     }
+    // Text and link text outside boilerplate subtrees: a navbox or share bar inside
+    // the article container must not make it look link-heavy.
+    let mut kept = vec![(0u32, 0u32); n];
+    for i in (1..n).rev() {
+        if boiler[i] {
+            continue;
+        }
+        let node = &nodes[i];
+        if node.is_text() {
+            kept[i].0 = node.chars;
+        } else if node.name == "a" {
+            kept[i].1 = kept[i].0;
+        }
+        let p = node.parent as usize;
+        if p != i {
+            kept[p].0 += kept[i].0;
+            kept[p].1 += kept[i].1;
+        }
+    }
     let mut best: Option<usize> = None;
     let mut best_score = f32::MIN;
     for i in 1..n {
         if !init[i] || boiler[i] {
             continue;
         }
-        let s = score[i] * (1.0 - nodes[i].link_density().min(1.0))
-            + (nodes[i].chars.saturating_sub(nodes[i].link_chars) as f32).sqrt() * 1.0;
+        let (chars, link_chars) = kept[i];
+        let ld = if chars == 0 { 0.0 } else { link_chars as f32 / chars as f32 };
+        let s = score[i] * (1.0 - ld.min(1.0)) + (chars.saturating_sub(link_chars) as f32).sqrt();
         score[i] = s;
         if s > best_score {
             best_score = s;
@@ -666,9 +729,30 @@ mod tests {
             ("related-articles", NAV),
             ("article-footer", NAV),
             ("col-md-8", Hint::None),
+            ("elementor-element elementor-widget elementor-widget-text-editor", Hint::Content),
+            ("elementor-widget-container", Hint::None),
+            ("elementor-widget-share-buttons", NAV),
+            ("et_pb_module et_pb_text", Hint::Content),
+            ("js-lightbox-gallery", Hint::None),
+            ("col-md-6 print-full", Hint::None),
+            ("content-behind-paywall", Hint::Content),
         ];
         for (key, want) in cases {
             assert_eq!(classify_key(key), *want, "{key}");
+        }
+    }
+
+    #[test]
+    fn custom_element_names() {
+        let mut cache = KeyCache::new();
+        for (name, want) in [
+            ("pp-navigation", NAV),
+            ("share-bar", NAV),
+            ("article-body", Hint::Body),
+            ("nav", Hint::None),
+            ("x-foo", Hint::None),
+        ] {
+            assert_eq!(custom_hint(name, &mut cache), want, "{name}");
         }
     }
 }

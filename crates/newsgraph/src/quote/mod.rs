@@ -102,7 +102,8 @@ pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model
         }
         out.push(draft_from_frame(&cx, &regions, f));
     }
-    // 1b. what the learned model finds that no rule frame covers
+    // 1b. what the learned model finds that no rule frame covers (not whole quotes:
+    // those are left to the region pass below, which knows split quotes)
     learned_drafts(&cx, &regions, &segs, model, &caption, &seg_para, &mut out);
     // 2. quoted regions no frame covers
     let mut covered: Vec<bool> =
@@ -256,12 +257,16 @@ fn learned_drafts(
         return;
     }
     let info = learned::TokInfo::new(cx.text, cx.toks, cx.in_quote);
-    let found = learned::find(model, cx.text, cx.toks, &info, segs);
+    // a cue a rule draft has, or one inside a rule draft's content, would clash anyway
+    let skip = |c0: usize, c1: usize| {
+        let span = Span::new(cx.toks[c0].start, cx.toks[c1 - 1].end);
+        !frame::cue_has_head(cx, c0, c1)
+            || out.iter().any(|d| d.cue.is_some_and(|(a, b)| a < c1 && c0 < b) || d.span.overlaps(span))
+    };
+    let is_caption = |si: usize| caption.get(seg_para[si]).copied().unwrap_or(false);
+    let found = learned::find(model, cx.text, cx.toks, &info, segs, &skip, &is_caption);
     let mut drafts = Vec::new();
     for f in found {
-        if caption.get(seg_para[f.segment]).copied().unwrap_or(false) {
-            continue;
-        }
         let content: Vec<Span> =
             f.content.iter().filter_map(|&(a, b)| frame::content_span(cx, a, b)).collect();
         let words: usize =
@@ -283,7 +288,10 @@ fn learned_drafts(
             segment: f.segment,
             colon: false,
         };
-        drafts.push(draft_from_frame(cx, regions, &fr));
+        let d = draft_from_frame(cx, regions, &fr);
+        if d.kind != QuoteKind::Direct {
+            drafts.push(d);
+        }
     }
     for d in drafts {
         let clash = out.iter().any(|o| o.span.overlaps(d.span) || o.cue.is_some() && o.cue == d.cue);

@@ -457,3 +457,19 @@ fn a_party_label_before_the_comma_closes_the_name() {
         &[(D, "I’m getting ready", Some("John Kasich"), Some("said"))],
     )]);
 }
+
+#[test]
+fn learned_model_finds_indirect_attributions_the_lexicon_lacks() {
+    // `questioned whether` and `championed` carry no quote marks and sit outside the
+    // reporting-verb patterns: the learned model (trained on PolNeAR train) finds them.
+    let t = "Budget talks stall\n\nSenate Democrats questioned whether the agency had enough money to finish the inspections this year.\n\nGovernor Maria Lopez has repeatedly championed a higher minimum wage for state contractors.";
+    let qs = run(t);
+    let q = qs
+        .iter()
+        .find(|q| q.text.starts_with("whether the agency had enough money"))
+        .unwrap_or_else(|| panic!("{qs:#?}"));
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(q.cue.as_deref().is_some_and(|c| c.contains("questioned")), "{q:#?}");
+    let q = qs.iter().find(|q| q.text.contains("higher minimum wage")).unwrap_or_else(|| panic!("{qs:#?}"));
+    assert!(q.speaker_span.is_some_and(|s| t[s.range()].contains("Maria Lopez")), "{q:#?}");
+}

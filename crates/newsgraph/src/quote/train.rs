@@ -3,8 +3,8 @@
 //! attribution). Used by `newsgraph train quotes`; deterministic for a given seed.
 
 use super::learned::{
-    cue_candidate, cue_features, prev_features, span_features, window, CueCtx, Head, Model, TokInfo, B, I,
-    NT, O,
+    cue_candidate, cue_features, cue_prev_features, encode, prev_features, source_window, span_features,
+    window, CueCtx, Head, Model, TokInfo, B, I, NT, O,
 };
 use super::{locate, marks, segments, tok};
 use crate::model::Span;
@@ -92,24 +92,28 @@ impl Perceptron {
         }
     }
 
-    fn averaged(&self, min_weight: f32) -> Head {
+    /// Averaged weights as `(key, weight of I − weight of O)`; a tag weight smaller
+    /// than `min_weight` counts as zero, rows left at zero are dropped.
+    fn averaged(&self, min_weight: f32) -> Vec<(u64, f32)> {
         let now = f64::from(self.now.max(1));
-        Head::from_rows(
-            self.keys
-                .iter()
-                .enumerate()
-                .map(|(r, &k)| {
-                    let mut row = [0f32; NT];
-                    for (t, x) in row.iter_mut().enumerate() {
-                        let tot = self.total[r][t]
-                            + f64::from(self.now - self.stamp[r][t]) * f64::from(self.w[r][t]);
-                        let v = (tot / now) as f32;
-                        *x = if v.abs() < min_weight { 0.0 } else { v };
+        self.keys
+            .iter()
+            .enumerate()
+            .map(|(r, &k)| {
+                let avg = |t: usize| {
+                    let tot =
+                        self.total[r][t] + f64::from(self.now - self.stamp[r][t]) * f64::from(self.w[r][t]);
+                    let v = (tot / now) as f32;
+                    if v.abs() < min_weight {
+                        0.0
+                    } else {
+                        v
                     }
-                    (k, row)
-                })
-                .filter(|(_, r)| r.iter().any(|&x| x != 0.0)),
-        )
+                };
+                (k, avg(usize::from(I)) - avg(usize::from(O)))
+            })
+            .filter(|&(_, d)| d != 0.0)
+            .collect()
     }
 }
 
@@ -231,7 +235,7 @@ fn train_span(
 }
 
 /// Train the three taggers; `progress` gets a line per epoch.
-pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)) -> Model {
+pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)) -> Trained {
     let prepared: Vec<Prepared> = docs.iter().map(prepare).collect();
     let (mut cue, mut content, mut source) =
         (Perceptron::default(), Perceptron::default(), Perceptron::default());
@@ -258,7 +262,7 @@ pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)
                         continue;
                     }
                     cue_features(&p.info, lo, hi, has_quote, i, &mut keys);
-                    prev_features(&p.info, i, prev, 0, &mut keys);
+                    cue_prev_features(&p.info, i, prev, &mut keys);
                     let g = p.cue[i];
                     let guess = super::learned::best(&cue.scores(&keys), prev);
                     if guess != g {
@@ -276,8 +280,9 @@ pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)
                 let (wa, wb) = window(lo, hi, a.c0, a.c1);
                 let g = gold_tags(wa, wb, a.c0, a.c1, &a.content);
                 train_span(&mut content, &p.info, wa, wb, &c, &g, &mut keys);
-                let g = gold_tags(wa, wb, a.c0, a.c1, &a.source);
-                train_span(&mut source, &p.info, wa, wb, &c, &g, &mut keys);
+                let (sa, sb) = source_window(lo, hi, a.c0, a.c1);
+                let g = gold_tags(sa, sb, a.c0, a.c1, &a.source);
+                train_span(&mut source, &p.info, sa, sb, &c, &g, &mut keys);
             }
         }
         progress(format!(
@@ -289,12 +294,27 @@ pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)
             source.keys.len()
         ));
     }
-    Model {
-        cue: cue.averaged(opts.min_weight),
-        content: content.averaged(opts.min_weight),
-        source: source.averaged(opts.min_weight),
-        cue_bias: opts.cue_bias,
+    let heads =
+        [cue.averaged(opts.min_weight), content.averaged(opts.min_weight), source.averaged(opts.min_weight)];
+    let bytes = encode([&heads[0], &heads[1], &heads[2]], opts.cue_bias);
+    let [c, t, s] = heads;
+    Trained {
+        model: Model {
+            cue: Head::from_pairs(c),
+            content: Head::from_pairs(t),
+            source: Head::from_pairs(s),
+            cue_bias: opts.cue_bias,
+        },
+        bytes,
     }
+}
+
+/// A trained model and its file bytes.
+pub struct Trained {
+    /// The model, ready to use.
+    pub model: Model,
+    /// What `data/models/quotes.bin` holds.
+    pub bytes: Vec<u8>,
 }
 
 #[cfg(test)]
@@ -326,14 +346,14 @@ mod tests {
                 doc(t, &[("Officials", "insisted", "the bridge was safe")])
             })
             .collect();
-        let m = train(&docs, &Options { epochs: 5, ..Options::default() }, &mut |_| {});
+        let m = train(&docs, &Options { epochs: 5, ..Options::default() }, &mut |_| {}).model;
         let text = "Officials in town 99 insisted that the road was safe. The river rose 3 feet overnight.";
         let toks = tok::tokenize(text);
         let regions = marks::regions(text);
         let (inq, mk) = locate(&toks, &regions);
         let segs = segments(text, &crate::segment::segment(text), &toks, &regions, &inq, &mk);
         let info = TokInfo::new(text, &toks, &inq);
-        let found = super::super::learned::find(&m, text, &toks, &info, &segs);
+        let found = super::super::learned::find(&m, text, &toks, &info, &segs, &|_, _| false, &|_| false);
         assert_eq!(found.len(), 1, "{found:?}");
         let f = &found[0];
         assert_eq!(toks[f.cue.0].text(text), "insisted");
