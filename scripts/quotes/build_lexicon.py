@@ -23,8 +23,9 @@ LEMMAS = {
         demand order plead lament explain continue speak talk chant acknowledge charge
         insist disclose divulge inform notify assure tout brag concur agree disagree
         object protest announce confess guarantee swear vouch clarify elaborate echo
-        interject interrupt begin go""",
-    "write": """write tweet retweet post report publish email text blog editorialize""",
+        interject interrupt begin go fume bark riff gush scoff snap rant marvel bemoan
+        grouse boom chime""",
+    "write": """write tweet retweet post report publish email text blog editorialize quote""",
     "cognition": """think believe hope fear worry expect know feel doubt wonder suspect
         understand realize recognize recognise consider assume guess imagine want wish
         remember forget prefer intend plan decide sense suppose trust reckon seem appear
@@ -68,6 +69,8 @@ IRREG = {
     "signal": ["signals", "signaled", "signalled", "signaling"], "champion": ["champions", "championed", "championed", "championing"],
     "welcome": ["welcomes", "welcomed", "welcomed", "welcoming"], "frame": ["frames", "framed", "framed", "framing"],
     "pledge": ["pledges", "pledged", "pledged", "pledging"],
+    "snap": ["snaps", "snapped", "snapped", "snapping"], "scoff": ["scoffs", "scoffed", "scoffed", "scoffing"],
+    "bark": ["barks", "barked", "barked", "barking"], "riff": ["riffs", "riffed", "riffed", "riffing"],
     "see": ["sees", "saw", "seen", "seeing"], "slam": ["slams", "slammed", "slammed", "slamming"],
     "list": ["lists", "listed", "listed", "listing"], "favor": ["favors", "favored", "favored", "favoring"],
     "appear": ["appears", "appeared", "appeared", "appearing"], "sound": ["sounds", "sounded", "sounded", "sounding"], "emphasize": ["emphasizes", "emphasized", "emphasized", "emphasizing"],
@@ -85,6 +88,7 @@ PHRASES = {
     "talk about": ("speech", ["talk about", "talks about", "talked about", "talking about"]),
     "refer to": ("stance", ["refer to", "refers to", "referred to", "referring to"]),
     "go on": ("speech", ["go on", "goes on", "went on", "going on"]),
+    "put it": ("speech", ["put it", "puts it", "putting it"]),
     "in a statement": ("phrase", ["in a statement"]),
     "in an interview": ("phrase", ["in an interview"]),
 }

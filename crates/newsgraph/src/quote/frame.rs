@@ -533,6 +533,13 @@ const INVERTIBLE: &[&str] = &[
     "wonder",
     "query",
     "demand",
+    "fume",
+    "bark",
+    "scoff",
+    "gush",
+    "marvel",
+    "riff",
+    "bemoan",
 ];
 /// Cues that take an addressee object before the content (`told Reuters that …`).
 const OBJECT_CUES: &[&str] = &[
@@ -619,6 +626,13 @@ fn name_run_left(cx: &Ctx, lo: usize, e: usize) -> Option<usize> {
             k -= 1;
         } else if k >= lo + 2 && cx.lower_is(k - 1, CONNECT) && cx.is_cap(k - 2) {
             k -= 2;
+        } else if k >= lo + 3
+            && cx.lower_is(k - 1, &["the"])
+            && cx.lower_is(k - 2, &["of", "for", "at"])
+            && cx.is_cap(k - 3)
+        {
+            // `Jeffrey Lewis of the James Martin Center`
+            k -= 3;
         } else {
             break;
         }
@@ -694,20 +708,47 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     // `Jason Sims — a teacher from Mount Pleasant — says`
     if cx.is_punct(j, ",") || cx.is_dash(j) {
         let dash = cx.is_dash(j);
+        // `Gov. John Kasich (R-OH), said`
+        if j > lo && cx.is_punct(j - 1, ")") {
+            if let Some(s) = np_left(cx, lo, j).filter(|s| s.kind == SrcKind::Name) {
+                return Some(s);
+            }
+        }
         let mut k = j;
         let mut commas = 0;
+        // `Clinton's campaign chairman, John Podesta, said`: the name between, unless a
+        // name stands further left (`X, the editor of the paper, L'Osservatore, said`)
+        let mut between = None;
         let stop = j.saturating_sub(40).max(lo);
+        // `Sandy Phillips, who lost her daughter in Aurora, Colorado, in 2012, said`:
+        // the commas inside the relative clause are not the appositive's
+        if !dash {
+            let who = (stop + 1..j)
+                .rev()
+                .take_while(|&w| cx.in_quote[w].is_none() && cx.mark[w] == 0)
+                .find(|&w| cx.lower_is(w, &["who", "which"]) && cx.is_punct(w - 1, ","));
+            if let Some(s) = who.and_then(|w| np_left(cx, lo, w - 1)) {
+                return Some(s);
+            }
+        }
         while k > stop {
             k -= 1;
             if (!dash && cx.is_punct(k, ",")) || (dash && cx.is_dash(k)) {
-                if let Some(s) = np_left(cx, lo, k) {
+                let left = np_left(cx, lo, k);
+                if let Some(s) = left {
                     if s.kind == SrcKind::Name {
                         return Some(s);
                     }
                 }
+                if commas == 0
+                    && left.is_some_and(|s| s.kind == SrcKind::Description)
+                    && name_run_left(cx, k + 1, j) == Some(k + 1)
+                {
+                    between = Some(Source { start: k + 1, end: j, kind: SrcKind::Name });
+                }
                 commas += 1;
                 if commas >= 3 || dash {
-                    return None;
+                    return between;
                 }
                 continue;
             }
@@ -716,10 +757,10 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
                 || (cx.toks[k].kind == Kind::Punct
                     && !matches!(cx.word(k), "(" | ")" | "." | "-" | "'" | ","))
             {
-                return None;
+                return between;
             }
         }
-        return None;
+        return between;
     }
     if let Some(k) = name_run_left(cx, lo, e) {
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
@@ -760,6 +801,16 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
                 }
                 return Some(Source { start: st, end: e, kind: SrcKind::Description });
             }
+            // `Sanders’ aides`
+            if (cx.is_punct(p, "’") || cx.is_punct(p, "'"))
+                && p > lo
+                && cx.is_cap(p - 1)
+                && cx.word(p - 1).ends_with('s')
+                && cx.in_quote[p - 1].is_none()
+            {
+                let s = name_run_left(cx, lo, p).unwrap_or(p - 1);
+                return Some(Source { start: s, end: e, kind: SrcKind::Description });
+            }
             if cx.is_boundary(p) {
                 break;
             }
@@ -790,6 +841,101 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     None
 }
 
+/// A word that may stand before the head of a source noun phrase: a determiner, a
+/// capitalised word, or a lower-case noun or adjective (`Huckabee spokeswoman`,
+/// `the Trump campaign’s top strategist`), not a verb, adverb or function word.
+fn is_premodifier(cx: &Ctx, k: usize) -> bool {
+    if !cx.is_word(k) || cx.in_quote[k].is_some() || cx.mark[k] != 0 {
+        return false;
+    }
+    if cx.lower_is(k, DETS) || cx.word(k).starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if cx.is_cap(k) {
+        return !cx.lower_is(k, NOT_NAME) || cx.lower_is(k, &["mr", "mrs", "ms", "dr"]);
+    }
+    let w = cx.word(k);
+    cx.is_lower_word(k)
+        && !cx.lower_is(k, NOT_HEAD)
+        && !cx.lower_is(k, CLAUSE_OPEN)
+        && !cx.lower_is(k, AUX)
+        && !cx.lower_is(k, NP_END)
+        && !cx.lower_is(k, PRONOUNS)
+        && !cx.lower_is(k, OBJ_PRONOUNS)
+        && (!w.ends_with("ly") || cx.lower_is(k, LY_NOUNS))
+        && !w.ends_with("ed")
+        && Lexicon::get().at(cx.text, cx.toks, k).is_none()
+}
+
+/// `of` inside a role between two lower-case words (`secretary of state`).
+fn role_of(cx: &Ctx, k: usize, hi: usize) -> bool {
+    k > 0
+        && k + 1 < hi
+        && cx.lower_is(k, &["of"])
+        && cx.is_lower_word(k - 1)
+        && cx.lower_is(
+            k - 1,
+            &[
+                "secretary",
+                "master",
+                "director",
+                "president",
+                "chairman",
+                "chairwoman",
+                "chair",
+                "head",
+                "member",
+                "members",
+                "leader",
+                "minister",
+                "governor",
+                "mayor",
+                "professor",
+                "chief",
+                "editor",
+                "founder",
+                "co-founder",
+                "executive",
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "attorney",
+                "commissioner",
+            ],
+        )
+        && cx.is_lower_word(k + 1)
+        && !cx.lower_is(k + 1, NOT_HEAD)
+}
+
+/// Where the noun phrase of source `s` really starts when premodifiers stand before
+/// the name (`“…,” Huckabee spokeswoman Alice Stewart said`): the first premodifier,
+/// if the run reaches the segment start or a closing quote mark (and its comma); else
+/// `s.start`.
+fn np_lead(cx: &Ctx, lo: usize, s: Source) -> usize {
+    if s.kind == SrcKind::Pronoun {
+        return s.start;
+    }
+    let after_quote = |j: usize| cx.mark[j] == 2 || (j > lo && cx.is_punct(j, ",") && cx.mark[j - 1] == 2);
+    // `“…,” the presumptive nominee, Donald Trump, tweeted`
+    if s.kind == SrcKind::Name && s.start > lo + 1 && cx.is_punct(s.start - 1, ",") {
+        if let Some(d) = np_left(cx, lo, s.start - 1).filter(|d| d.kind == SrcKind::Description) {
+            let l = np_lead(cx, lo, d);
+            if l > lo && after_quote(l - 1) {
+                return l;
+            }
+        }
+    }
+    let mut k = s.start;
+    while k > lo && s.start - k < 6 && is_premodifier(cx, k - 1) {
+        k -= 1;
+    }
+    if k < s.start && (k == lo || after_quote(k - 1)) {
+        k
+    } else {
+        s.start
+    }
+}
+
 /// A noun phrase starting at token `s` (after an inverted cue or `according to`), and
 /// the index after it.
 pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
@@ -812,20 +958,64 @@ pub(crate) fn np_right(cx: &Ctx, s: usize, hi: usize) -> Option<Source> {
         }
         k
     };
-    if cx.is_name_word(s) || (cx.word(s) == "The" && s + 1 < hi && cx.is_cap(s + 1)) {
+    // `The first incident` is a description, `The Washington Times` a name
+    let cap_det = cx.lower_is(s, DETS) && !(s + 1 < hi && cx.is_cap(s + 1));
+    if (cx.is_name_word(s) && !cap_det) || (cx.word(s) == "The" && s + 1 < hi && cx.is_cap(s + 1)) {
         let e = cap_run(s);
+        // `Democratic pollster Stan Greenberg`, `Virginia delegate Beau Correll`: the
+        // name after the role nouns
+        let mut k = e;
+        while k < hi
+            && k - e < 4
+            && (cx.is_lower_word(k) || cx.word(k).starts_with(|c: char| c.is_ascii_digit()))
+            && (is_premodifier(cx, k) || role_of(cx, k, hi) || role_of(cx, k - 1, hi))
+        {
+            k += 1;
+        }
+        if k > e && k < hi && cx.is_name_word(k) && cx.in_quote[k].is_none() {
+            return Some(Source { start: k, end: cap_run(k), kind: SrcKind::Name });
+        }
         return Some(Source { start: s, end: e, kind: SrcKind::Name });
     }
     // `campaign spokesman Jason Miller`, `a spokesman for the State Department`, `officials`
-    let mut k = s;
     let det = cx.lower_is(s, DETS);
+    // `said on Capital Download`: a preposition opens no source
+    if !det && cx.lower_is(s, NOT_HEAD) {
+        return None;
+    }
+    let mut k = if det { s + 1 } else { s };
     while k < hi && k - s < 6 && cx.is_word(k) && !cx.is_cap(k) {
-        if k > s && (cx.lower_is(k, NP_END) || cx.lower_is(k, NOT_HEAD) || cx.lower_is(k, AUX)) {
+        if k > s
+            && (cx.lower_is(k, NP_END) || cx.lower_is(k, NOT_HEAD) || cx.lower_is(k, AUX))
+            && !role_of(cx, k, hi)
+        {
             break;
         }
         k += 1;
     }
-    if k < hi && cx.is_name_word(k) && (k - s <= 3 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
+    // `an Iowa Democrat`, `the Republican nominee`, `a Wednesday editorial`
+    if det && k == s + 1 && k < hi && cx.is_cap(k) {
+        let e = cap_run(k);
+        let mut h = e;
+        while h < hi && h - e < 3 && cx.is_lower_word(h) && is_premodifier(cx, h) {
+            h += 1;
+        }
+        if h > e || !cx.lower_is(s, &["the"]) {
+            return Some(Source { start: s, end: h, kind: SrcKind::Description });
+        }
+    }
+    // `one district GOP leader`, `a 2008 Clinton veteran`
+    if det {
+        let mut r = s + 1;
+        while r < hi && r - s < 7 && is_premodifier(cx, r) {
+            r += 1;
+        }
+        let named = (s + 1..r).any(|t| cx.is_cap(t) || cx.word(t).starts_with(|c: char| c.is_ascii_digit()));
+        if r > s + 2 && named && !cx.lower_is(r - 1, DETS) {
+            return Some(Source { start: s, end: r, kind: SrcKind::Description });
+        }
+    }
+    if k < hi && cx.is_name_word(k) && (k - s <= 4 && !det || k == s + 1 && cx.lower_is(s, &["the"])) {
         let e = cap_run(k);
         return Some(Source { start: k, end: e, kind: SrcKind::Name });
     }
@@ -1018,28 +1208,7 @@ fn skip_to_content(cx: &Ctx, m: &CueMatch, k: usize, hi: usize) -> usize {
 pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>) {
     let lx = Lexicon::get();
     let first_out = out.len();
-    // `Graham: Trump’s Rhetoric Destroying GOP’s Chance` (headlines, lead-ins)
-    if let Some(src) = np_right(cx, lo, hi).filter(|s| {
-        s.kind == SrcKind::Name
-            && s.end - s.start <= 5
-            && !(s.start..s.end).any(|t| cx.lower_is(t, NOT_COLON_SPEAKER))
-    }) {
-        let c = src.end;
-        if c + 3 < hi && cx.is_punct(c, ":") && cx.in_quote[c].is_none() {
-            if let Some(content) = content_span(cx, c + 1, hi) {
-                out.push(Frame {
-                    cue: (c, c + 1),
-                    source: Some(src),
-                    content: vec![content],
-                    how: How::Forward,
-                    class: Class::Phrase,
-                    prior: COLON_PRIOR,
-                    segment: seg,
-                    colon: true,
-                });
-            }
-        }
-    }
+    colon_labels(cx, seg, lo, hi, out);
     let mut i = lo;
     while i < hi {
         if cx.in_quote[i].is_some() {
@@ -1083,29 +1252,31 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             segment: seg,
             colon: false,
         };
-        // a noun, not a verb: `in charge of`, `the call`, `a statement`
+        // a noun, not a verb: `in charge of`, `the call`, `a statement`, `a Facebook post`
         if c0 == i
             && c0 > lo
-            && (cx.lower_is(c0 - 1, DETS) || cx.lower_is(c0 - 1, NOUN_BEFORE))
+            && (cx.lower_is(c0 - 1, DETS) || cx.lower_is(c0 - 1, NOUN_BEFORE) || noun_before(cx, lo, c0))
             && m.lemma.class != Class::Phrase
         {
             i = cue_end.max(i + 1);
             continue;
         }
         let prev_comma_or_quote = c0 > lo && (cx.is_punct(c0 - 1, ",") || cx.mark[c0 - 1] == 2);
-        let frame = if m.lemma.lemma == "according to" {
+        let quoting = if m.lemma.lemma == "quote" { quoting(cx, hi, after, &base) } else { None };
+        let frame = if quoting.is_some() {
+            quoting
+        } else if m.lemma.lemma == "according to" {
             according(cx, lo, hi, c0, after, base)
         } else if (m.participle && c0 > lo && cx.is_punct(c0 - 1, ","))
             || (c0 > lo
                 && cx.lower_is(c0 - 1, &["and", "but"])
                 && out[first_out..].iter().any(|f| f.source.is_some()))
         {
-            // `…, adding that …`: source = the last frame's source in this segment
-            let src = out[first_out..]
-                .iter()
-                .rev()
-                .find_map(|f| f.source)
-                .or_else(|| np_right(cx, lo, hi).filter(|s| s.kind != SrcKind::Description));
+            // `…, adding that …`: source = the last frame's source in this segment, not
+            // a noun read as a cue (`his home state of Texas`) unless nothing else fits
+            let last =
+                |min: f32| out[first_out..].iter().rev().filter(|f| f.prior >= min).find_map(|f| f.source);
+            let src = last(0.1).or_else(|| main_subject(cx, lo, c0)).or_else(|| last(0.0));
             let k = skip_to_content(cx, &m, after, hi);
             let k = skip_colon(cx, k, hi);
             let stop = right_stop(cx, k, hi);
@@ -1130,6 +1301,179 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         }
         i = cue_end.max(i + 1);
     }
+    colon_clause(cx, seg, lo, hi, first_out, out);
+}
+
+/// `Mitch McConnell delivered a blunt message to Trump: “It's time to quit …”`: a quote
+/// after a colon that no cue of the segment introduces belongs to the subject of the
+/// clause before the colon.
+fn colon_clause(cx: &Ctx, seg: usize, lo: usize, hi: usize, first_out: usize, out: &mut Vec<Frame>) {
+    let Some(c) = (lo + 2..hi.saturating_sub(1))
+        .find(|&k| cx.is_punct(k, ":") && cx.in_quote[k].is_none() && cx.mark[k + 1] == 1)
+    else {
+        return;
+    };
+    let Some(content) = content_span(cx, c + 1, hi) else { return };
+    if out[first_out..].iter().any(|f| f.content.iter().any(|x| x.overlaps(content))) {
+        return;
+    }
+    let Some(src) = main_subject(cx, lo, c) else { return };
+    if src.end >= c {
+        return;
+    }
+    out.push(Frame {
+        cue: (c, c + 1),
+        source: Some(src),
+        content: vec![content],
+        how: How::Forward,
+        class: Class::Phrase,
+        prior: COLON_PRIOR,
+        segment: seg,
+        colon: true,
+    });
+}
+
+/// Speaker labels before a colon: `Graham: Trump’s Rhetoric Destroying GOP’s Chance`
+/// (headlines, lead-ins), transcripts (`TAPPER: Do you think …`: the turn runs to the
+/// end of the paragraph), `Rep. Trey Gowdy (R-S.C.): “…”`, and a name after a dash
+/// before a quote (`IOWA POLLS TOO EARLY - Mark Blumenthal and Jon Cohen: “…”`).
+fn colon_labels(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>) {
+    let label_ok = |s: &Source| {
+        s.kind == SrcKind::Name
+            && s.end - s.start <= 5
+            && !(s.start..s.end).any(|t| cx.lower_is(t, NOT_COLON_SPEAKER))
+    };
+    let push = |out: &mut Vec<Frame>, src: Source, c: usize, content: Span| {
+        out.push(Frame {
+            cue: (c, c + 1),
+            source: Some(src),
+            content: vec![content],
+            how: How::Forward,
+            class: Class::Phrase,
+            prior: COLON_PRIOR,
+            segment: seg,
+            colon: true,
+        })
+    };
+    let gap_has_newline = |a: usize| a == 0 || cx.text[cx.toks[a - 1].end..cx.toks[a].start].contains('\n');
+    if let Some(src) = np_right(cx, lo, hi).filter(label_ok) {
+        let mut c = src.end;
+        // `Rep. Trey Gowdy (R-S.C.):`
+        if c < hi && cx.is_punct(c, "(") {
+            if let Some(close) = (c + 1..hi.min(c + 8)).find(|&k| cx.is_punct(k, ")")) {
+                c = close + 1;
+            }
+        }
+        if c + 3 < hi && cx.is_punct(c, ":") && cx.in_quote[c].is_none() {
+            // a label opening its paragraph: the turn is the whole paragraph
+            let mut end = hi;
+            if gap_has_newline(lo) {
+                while end < cx.toks.len() && !gap_has_newline(end) {
+                    end += 1;
+                }
+            }
+            if let Some(content) = content_span(cx, c + 1, end) {
+                push(out, src, c, content);
+            }
+            return;
+        }
+    }
+    // `… - Philip Bump: “…”`, `More from Jones: “…”`
+    for c in lo + 1..hi.saturating_sub(1) {
+        if !(cx.is_punct(c, ":") && cx.in_quote[c].is_none() && cx.mark[c + 1] == 1) {
+            continue;
+        }
+        let Some(k) = name_run_left(cx, lo, c) else { continue };
+        let src = Source { start: k, end: c, kind: SrcKind::Name };
+        let after_dash = k > lo
+            && (cx.is_dash(k - 1)
+                || cx.is_punct(k - 1, "-")
+                || (k > lo + 1 && cx.lower_is(k - 1, &["from"]) && cx.lower_is(k - 2, &["more"])));
+        if label_ok(&src) && after_dash {
+            if let Some(content) = content_span(cx, c + 1, hi) {
+                push(out, src, c, content);
+            }
+        }
+        return;
+    }
+}
+
+/// The cue word at `c` is a noun after `a` + a name (`a Facebook post`, `a CNN report`).
+fn noun_before(cx: &Ctx, lo: usize, c: usize) -> bool {
+    let p = c - 1;
+    if !cx.is_cap(p) {
+        return false;
+    }
+    p > lo
+        && cx.lower_is(p - 1, &["a", "an"])
+        && cx.lower_is(
+            c,
+            &[
+                "post",
+                "posts",
+                "tweet",
+                "tweets",
+                "report",
+                "reports",
+                "email",
+                "emails",
+                "release",
+                "call",
+                "calls",
+                "comment",
+                "comments",
+                "claim",
+                "claims",
+                "attack",
+                "attacks",
+                "question",
+                "questions",
+                "answer",
+                "plan",
+                "offer",
+                "list",
+                "label",
+            ],
+        )
+}
+
+/// The subject of the main clause of a segment, a name or a pronoun, looked for before
+/// token `hi`: at the segment start, or after an introductory phrase that ends with a
+/// comma (`Hours later, Trump returned …`, `On Tuesday, she …`).
+fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
+    let ok = |s: &Source| s.kind != SrcKind::Description;
+    let first = np_right(cx, lo, hi).filter(ok);
+    let intro = match first {
+        Some(s) => {
+            s.end < hi && s.end - s.start <= 2 && (cx.is_punct(s.end, ",") || cx.lower_is(s.end, TIME))
+        }
+        None => true,
+    };
+    if intro {
+        // the subject after the introduction is followed by its verb, not a comma
+        let commas = (lo..hi.min(lo + 14)).filter(|&k| cx.is_punct(k, ",") && cx.in_quote[k].is_none());
+        for c in commas.take(3) {
+            if let Some(s) = np_right(cx, c + 1, hi).filter(ok) {
+                if s.end < hi && cx.is_lower_word(s.end) && !cx.lower_is(s.end, NOT_HEAD) {
+                    return Some(s);
+                }
+            }
+        }
+    }
+    first
+}
+
+/// `quoting from Berman's article, "…"`, `Frank quotes Alfred Kahn: “…”`: the one
+/// quoted is the source of the quote that follows.
+fn quoting(cx: &Ctx, hi: usize, after: usize, base: &Frame) -> Option<Frame> {
+    let k = if after < hi && cx.lower_is(after, &["from"]) { after + 1 } else { after };
+    let src = np_right(cx, k, hi).filter(|s| s.kind == SrcKind::Name)?;
+    let open = (src.end..hi.min(src.end + 8)).find(|&j| cx.mark[j] == 1)?;
+    if !(open > 0 && (cx.is_punct(open - 1, ",") || cx.is_punct(open - 1, ":"))) {
+        return None;
+    }
+    let c = content_span(cx, open, hi)?;
+    Some(Frame { source: Some(src), content: vec![c], how: How::Forward, ..base.clone() })
 }
 
 fn skip_colon(cx: &Ctx, k: usize, hi: usize) -> usize {
@@ -1184,7 +1528,20 @@ fn according(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Fram
 }
 
 fn inverted(cx: &Ctx, lo: usize, hi: usize, c0: usize, after: usize, base: Frame) -> Option<Frame> {
-    let src = np_right(cx, after, hi)?;
+    let mut src = np_right(cx, after, hi)?;
+    // `said the company's chief executive, John J. Ferriola.`
+    if src.kind == SrcKind::Description && src.end + 1 < hi && cx.is_punct(src.end, ",") {
+        let n = src.end + 1;
+        if cx.is_name_word(n) {
+            let mut e = n;
+            while e < hi && cx.is_cap(e) {
+                e += 1;
+            }
+            if e >= hi || cx.toks[e].kind == Kind::Punct {
+                src = Source { start: n, end: e, kind: SrcKind::Name };
+            }
+        }
+    }
     // after the source: the end, punctuation (`said X, the mayor of …`), or an adjunct
     // (`said X as he presented`), not a verb (`said the group had …`)
     let e = src.end;
@@ -1237,6 +1594,30 @@ fn second_part(cx: &Ctx, k: usize, hi: usize) -> Option<Span> {
     None
 }
 
+/// A subject widened over a coordinated noun phrase before it: `Sanders and his
+/// supporters`, `Neither Mr. Comey nor other officials` (the first one, a name, gives
+/// the kind).
+fn coordinated(cx: &Ctx, lo: usize, s: Source) -> Source {
+    if s.kind == SrcKind::Pronoun || s.start < lo + 2 || !cx.lower_is(s.start - 1, &["and", "nor", "or"]) {
+        return s;
+    }
+    let Some(x) = np_left(cx, lo, s.start - 1) else { return s };
+    if x.kind == SrcKind::Pronoun {
+        return s;
+    }
+    let start = if x.start > lo && cx.lower_is(x.start - 1, &["neither", "both", "either"]) {
+        x.start - 1
+    } else {
+        x.start
+    };
+    if start == lo || cx.is_boundary(start - 1) || cx.mark[start - 1] == 2 {
+        let kind = if x.kind == SrcKind::Name || s.kind == SrcKind::Name { SrcKind::Name } else { s.kind };
+        Source { start, end: s.end, kind }
+    } else {
+        s
+    }
+}
+
 /// Where the subject ends before a cue at `c0`, skipping a time expression between
 /// them (`Trump on Tuesday said`, `a poll last week showed`).
 fn subject_end(cx: &Ctx, lo: usize, c0: usize) -> usize {
@@ -1261,7 +1642,7 @@ fn forward_or_backward(
     m: &CueMatch,
     base: Frame,
 ) -> Option<Frame> {
-    let src = np_left(cx, lo, subject_end(cx, lo, c0));
+    let src = np_left(cx, lo, subject_end(cx, lo, c0)).map(|s| coordinated(cx, lo, s));
     let k = skip_to_content(cx, m, after, hi);
     let colon = k > 0 && k <= hi && k > after && cx.is_punct(k - 1, ":") || k < hi && cx.is_punct(k, ":");
     let k = skip_colon(cx, k, hi);
@@ -1274,10 +1655,36 @@ fn forward_or_backward(
     });
     // `“…,” X said as he presented …`: the words after the cue are an adjunct, the
     // content is on the left
-    let backward_possible =
-        src.is_some_and(|s| s.start > lo && (cx.is_punct(s.start - 1, ",") || cx.mark[s.start - 1] == 2));
-    let right_is_content =
-        k < hi && (cx.lower_is(k, &["that"]) || cx.mark[k] == 1 || colon || !cx.lower_is(k, ADJUNCT));
+    let lead = src.map(|s| np_lead(cx, lo, s)).unwrap_or(lo);
+    // `The chairman, John Smith, spoke`: the comma before the name is the appositive's,
+    // not the end of content on the left
+    let appositive = lead > lo + 1
+        && src.is_some_and(|s| s.end < c0 && cx.is_punct(s.end, ","))
+        && cx.is_punct(lead - 1, ",")
+        && np_left(cx, lo, lead - 1).is_some_and(|d| {
+            d.kind == SrcKind::Description && (d.start == lo || cx.is_boundary(d.start - 1))
+        });
+    let content_left = lead > lo && ((cx.is_punct(lead - 1, ",") && !appositive) || cx.mark[lead - 1] == 2);
+    let backward_possible = src.is_some() && content_left;
+    // `“…,” X said at a rally`: after a quote that opens the sentence and closes with a
+    // comma, `?` or `!`, the words after the cue are content only when `that`, a colon
+    // or a quote opens them (not after a title: `on “Sunday Morning Futures,” X said`)
+    let quote_before = src.is_some()
+        && lead > lo
+        && cx.mark[lead - 1] == 2
+        && cx.text[..cx.toks[lead - 1].start].trim_end().ends_with([',', '?', '!'])
+        && {
+            let open = left_start(cx, lo, lead);
+            cx.mark[open] == 1
+                && (open == lo
+                    || (cx.toks[open - 1].kind == Kind::Punct
+                        && matches!(cx.word(open - 1), "." | ":" | "!" | "?" | ";" | "—" | "–")))
+        };
+    let right_is_content = k < hi
+        && (cx.lower_is(k, &["that"])
+            || cx.mark[k] == 1
+            || colon
+            || (!quote_before && !cx.lower_is(k, ADJUNCT)));
     let right = right.filter(|_| !backward_possible || right_is_content);
     if let (Some(s), Some(r)) = (src, right) {
         // a source needs a clause boundary before it, or to open the segment
@@ -1288,8 +1695,8 @@ fn forward_or_backward(
     }
     // `“…,” X said.` / `…, X said, “B”.`
     if let Some(s) = src {
-        if s.start > lo && (cx.is_punct(s.start - 1, ",") || cx.mark[s.start - 1] == 2) {
-            let left_end = if cx.mark[s.start - 1] == 2 { s.start } else { s.start - 1 };
+        if content_left {
+            let left_end = if cx.mark[lead - 1] == 2 { lead } else { lead - 1 };
             if let Some(c) = content_span(cx, left_start(cx, lo, left_end), left_end) {
                 let mut content = vec![c];
                 if let Some(b) = second_part(cx, after, hi) {
@@ -1299,7 +1706,7 @@ fn forward_or_backward(
             }
         }
         // `He added.` / `Rouhani said:`
-        if right.is_none() && (k >= hi || colon) && (s.start == lo || cx.is_boundary(s.start - 1)) {
+        if right.is_none() && (k >= hi || colon) && (lead == lo || cx.is_boundary(lead - 1)) {
             return Some(Frame { source: Some(s), colon, ..base });
         }
     }

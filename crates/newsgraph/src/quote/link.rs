@@ -84,6 +84,27 @@ pub(crate) const TITLES: &[&str] = &[
     "british",
     "american",
     "iranian",
+    "majority",
+    "minority",
+    "ranking",
+    "whip",
+    "press",
+    "campaign",
+    "manager",
+    "executive",
+    "strategist",
+    "pollster",
+    "adviser",
+    "advisor",
+    "aide",
+    "founder",
+    "co-founder",
+    "host",
+    "anchor",
+    "correspondent",
+    "columnist",
+    "analyst",
+    "economist",
 ];
 
 /// Nouns that describe an organisation (`the ministry said` → an ORG).
@@ -437,6 +458,24 @@ pub(crate) fn resolve(
                 .map(|s| s.who.clone())
                 .or_else(|| Some(EntityRef { entity: None, name: raw.to_string() }))
         }
+        SourceForm::Description if is_indefinite(raw) => {
+            // `a NY1 representative`, `one longtime adviser to Bill Clinton`: someone not
+            // named before; only `a spokesman for X` speaks for an entity
+            let after = ["for", "of", "at"]
+                .iter()
+                .filter_map(|p| raw.find(&format!(" {p} ")).map(|i| i + p.len() + 2))
+                .min();
+            let speaks_for = after.and_then(|a| {
+                let lead = text[span.range()].len() - text[span.range()].trim_start().len();
+                let at = span.start + lead + a;
+                overlapping(entities, Span::new(at, span.end)).filter(|e| e.kind != EntityKind::Person)
+            });
+            Some(
+                speaks_for
+                    .map(entity_ref)
+                    .unwrap_or_else(|| EntityRef { entity: None, name: raw.to_string() }),
+            )
+        }
         SourceForm::Name | SourceForm::Description => {
             // `the mayor` → the entity titled Mayor; `the ministry` → the last ORG
             let words: Vec<String> = raw.split_whitespace().map(|w| w.to_lowercase()).collect();
@@ -466,6 +505,14 @@ pub(crate) fn resolve(
             Some(EntityRef { entity: None, name: raw.to_string() })
         }
     }
+}
+
+/// A description that introduces someone new: `a source`, `one adviser`, `another
+/// Democrat`.
+fn is_indefinite(raw: &str) -> bool {
+    raw.split_whitespace()
+        .next()
+        .is_some_and(|w| ["a", "an", "one", "another"].iter().any(|d| d.eq_ignore_ascii_case(w)))
 }
 
 fn strip_possessive(s: &str) -> &str {
@@ -504,6 +551,8 @@ mod tests {
         assert_eq!(strip_titles("Mayor Rudy Giuliani"), "Rudy Giuliani");
         assert_eq!(strip_titles("French Mayor Jean-François Legare"), "Jean-François Legare");
         assert_eq!(strip_titles("Mayor"), "Mayor");
+        assert_eq!(strip_titles("Senate Majority Leader Mitch McConnell"), "Mitch McConnell");
+        assert_eq!(strip_titles("Press Secretary Josh Earnest"), "Josh Earnest");
         assert_eq!(strip_titles("The Washington Times"), "The Washington Times");
         assert!(is_only_titles("the Mayor"));
     }

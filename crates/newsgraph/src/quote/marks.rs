@@ -179,7 +179,7 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
             }
             let next_opens = paras.get(pi + 1).is_some_and(|n| {
                 let np = &text[n.range()];
-                np.starts_with(['“', '„', '«', '"']) || np.starts_with("''")
+                (np.starts_with(['“', '„', '«', '"']) || np.starts_with("''")) && !attributed_on_its_own(np)
             });
             let part = trimmed(text, o.inner_start, para.end);
             if next_opens {
@@ -191,6 +191,16 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
         }
     }
     out
+}
+
+/// A paragraph opening with a quote mark whose first quote closes with a comma
+/// (`“…,” Sexton said.`): a new quote with its own attribution, not the continuation
+/// of a quote left open in the paragraph before.
+fn attributed_on_its_own(p: &str) -> bool {
+    let mut cs = p.char_indices();
+    let Some((_, first)) = cs.next() else { return false };
+    let close = cs.find(|&(_, c)| c == '”' || (first == '"' && c == '"') || c == '»').map(|(i, _)| i);
+    close.is_some_and(|i| p[..i].trim_end().ends_with(','))
 }
 
 fn finish(text: &str, o: &mut Open, inner_end: usize, outer_end: usize, closed: bool, out: &mut Vec<Region>) {
@@ -255,6 +265,16 @@ mod tests {
             t[rs[0].inner.range()].starts_with("First") && t[rs[0].inner.range()].ends_with("Third one.")
         );
         assert!(rs[0].closed);
+    }
+
+    #[test]
+    fn a_paragraph_with_its_own_attribution_does_not_continue_an_open_quote() {
+        // the closing mark of the first paragraph was lost; the next quote has its cue
+        let t = "“One I would describe as a casual country club-like hate,” Sexton said. “Trump events are outlets for people.\n\n“There’s another side that’s kind of nihilistic,” Sexton said.";
+        let got = inner(t);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1], ("Trump events are outlets for people.", false));
+        assert_eq!(got[2], ("There’s another side that’s kind of nihilistic,", true));
     }
 
     #[test]

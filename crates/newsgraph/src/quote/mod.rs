@@ -70,7 +70,7 @@ pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model
     }
     let regions = marks::regions(text);
     let (in_quote, mark) = locate(&toks, &regions);
-    let segs = segments(text, sentences, &toks, &regions, &in_quote);
+    let segs = segments(text, sentences, &toks, &regions, &in_quote, &mark);
     let cx = Ctx { text, toks: &toks, in_quote: &in_quote, mark: &mark };
     let mut frames: Vec<Frame> = Vec::new();
     for (si, &(lo, hi)) in segs.iter().enumerate() {
@@ -481,6 +481,7 @@ fn segments(
     toks: &[tok::Tok],
     regions: &[marks::Region],
     in_quote: &[Option<usize>],
+    mark: &[u8],
 ) -> Vec<(usize, usize)> {
     let spans: Vec<Span> = if sentences.is_empty() { marks::lines(text) } else { sentences.to_vec() };
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
@@ -522,10 +523,40 @@ fn segments(
                 last.1 = hi;
                 continue;
             }
+            // `“How are you today?” Miller asked.`: the splitter cut after the quote
+            if same_para && mark[prev_end] == 2 && cue_follows(text, toks, in_quote, mark, prev_end, lo, hi) {
+                last.1 = hi;
+                continue;
+            }
         }
         out.push((lo, hi));
     }
     out
+}
+
+/// A segment `[lo, hi)` after the closing quote mark `close` that attributes that
+/// quote: a speech cue among its first words (`“…?” Miller, a retired worker, said`),
+/// and, after a quote that ends with a full stop, nothing much else (`“….” Trump said.`).
+fn cue_follows(
+    text: &str,
+    toks: &[tok::Tok],
+    in_quote: &[Option<usize>],
+    mark: &[u8],
+    close: usize,
+    lo: usize,
+    hi: usize,
+) -> bool {
+    let before = text[..toks[close].start].trim_end();
+    let stop = before.ends_with('.');
+    if !(stop || before.ends_with(['?', '!', ','])) || (stop && hi - lo > 8) {
+        return false;
+    }
+    let lx = lexicon::Lexicon::get();
+    (lo..hi.min(lo + 12)).take_while(|&i| mark[i] == 0 && in_quote[i].is_none()).any(|i| {
+        lx.at(text, toks, i).is_some_and(|m| {
+            !m.participle && m.prior >= 0.3 && matches!(m.lemma.class, Class::Speech | Class::Write)
+        })
+    })
 }
 
 /// A caption or a one-line label: short, no final punctuation (not the headline).

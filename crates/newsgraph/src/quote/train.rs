@@ -151,9 +151,9 @@ fn prepare(doc: &TrainDoc) -> Prepared {
     let text = doc.text.as_str();
     let toks = tok::tokenize(text);
     let regions = marks::regions(text);
-    let (in_quote, _mark) = locate(&toks, &regions);
+    let (in_quote, mark) = locate(&toks, &regions);
     let sentences = crate::segment::segment(text);
-    let segs = segments(text, &sentences, &toks, &regions, &in_quote);
+    let segs = segments(text, &sentences, &toks, &regions, &in_quote, &mark);
     let info = TokInfo::new(text, &toks, &in_quote);
     let cand: Vec<bool> = (0..toks.len()).map(|i| cue_candidate(&info, text, &toks, i)).collect();
     let mut cue = vec![O; toks.len()];
@@ -350,8 +350,8 @@ mod tests {
         let text = "Officials in town 99 insisted that the road was safe. The river rose 3 feet overnight.";
         let toks = tok::tokenize(text);
         let regions = marks::regions(text);
-        let (inq, _) = locate(&toks, &regions);
-        let segs = segments(text, &crate::segment::segment(text), &toks, &regions, &inq);
+        let (inq, mk) = locate(&toks, &regions);
+        let segs = segments(text, &crate::segment::segment(text), &toks, &regions, &inq, &mk);
         let info = TokInfo::new(text, &toks, &inq);
         let found = super::super::learned::find(&m, text, &toks, &info, &segs, &|_, _| false, &|_| false);
         assert_eq!(found.len(), 1, "{found:?}");
