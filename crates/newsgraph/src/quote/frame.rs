@@ -667,6 +667,20 @@ pub(crate) fn cue_has_head(cx: &Ctx, a: usize, b: usize) -> bool {
         || (a..b).any(|k| cx.is_punct(k, ":"))
 }
 
+/// True when the tokens `[a, b)` can name a source: a pronoun, or a phrase with a
+/// word that is not a determiner, auxiliary or adverb (`The`, `another`, `has` alone
+/// name nobody).
+pub(crate) fn is_source_phrase(cx: &Ctx, a: usize, b: usize) -> bool {
+    (b == a + 1 && cx.lower_is(a, PRONOUNS))
+        || (a..b).any(|k| {
+            cx.is_word(k)
+                && !cx.lower_is(k, DETS)
+                && !cx.lower_is(k, AUX)
+                && !cx.lower_is(k, OBJ_PRONOUNS)
+                && !(cx.is_lower_word(k) && cx.word(k).ends_with("ly"))
+        })
+}
+
 /// What kind of source the tokens `[a, b)` are: a pronoun, a name (starts with a
 /// capitalised word that is not a determiner), else a description.
 pub(crate) fn src_kind(cx: &Ctx, a: usize, b: usize) -> SrcKind {

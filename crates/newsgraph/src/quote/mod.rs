@@ -274,8 +274,10 @@ fn learned_drafts(
         if content.is_empty() || words < MIN_LEARNED_WORDS || !frame::cue_has_head(cx, f.cue.0, f.cue.1) {
             continue;
         }
-        let source =
-            f.source.map(|(a, b)| frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) });
+        let source = f
+            .source
+            .filter(|&(a, b)| frame::is_source_phrase(cx, a, b))
+            .map(|(a, b)| frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) });
         let how = if content[0].start >= cx.toks[f.cue.1 - 1].end { How::Forward } else { How::Backward };
         let prior = 1.0 / (1.0 + (-f.margin / 4.0).exp());
         let fr = Frame {
