@@ -673,11 +673,11 @@ pub(crate) fn cue_has_head(cx: &Ctx, a: usize, b: usize) -> bool {
 pub(crate) fn is_source_phrase(cx: &Ctx, a: usize, b: usize) -> bool {
     (b == a + 1 && cx.lower_is(a, PRONOUNS))
         || (a..b).any(|k| {
-            cx.is_word(k)
-                && !cx.lower_is(k, DETS)
-                && !cx.lower_is(k, AUX)
-                && !cx.lower_is(k, OBJ_PRONOUNS)
-                && !(cx.is_lower_word(k) && cx.word(k).ends_with("ly"))
+            let empty = cx.lower_is(k, DETS)
+                || cx.lower_is(k, AUX)
+                || cx.lower_is(k, OBJ_PRONOUNS)
+                || (cx.is_lower_word(k) && cx.word(k).ends_with("ly"));
+            cx.is_word(k) && !empty
         })
 }
 
