@@ -1335,7 +1335,12 @@ fn colon_clause(cx: &Ctx, seg: usize, lo: usize, hi: usize, first_out: usize, ou
     if src.end >= c {
         return;
     }
-    out.push(Frame {
+    out.push(colon_frame(src, c, content, seg));
+}
+
+/// A frame whose cue is a colon after its speaker (`TAPPER: …`, `he said: …`).
+fn colon_frame(src: Source, c: usize, content: Span, seg: usize) -> Frame {
+    Frame {
         cue: (c, c + 1),
         source: Some(src),
         content: vec![content],
@@ -1344,7 +1349,7 @@ fn colon_clause(cx: &Ctx, seg: usize, lo: usize, hi: usize, first_out: usize, ou
         prior: COLON_PRIOR,
         segment: seg,
         colon: true,
-    });
+    }
 }
 
 /// Speaker labels before a colon: `Graham: Trump’s Rhetoric Destroying GOP’s Chance`
@@ -1358,16 +1363,7 @@ fn colon_labels(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>
             && !(s.start..s.end).any(|t| cx.lower_is(t, NOT_COLON_SPEAKER))
     };
     let push = |out: &mut Vec<Frame>, src: Source, c: usize, content: Span| {
-        out.push(Frame {
-            cue: (c, c + 1),
-            source: Some(src),
-            content: vec![content],
-            how: How::Forward,
-            class: Class::Phrase,
-            prior: COLON_PRIOR,
-            segment: seg,
-            colon: true,
-        })
+        out.push(colon_frame(src, c, content, seg))
     };
     let gap_has_newline = |a: usize| a == 0 || cx.text[cx.toks[a - 1].end..cx.toks[a].start].contains('\n');
     if let Some(src) = np_right(cx, lo, hi).filter(label_ok) {
