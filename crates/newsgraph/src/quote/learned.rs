@@ -406,14 +406,7 @@ pub(crate) fn cue_candidate(info: &TokInfo, text: &str, toks: &[Tok], i: usize) 
 }
 
 /// Static features of the cue tagger at token `i` of segment `[lo, hi)`.
-pub(crate) fn cue_features(
-    info: &TokInfo,
-    lo: usize,
-    hi: usize,
-    _seg_has_quote: bool,
-    i: usize,
-    out: &mut Vec<u64>,
-) {
+pub(crate) fn cue_features(info: &TokInfo, lo: usize, hi: usize, i: usize, out: &mut Vec<u64>) {
     out.clear();
     let ii = i as isize;
     let w = info.w(ii);
@@ -444,12 +437,12 @@ pub(crate) fn cue_prev_features(info: &TokInfo, i: usize, prev: u8, out: &mut Ve
     out.push(f2(101, p, info.wh[i]));
 }
 
-/// The dynamic feature of a tagger: the previous tag with the word.
+/// The dynamic features of a span tagger: the cue tagger's, plus the previous tag
+/// with the side of the cue, alone and with the word's shape.
 #[inline]
 pub(crate) fn prev_features(info: &TokInfo, i: usize, prev: u8, side: u64, out: &mut Vec<u64>) {
+    cue_prev_features(info, i, prev, out);
     let p = u64::from(prev);
-    out.push(f(100, p));
-    out.push(f2(101, p, info.wh[i]));
     out.push(f2(102, p, side));
     out.push(f3(103, p, side, u64::from(info.shape[i])));
 }
@@ -535,7 +528,7 @@ pub(crate) fn span_features(
 /// Greedy decoding of one tag: in (`I`) or out (`O`). Spans are runs of `I`; a
 /// begin tag was tried and lost to this simpler scheme on held-out PolNeAR train.
 #[inline]
-pub(crate) fn best(s: &[f32; NT], _prev: u8) -> u8 {
+pub(crate) fn best(s: &[f32; NT]) -> u8 {
     if s[2] > s[0] {
         I
     } else {
@@ -651,13 +644,12 @@ pub(crate) fn find(
         if skip_segment(si) {
             continue;
         }
-        let has_quote = (lo..hi).any(|k| info.inq[k]);
         let mut prev = O;
         let mut cues: Vec<(usize, usize, f32)> = Vec::new();
         let mut open: Option<(usize, f32)> = None;
         for i in lo..hi {
             let t = if cue_candidate(info, text, toks, i) {
-                cue_features(info, lo, hi, has_quote, i, &mut keys);
+                cue_features(info, lo, hi, i, &mut keys);
                 cue_prev_features(info, i, prev, &mut keys);
                 let m = model.cue.score(&keys) - model.cue_bias;
                 let t = if m > 0.0 { I } else { O };

@@ -271,7 +271,7 @@ fn learned_drafts(
             f.content.iter().filter_map(|&(a, b)| frame::content_span(cx, a, b)).collect();
         let words: usize =
             f.content.iter().map(|&(a, b)| (a..b).filter(|&k| cx.toks[k].kind == Kind::Word).count()).sum();
-        if content.is_empty() || words < MIN_LEARNED_WORDS || !frame::cue_has_head(cx, f.cue.0, f.cue.1) {
+        if content.is_empty() || words < MIN_LEARNED_WORDS {
             continue;
         }
         let source = f

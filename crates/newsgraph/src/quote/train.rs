@@ -4,7 +4,7 @@
 
 use super::learned::{
     cue_candidate, cue_features, cue_prev_features, encode, prev_features, source_window, span_features,
-    window, CueCtx, Head, Model, TokInfo, B, I, NT, O,
+    window, CueCtx, Head, Model, TokInfo, I, NT, O,
 };
 use super::{locate, marks, segments, tok};
 use crate::model::Span;
@@ -161,9 +161,12 @@ fn prepare(doc: &TrainDoc) -> Prepared {
     let mut atts = Vec::new();
     for a in &doc.attributions {
         let cr = token_ranges(&toks, &a.cue);
+        // cue tokens the tagger never looks at stay O
         for &(x, y) in &cr {
-            for (k, c) in cue.iter_mut().enumerate().take(y).skip(x) {
-                *c = if k == x { B } else { I };
+            for k in x..y {
+                if cand[k] {
+                    cue[k] = I;
+                }
             }
         }
         let Some(&(c0, c1)) = cr.first() else { continue };
@@ -176,19 +179,6 @@ fn prepare(doc: &TrainDoc) -> Prepared {
             content: token_ranges(&toks, &a.content),
             source: token_ranges(&toks, &a.source),
         });
-    }
-    // cue tokens the tagger never looks at stay O; a run restarting after one is a B
-    for i in 0..cue.len() {
-        if !cand[i] {
-            cue[i] = O;
-        } else if cue[i] == I && (i == 0 || cue[i - 1] == O) {
-            cue[i] = B;
-        }
-    }
-    for c in &mut cue {
-        if *c == B {
-            *c = I;
-        }
     }
     Prepared { info, cand, segs, cue, atts }
 }
@@ -225,7 +215,7 @@ fn train_span(
         let side = span_features(info, lo, hi, c, j, keys);
         prev_features(info, j, prev, side, keys);
         let g = gold[j - lo];
-        let guess = super::learned::best(&p.scores(keys), prev);
+        let guess = super::learned::best(&p.scores(keys));
         if guess != g {
             p.update(keys, g, guess);
         }
@@ -254,17 +244,16 @@ pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)
         for &d in &order {
             let p = &prepared[d];
             for &(lo, hi) in &p.segs {
-                let has_quote = (lo..hi).any(|k| p.info.inq[k]);
                 let mut prev = O;
                 for i in lo..hi {
                     if !p.cand[i] {
                         prev = O;
                         continue;
                     }
-                    cue_features(&p.info, lo, hi, has_quote, i, &mut keys);
+                    cue_features(&p.info, lo, hi, i, &mut keys);
                     cue_prev_features(&p.info, i, prev, &mut keys);
                     let g = p.cue[i];
-                    let guess = super::learned::best(&cue.scores(&keys), prev);
+                    let guess = super::learned::best(&cue.scores(&keys));
                     if guess != g {
                         cue.update(&keys, g, guess);
                         errs += 1;
