@@ -16,6 +16,8 @@
 
 use std::io::{Read, Write};
 
+mod fast;
+
 use super::lexicon::Lexicon;
 use super::tok::{Kind, Tok};
 use crate::ner::features::{hash_str, mix, normalise};
@@ -74,8 +76,44 @@ impl Head {
         }
     }
 
+    /// Ask the CPU to bring the slot of `key` into cache.
+    #[inline]
+    fn prefetch(&self, key: u64) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if self.slots.is_empty() {
+                return;
+            }
+            let slot: *const (u16, i16) = &self.slots[(key as usize) & (self.slots.len() - 1)];
+            // SAFETY: prefetching has no architectural effect; the address is valid.
+            #[allow(unused_unsafe)]
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot.cast::<i8>());
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = key;
+    }
+
+    /// Sum of the quantised weights of `keys`.
+    #[inline]
+    fn sum(&self, keys: &[u64]) -> i32 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        keys.iter().map(|&k| self.get(k)).sum()
+    }
+
+    /// A sum of quantised weights as a score (what [`Head::score`] returns for them).
+    #[inline]
+    fn scaled(&self, sum: i32) -> f32 {
+        sum as f32 * self.scale
+    }
+
     /// Score of `I` over `O` for a feature set. The slots of all keys are requested
     /// from memory first, so their cache misses overlap instead of queueing.
+    /// (Run-time decoding sums batches in [`fast`]; this is the one-token form.)
+    #[cfg_attr(not(test), allow(dead_code))]
     #[inline]
     pub(crate) fn score(&self, keys: &[u64]) -> f32 {
         if self.slots.is_empty() {
@@ -582,6 +620,7 @@ pub(crate) fn runs(tags: &[u8], offset: usize) -> Vec<(usize, usize)> {
 }
 
 /// Tag one cue's span (content or source) inside `[lo, hi)`.
+#[cfg(test)]
 pub(crate) fn tag_span(
     head: &Head,
     info: &TokInfo,
@@ -625,8 +664,23 @@ pub(crate) fn source_window(lo: usize, hi: usize, c0: usize, c1: usize) -> (usiz
 
 /// Find the attributions of every segment but those `skip_segment` names (captions).
 /// `skip(c0, c1)` says a cue is already accounted for (a rule frame has it): its
-/// spans are not tagged.
+/// spans are not tagged. (Batched for speed in [`fast`]; `find_reference` is the
+/// plain token-by-token version it must agree with.)
 pub(crate) fn find(
+    model: &Model,
+    text: &str,
+    toks: &[Tok],
+    info: &TokInfo,
+    segs: &[(usize, usize)],
+    skip: &dyn Fn(usize, usize) -> bool,
+    skip_segment: &dyn Fn(usize) -> bool,
+) -> Vec<Found> {
+    fast::find(model, text, toks, info, segs, skip, skip_segment)
+}
+
+/// [`find`] token by token, as training decodes.
+#[cfg(test)]
+pub(crate) fn find_reference(
     model: &Model,
     text: &str,
     toks: &[Tok],
