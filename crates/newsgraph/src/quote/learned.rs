@@ -58,12 +58,40 @@ fn fingerprint(key: u64) -> u16 {
 }
 
 impl Head {
-    /// Quantised weight of a feature (0 when unknown).
+    /// Quantised weight of a feature (0 when unknown). On x86-64 four slots are
+    /// compared at once (the first that holds the fingerprint or is empty ends the
+    /// probe, as in the one-slot loop, which finishes a probe that wraps around).
     #[inline]
     fn get(&self, key: u64) -> i32 {
         let mask = self.slots.len() - 1;
         let fp = fingerprint(key);
         let mut i = (key as usize) & mask;
+        #[cfg(target_arch = "x86_64")]
+        while i + 4 <= self.slots.len() {
+            use std::arch::x86_64::{
+                _mm_and_si128, _mm_castsi128_ps, _mm_cmpeq_epi32, _mm_loadu_si128, _mm_movemask_ps,
+                _mm_or_si128, _mm_set1_epi32, _mm_setzero_si128,
+            };
+            // A slot is 4 bytes, fingerprint first: the low half of a little-endian u32.
+            const _: () =
+                assert!(std::mem::size_of::<(u16, i16)>() == 4 && std::mem::offset_of!((u16, i16), 0) == 0);
+            // SAFETY: slots i..i + 4 are in bounds (checked above); SSE2 is part of x86-64.
+            #[allow(unused_unsafe)]
+            let hits = unsafe {
+                let v = _mm_loadu_si128(self.slots.as_ptr().add(i).cast());
+                let f = _mm_and_si128(v, _mm_set1_epi32(0xffff));
+                let hit = _mm_or_si128(
+                    _mm_cmpeq_epi32(f, _mm_set1_epi32(i32::from(fp))),
+                    _mm_cmpeq_epi32(f, _mm_setzero_si128()),
+                );
+                _mm_movemask_ps(_mm_castsi128_ps(hit))
+            };
+            if hits != 0 {
+                let (f, w) = self.slots[i + hits.trailing_zeros() as usize];
+                return if f == fp { i32::from(w) } else { 0 };
+            }
+            i = (i + 4) & mask;
+        }
         loop {
             let (f, w) = self.slots[i];
             if f == fp {

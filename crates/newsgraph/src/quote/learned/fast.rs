@@ -268,3 +268,57 @@ mod tests {
         assert!(found > 0, "nothing found: the comparison says nothing");
     }
 }
+
+#[cfg(test)]
+mod probe_tests {
+    use super::super::{fingerprint, Head};
+
+    /// The one-slot probe `Head::get` must agree with.
+    fn get_reference(h: &Head, key: u64) -> i32 {
+        let mask = h.slots.len() - 1;
+        let fp = fingerprint(key);
+        let mut i = (key as usize) & mask;
+        loop {
+            let (f, w) = h.slots[i];
+            if f == fp {
+                return i32::from(w);
+            }
+            if f == 0 {
+                return 0;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[test]
+    fn wide_probe_matches_one_slot_probe() {
+        // a full-ish table (long runs, wrap-around at the end) of 16-bit-fingerprint keys
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let rows: Vec<(u64, f32)> = (0..600).map(|k| (next(), (k % 50) as f32 - 25.0)).collect();
+        let h = Head::from_pairs(rows.clone());
+        let mut hits = 0;
+        for &(k, _) in &rows {
+            assert_eq!(h.get(k), get_reference(&h, k));
+            hits += usize::from(h.get(k) != 0);
+        }
+        // unknown keys, some sharing a known key's slot or fingerprint, some landing last
+        for n in 0..20_000u64 {
+            let (k, _) = rows[n as usize % rows.len()];
+            for q in [
+                next(),
+                k ^ 1 << 20,
+                (k & !0xffff) | (h.slots.len() as u64 - 1 - n % 4),
+                next() | 0xffff << 48,
+            ] {
+                assert_eq!(h.get(q), get_reference(&h, q), "{q:x}");
+            }
+        }
+        assert!(hits > 500);
+    }
+}
