@@ -128,6 +128,11 @@ impl<'a> Ctx<'a> {
 
     /// The longest title starting at word `i`: (end word, info).
     pub(crate) fn title_at(&self, i: usize) -> Option<(usize, &'a TitleInfo)> {
+        // the test on the first word that `title_words` makes for every length, once
+        let w = self.ws.get(i)?;
+        if w.folded == "the" || !self.lex.may_start_title(&w.folded) {
+            return None;
+        }
         let max = self.lex.max_title_words();
         (1..=max).rev().find_map(|n| self.title_words(i, i + n).map(|t| (i + n, t)))
     }
