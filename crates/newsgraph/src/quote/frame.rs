@@ -695,6 +695,31 @@ pub(crate) fn src_kind(cx: &Ctx, a: usize, b: usize) -> SrcKind {
 
 /// The subject noun phrase ending just before token `e` (within `[lo, e)`).
 pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
+    let s = np_left_core(cx, lo, e)?;
+    if s.kind != SrcKind::Description {
+        return Some(s);
+    }
+    // `People briefed on the move said`, `a spokesman for the campaign said`: the head
+    // of a description stands before its prepositional phrase
+    let mut start = s.start;
+    for _ in 0..2 {
+        if start < lo + 2 || !cx.lower_is(start - 1, POSTMOD_PREPS) || cx.in_quote[start - 2].is_some() {
+            break;
+        }
+        match np_left_core(cx, lo, start - 1) {
+            Some(o) if o.kind == SrcKind::Description => start = o.start,
+            _ => break,
+        }
+    }
+    Some(Source { start, ..s })
+}
+
+/// Prepositions that open a post-modifier of a source description.
+const POSTMOD_PREPS: &[&str] =
+    &["on", "in", "of", "at", "from", "with", "for", "inside", "near", "within", "among"];
+
+/// [`np_left`] without post-modifiers.
+fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     if e <= lo {
         return None;
     }

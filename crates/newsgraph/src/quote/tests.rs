@@ -481,3 +481,31 @@ fn a_paragraph_closed_by_two_apostrophes_is_no_caption() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].parts.len(), 2, "{got:?}");
 }
+
+#[test]
+fn descriptions_keep_their_prepositional_phrase() {
+    check(&[
+        (
+            "People briefed on the move said that it reflected a crisis.",
+            &[(
+                QuoteKind::Indirect,
+                "that it reflected a crisis",
+                Some("People briefed on the move"),
+                Some("said"),
+            )],
+        ),
+        (
+            "A spokesman for the campaign said the rally would go ahead.",
+            &[(
+                QuoteKind::Indirect,
+                "the rally would go ahead",
+                Some("A spokesman for the campaign"),
+                Some("said"),
+            )],
+        ),
+        (
+            "The mayor said the bridge was safe.",
+            &[(QuoteKind::Indirect, "the bridge was safe", Some("The mayor"), Some("said"))],
+        ),
+    ]);
+}
