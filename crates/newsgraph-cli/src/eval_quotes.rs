@@ -35,6 +35,12 @@ pub(crate) struct QuotesArgs {
     /// Score only every Nth article (those `train quotes --holdout N` left out).
     #[arg(long, default_value_t = 0)]
     only_every: usize,
+    /// Also write the analysed articles (one JSON record a line) to this file.
+    #[arg(long)]
+    dump: Option<PathBuf>,
+    /// Override the judge's threshold of the model (for tuning on held-out articles).
+    #[arg(long)]
+    judge_threshold: Option<f32>,
 }
 
 #[derive(Deserialize)]
@@ -423,12 +429,26 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
             let bytes = fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
             Some(newsgraph::quote::Model::from_bytes(&bytes)?)
         }
-        None => None,
+        None => a.judge_threshold.map(|_| Resources::embedded().quotes.clone()),
     };
+    let model = model.map(|mut m| {
+        if let Some(t) = a.judge_threshold {
+            m.set_judge_threshold(t);
+        }
+        m
+    });
     let docs = match &a.pred {
         Some(p) => load_pred(p)?,
         None => analyse(&gold, model.as_ref()),
     };
+    if let Some(path) = &a.dump {
+        let mut out = String::new();
+        for d in &docs {
+            out.push_str(&serde_json::to_string(d)?);
+            out.push('\n');
+        }
+        fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
     let by_id: HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let pronouns: BTreeSet<String> = PRONOUNS.split_whitespace().map(String::from).collect();
     let not_name: BTreeSet<String> =

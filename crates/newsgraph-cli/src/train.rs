@@ -68,6 +68,9 @@ pub(crate) enum TrainCommand {
         /// Leave out every Nth article (score them with `eval quotes --only-every N`).
         #[arg(long, default_value_t = 0)]
         holdout: usize,
+        /// Folds for training the judge on drafts of unseen articles (0 or 1: no judge).
+        #[arg(long, default_value_t = QuoteOptions::default().judge_folds)]
+        judge_folds: usize,
     },
 }
 
@@ -169,7 +172,16 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        TrainCommand::Quotes { train: path, out, epochs, seed, cue_bias, min_weight, holdout } => {
+        TrainCommand::Quotes {
+            train: path,
+            out,
+            epochs,
+            seed,
+            cue_bias,
+            min_weight,
+            holdout,
+            judge_folds,
+        } => {
             let docs = read_polnear(&path)?;
             let docs: Vec<TrainDoc> = docs
                 .into_iter()
@@ -180,7 +192,7 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
             let n: usize = docs.iter().map(|d| d.attributions.len()).sum();
             eprintln!("train quotes: {} articles, {n} attributions", docs.len());
             let t = Instant::now();
-            let opts = QuoteOptions { epochs, seed, cue_bias, min_weight };
+            let opts = QuoteOptions { epochs, seed, cue_bias, min_weight, judge_folds };
             let trained = newsgraph::quote::train::train(&docs, &opts, &mut |m| eprintln!("  {m}"));
             let (model, bytes) = (trained.model, trained.bytes);
             if let Some(parent) = out.parent() {

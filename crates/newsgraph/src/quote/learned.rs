@@ -35,9 +35,9 @@ pub(crate) const NT: usize = 3;
 pub(crate) const WINDOW: usize = 60;
 
 const MAGIC: &[u8; 5] = b"NGQTE";
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 /// Bump when feature templates change: old weight files are then refused.
-pub(crate) const FEATURE_VERSION: u32 = 3;
+pub(crate) const FEATURE_VERSION: u32 = 4;
 
 /// One tagger's weights at run time. Tags are in (`I`) or out (`O`), so a feature
 /// needs one number only: its weight for `I` minus its weight for `O`. Open addressing
@@ -185,7 +185,7 @@ impl Head {
         Head { slots, scale, len }
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
     }
 }
@@ -198,6 +198,8 @@ pub struct Model {
     pub(crate) source: Head,
     /// Added to the O score of the cue tagger: positive = fewer, surer cues.
     pub(crate) cue_bias: f32,
+    /// The judge over whole drafts (absent: every draft is kept).
+    pub(crate) judge: Option<super::judge::Judge>,
 }
 
 impl std::fmt::Debug for Model {
@@ -207,6 +209,7 @@ impl std::fmt::Debug for Model {
             .field("content", &self.content.len())
             .field("source", &self.source.len())
             .field("cue_bias", &self.cue_bias)
+            .field("judge", &self.judge.as_ref().map(|j| (j.weights.len(), j.threshold)))
             .finish()
     }
 }
@@ -242,24 +245,65 @@ fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
 /// Quantisation step of the saved weights.
 const STEP: f32 = 1.0 / 64.0;
 
-/// Compact bytes of three taggers' `(key, weight)` rows: sorted by key, delta-coded
-/// keys, weights quantised to [`STEP`] (rows that round to zero dropped), zlib on top.
-pub(crate) fn encode(heads: [&[(u64, f32)]; 3], cue_bias: f32) -> Vec<u8> {
+/// The judge as saved: weights, bias, threshold.
+pub(crate) struct JudgeRows<'a> {
+    pub rows: &'a [(u64, f32)],
+    pub bias: f32,
+    pub threshold: f32,
+}
+
+fn put_rows(out: &mut Vec<u8>, h: &[(u64, f32)]) {
+    let mut rows: Vec<(u64, i64)> =
+        h.iter().map(|&(k, w)| (k, (w / STEP).round() as i64)).filter(|&(_, q)| q != 0).collect();
+    rows.sort_unstable_by_key(|r| r.0);
+    put_varint(out, rows.len() as u64);
+    let mut prev = 0u64;
+    for (k, q) in rows {
+        put_varint(out, k.wrapping_sub(prev));
+        prev = k;
+        put_varint(out, ((q << 1) ^ (q >> 63)) as u64);
+    }
+}
+
+fn get_rows(raw: &[u8], at: &mut usize) -> Option<Vec<(u64, f32)>> {
+    let n = get_varint(raw, at)? as usize;
+    let mut rows = Vec::with_capacity(n.min(raw.len()));
+    let mut key = 0u64;
+    for _ in 0..n {
+        key = key.wrapping_add(get_varint(raw, at)?);
+        let z = get_varint(raw, at)?;
+        let q = ((z >> 1) as i64) ^ -((z & 1) as i64);
+        rows.push((key, q as f32 * STEP));
+    }
+    Some(rows)
+}
+
+fn get_f32(raw: &[u8], at: &mut usize) -> Option<f32> {
+    let b = raw.get(*at..*at + 4)?;
+    *at += 4;
+    Some(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Compact bytes of three taggers' `(key, weight)` rows and the judge: sorted by key,
+/// delta-coded keys, weights quantised to [`STEP`] (rows that round to zero dropped),
+/// zlib on top.
+pub(crate) fn encode(heads: [&[(u64, f32)]; 3], cue_bias: f32, judge: Option<JudgeRows>) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.push(FORMAT);
     out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
     out.extend_from_slice(&cue_bias.to_le_bytes());
     for h in heads {
-        let mut rows: Vec<(u64, i64)> =
-            h.iter().map(|&(k, w)| (k, (w / STEP).round() as i64)).filter(|&(_, q)| q != 0).collect();
-        rows.sort_unstable_by_key(|r| r.0);
-        put_varint(&mut out, rows.len() as u64);
-        let mut prev = 0u64;
-        for (k, q) in rows {
-            put_varint(&mut out, k.wrapping_sub(prev));
-            prev = k;
-            put_varint(&mut out, ((q << 1) ^ (q >> 63)) as u64);
+        put_rows(&mut out, h);
+    }
+    match judge {
+        None => out.push(0),
+        Some(j) => {
+            out.push(1);
+            out.extend_from_slice(&super::judge::JUDGE_VERSION.to_le_bytes());
+            out.extend_from_slice(&j.bias.to_le_bytes());
+            out.extend_from_slice(&j.threshold.to_le_bytes());
+            put_rows(&mut out, j.rows);
         }
     }
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
@@ -285,21 +329,31 @@ impl Model {
         let mut at = 14;
         let mut heads = Vec::with_capacity(3);
         for _ in 0..3 {
-            let n = get_varint(&raw, &mut at).ok_or_else(|| bad("truncated"))? as usize;
-            let mut rows = Vec::with_capacity(n);
-            let mut key = 0u64;
-            for _ in 0..n {
-                key = key.wrapping_add(get_varint(&raw, &mut at).ok_or_else(|| bad("truncated"))?);
-                let z = get_varint(&raw, &mut at).ok_or_else(|| bad("truncated"))?;
-                let q = ((z >> 1) as i64) ^ -((z & 1) as i64);
-                rows.push((key, q as f32 * STEP));
-            }
-            heads.push(Head::from_pairs(rows));
+            heads.push(Head::from_pairs(get_rows(&raw, &mut at).ok_or_else(|| bad("truncated"))?));
         }
         let source = heads.pop().unwrap_or_default();
         let content = heads.pop().unwrap_or_default();
         let cue = heads.pop().unwrap_or_default();
-        Ok(Model { cue, content, source, cue_bias })
+        let judge = match raw.get(at) {
+            Some(1) => {
+                at += 1;
+                let v = raw.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+                if v != Some(super::judge::JUDGE_VERSION) {
+                    return Err(bad(&format!(
+                        "judge version {v:?}, this build needs {}",
+                        super::judge::JUDGE_VERSION
+                    )));
+                }
+                at += 4;
+                let bias = get_f32(&raw, &mut at).ok_or_else(|| bad("truncated"))?;
+                let threshold = get_f32(&raw, &mut at).ok_or_else(|| bad("truncated"))?;
+                let rows = get_rows(&raw, &mut at).ok_or_else(|| bad("truncated"))?;
+                Some(super::judge::Judge { weights: Head::from_pairs(rows), bias, threshold })
+            }
+            Some(0) => None,
+            _ => return Err(bad("truncated")),
+        };
+        Ok(Model { cue, content, source, cue_bias, judge })
     }
 
     /// Number of feature rows in the three taggers.
@@ -310,6 +364,18 @@ impl Model {
     /// True when no weights are loaded (the stage then runs on rules alone).
     pub fn is_empty(&self) -> bool {
         self.cue.len() == 0
+    }
+
+    /// The judge's threshold, if the model has a judge.
+    pub fn judge_threshold(&self) -> Option<f32> {
+        self.judge.as_ref().map(|j| j.threshold)
+    }
+
+    /// Set the judge's threshold (for tuning on held-out articles); no-op without one.
+    pub fn set_judge_threshold(&mut self, threshold: f32) {
+        if let Some(j) = self.judge.as_mut() {
+            j.threshold = threshold;
+        }
     }
 }
 
@@ -368,6 +434,25 @@ fn shape(w: &str, kind: Kind) -> u8 {
     }
 }
 
+/// End of the text's first line when it is a Title Case headline (three or more words,
+/// three quarters of them capitalised), else 0.
+fn title_case_headline(text: &str, toks: &[Tok]) -> usize {
+    let Some(end) = text.find('\n') else { return 0 };
+    let (mut words, mut caps) = (0usize, 0usize);
+    for t in toks.iter().take_while(|t| t.end <= end).filter(|t| t.kind == Kind::Word) {
+        let Some(c) = t.text(text).chars().next() else { continue };
+        if c.is_alphabetic() {
+            words += 1;
+            caps += usize::from(c.is_uppercase());
+        }
+    }
+    if words >= 3 && caps * 4 >= words * 3 {
+        end
+    } else {
+        0
+    }
+}
+
 /// A crude stem: `saying`/`says`/`said` stay apart, but `criticizes`/`criticized`/
 /// `criticizing` meet at `criticiz`.
 fn stem(w: &str) -> &str {
@@ -397,6 +482,7 @@ impl TokInfo {
             strong: Vec::with_capacity(n + 1),
         };
         let (mut commas, mut strong) = (0u32, 0u32);
+        let headline = title_case_headline(text, toks);
         for (i, t) in toks.iter().enumerate() {
             let w = t.text(text);
             normalise(w, true, &mut buf);
@@ -404,7 +490,10 @@ impl TokInfo {
             let cut = buf.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
             info.suf.push(hash_str(&buf[cut..]));
             info.stem.push(hash_str(stem(&buf)));
-            info.shape.push(shape(w, t.kind));
+            // a Title Case headline's words are read as if lower case (`Ben Carson
+            // Slams Hillary`: its cue is a verb like any other)
+            let sh = shape(w, t.kind);
+            info.shape.push(if sh == SH_CAP && t.end <= headline { SH_LOWER } else { sh });
             info.lex.push(match lx.at(text, toks, i) {
                 Some(m) => (hash_str(m.lemma.lemma), 1 + (m.prior * 10.0).round().clamp(0.0, 10.0) as u8),
                 None => (0, 0),
@@ -794,10 +883,35 @@ mod tests {
     }
 
     #[test]
+    fn title_case_headlines_are_read_in_lower_case() {
+        for (text, headline) in [
+            ("Ben Carson Slams Hillary And The Media\n\nBen Carson said on Monday.", true),
+            ("Ben Carson slams Hillary and the media\n\nBody.", false),
+            ("Ben Carson Slams Hillary And The Media", false),
+            ("Trump Wins\n\nBody.", false),
+        ] {
+            let toks = super::super::tok::tokenize(text);
+            let info = TokInfo::new(text, &toks, &vec![None; toks.len()]);
+            let slams = toks.iter().position(|t| t.text(text).eq_ignore_ascii_case("slams"));
+            let lower = slams.is_some_and(|i| info.shape[i] == SH_LOWER);
+            assert_eq!(lower, headline || text.contains(" slams "), "{text}");
+            // the body keeps its case
+            if let Some(i) = toks.iter().rposition(|t| t.text(text) == "Ben") {
+                assert!(info.shape[i] == SH_CAP, "{text}");
+            }
+        }
+    }
+
+    #[test]
     fn model_bytes_round_trip() {
-        let bytes = encode([&[(5, 0.5), (1 << 40, -1.0)], &[(7, 2.0)], &[]], 0.25);
+        let judge = JudgeRows { rows: &[(3, 1.5)], bias: -0.5, threshold: 0.25 };
+        let bytes = encode([&[(5, 0.5), (1 << 40, -1.0)], &[(7, 2.0)], &[]], 0.25, Some(judge));
         let back = Model::from_bytes(&bytes).expect("round trip");
         let near = |a: f32, b: f32| (a - b).abs() < 1e-3;
+        let j = back.judge.as_ref().expect("judge");
+        assert!(near(j.weights.score(&[3]), 1.5) && j.bias == -0.5 && j.threshold == 0.25);
+        let plain = Model::from_bytes(&encode([&[(5, 0.5)], &[], &[]], 0.0, None)).expect("no judge");
+        assert!(plain.judge.is_none());
         assert!(near(back.cue.score(&[5, 1 << 40]), -0.5));
         assert!(near(back.cue.score(&[5, 9]), 0.5));
         assert!(near(back.content.score(&[7]), 2.0));

@@ -239,6 +239,10 @@ mod tests {
             ),
             ("‘I warn the British,’ he said.", &[("I warn the British,", true)]),
             ("''As she said,'' Mr. Merrill said.", &[("As she said,", true)]),
+            (
+                "''It's preseason, for heaven's sake,'' he said. ''The gun starts.''",
+                &[("It's preseason, for heaven's sake,", true), ("The gun starts.", true)],
+            ),
             ("the mullahs’ regime and you’ve won", &[]),
             ("the mullahs’ regime “is lying”", &[("is lying", true)]),
             // a scraper dropped the closing mark: the quote ends with the paragraph

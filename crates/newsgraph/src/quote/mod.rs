@@ -16,6 +16,7 @@
 //! calibrated on PolNeAR train (see [`confidence`]).
 
 mod frame;
+mod judge;
 mod learned;
 mod lexicon;
 mod link;
@@ -27,22 +28,10 @@ pub use learned::{Model, EMBEDDED_MODEL};
 
 use crate::model::{Entity, EntityKind, EntityRef, Quote, QuoteKind, Span};
 use frame::{Ctx, Frame, How, SrcKind};
+use judge::{Facts, Origin};
 use lexicon::Class;
 use link::{Seen, SourceForm};
 use tok::Kind;
-
-/// How a quote got its speaker: the basis of its confidence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Basis {
-    /// A frame in the quote's own sentence.
-    Frame(How),
-    /// A cue in the sentence before (`X said:`) or after (`he added.`).
-    Adjacent,
-    /// No cue: the last named speaker before.
-    Fallback,
-    /// No speaker at all.
-    None,
-}
 
 /// Minimum words for a quote without any cue to be reported (shorter ones are scare
 /// quotes and titles: `the “Free Iran” rally`).
@@ -62,8 +51,44 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
     attribute_with(text, sentences, entities, &crate::Resources::embedded().quotes)
 }
 
-/// [`attribute`] with a given attribution model (an empty model = rules only).
+/// [`attribute`] with a given attribution model (an empty model = rules only). When
+/// the model has a judge, drafts it finds unlikely are dropped. (`confidence` stays
+/// the rule of how the attribution was made: the judge's probability, which weighs
+/// the content only, ranked held-out quotes less monotonically.)
 pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model: &Model) -> Vec<Quote> {
+    let drafts = attribute_all(text, sentences, entities, model);
+    let Some(judge) = model.judge.as_ref() else {
+        return drafts.into_iter().map(|(q, _)| q).collect();
+    };
+    let mut keys = Vec::with_capacity(48);
+    drafts
+        .into_iter()
+        .filter_map(|(q, f)| {
+            judge::features(text, &f, &mut keys);
+            (judge.probability(&keys) >= judge.threshold).then_some(q)
+        })
+        .collect()
+}
+
+/// Every draft attribution with the judge's features, before the judge (for training it).
+pub(crate) fn attribute_traced(
+    text: &str,
+    sentences: &[Span],
+    entities: &[Entity],
+    model: &Model,
+) -> Vec<(Quote, Vec<u64>)> {
+    attribute_all(text, sentences, entities, model)
+        .into_iter()
+        .map(|(q, f)| {
+            let mut keys = Vec::new();
+            judge::features(text, &f, &mut keys);
+            (q, keys)
+        })
+        .collect()
+}
+
+/// All drafts with their speakers and what the judge needs to know of them.
+fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Model) -> Vec<(Quote, Facts)> {
     let toks = tok::tokenize(text);
     if toks.is_empty() {
         return Vec::new();
@@ -156,7 +181,7 @@ pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model
                     || (f.colon && f.segment + 1 == si && f.segment < si))
         });
         if let Some(f) = bare {
-            out.push(Draft::direct(r, Basis::Adjacent, Some(f)));
+            out.push(Draft::direct(r, Origin::Adjacent, Some(f)));
             covered[ri] = true;
             continue;
         }
@@ -173,7 +198,7 @@ pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model
             })
             .max_by_key(|d| d.span.end)
             .map(|d| (d.source, d.cue));
-        let mut d = Draft::direct(r, if fb.is_some() { Basis::Fallback } else { Basis::None }, None);
+        let mut d = Draft::direct(r, if fb.is_some() { Origin::Fallback } else { Origin::Uncued }, None);
         if let Some((s, c)) = fb {
             d.source = s;
             d.cue = c;
@@ -214,29 +239,54 @@ pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model
             Some((w, s)) => (Some(w), if d.cue_inherited { None } else { Some(s) }),
             None => (None, None),
         };
-        let mut basis = d.basis;
+        let mut origin = d.origin;
         // a quote with no cue and no named speaker before: the person mentioned last
         if speaker.is_none() {
             if let Some(e) = last_person_before(entities, d.span.start) {
                 speaker = Some(EntityRef { entity: Some(e.id.clone()), name: e.name.clone() });
-                basis = Basis::Fallback;
+                origin = Origin::Fallback;
             }
         }
         let cue_span = d.cue.map(|(a, b)| Span::new(toks[a].start, toks[b - 1].end));
         let cue = cue_span.map(|s| text[s.range()].to_string());
         let (start, end) = trim_span(text, d.span);
-        quotes.push(Quote {
+        let speaker_kind = match &speaker {
+            None => 0,
+            Some(EntityRef { entity: None, .. }) => 1,
+            Some(EntityRef { entity: Some(id), .. }) => {
+                match entities.iter().find(|e| &e.id == id).map(|e| e.kind) {
+                    Some(EntityKind::Person) => 2,
+                    Some(EntityKind::Org) => 3,
+                    Some(EntityKind::Place) => 4,
+                    _ => 5,
+                }
+            }
+        };
+        let facts = Facts {
+            origin,
+            kind: d.kind,
+            content: Span::new(start, end),
+            cue: if d.cue_inherited { None } else { cue_span },
+            source: d.source.map(|s| Span::new(toks[s.start].start, toks[s.end - 1].end)),
+            src: d.source.map(|s| s.kind),
+            speaker: speaker_kind,
+            prior: d.prior,
+            class: d.class,
+            para: para_of(start),
+        };
+        let quote = Quote {
             kind: d.kind,
             text: text[start..end].to_string(),
             start,
             end,
-            confidence: confidence(basis, d.source.map(|s| s.kind), d.prior),
+            confidence: confidence(origin, d.source.map(|s| s.kind), d.prior),
             speaker,
             cue,
             speaker_span,
             cue_span: if d.cue_inherited { None } else { cue_span },
             parts: if d.parts.len() > 1 { d.parts } else { Vec::new() },
-        });
+        };
+        quotes.push((quote, facts));
     }
     quotes
 }
@@ -290,7 +340,9 @@ fn learned_drafts(
             segment: f.segment,
             colon: false,
         };
-        let d = draft_from_frame(cx, regions, &fr);
+        let mut d = draft_from_frame(cx, regions, &fr);
+        d.origin = Origin::Learned(how);
+        d.class = None;
         if d.kind != QuoteKind::Direct {
             drafts.push(d);
         }
@@ -311,13 +363,14 @@ struct Draft {
     source: Option<frame::Source>,
     cue: Option<(usize, usize)>,
     cue_inherited: bool,
-    basis: Basis,
+    origin: Origin,
+    class: Option<Class>,
     prior: f32,
     frame_seg: Option<usize>,
 }
 
 impl Draft {
-    fn direct(r: &marks::Region, basis: Basis, f: Option<&Frame>) -> Draft {
+    fn direct(r: &marks::Region, origin: Origin, f: Option<&Frame>) -> Draft {
         Draft {
             kind: QuoteKind::Direct,
             span: r.inner,
@@ -325,7 +378,8 @@ impl Draft {
             source: f.and_then(|f| f.source),
             cue: f.map(|f| f.cue),
             cue_inherited: false,
-            basis,
+            origin,
+            class: f.map(|f| f.class),
             prior: f.map(|f| f.prior).unwrap_or(0.5),
             frame_seg: f.map(|f| f.segment),
         }
@@ -378,7 +432,8 @@ fn draft_from_frame(cx: &Ctx, regions: &[marks::Region], f: &Frame) -> Draft {
         source: f.source,
         cue: Some(f.cue),
         cue_inherited: false,
-        basis: Basis::Frame(f.how),
+        origin: Origin::Rule(f.how),
+        class: Some(f.class),
         prior: f.prior,
         frame_seg: Some(f.segment),
     }
@@ -409,14 +464,15 @@ fn frame_score(f: &Frame) -> f32 {
 
 /// Confidence by how the attribution was made (explicit adjacent cue > pronoun >
 /// nearest-speaker fallback), scaled by how often the cue form is a real cue.
-fn confidence(basis: Basis, src: Option<SrcKind>, prior: f32) -> f32 {
-    let b = match basis {
-        Basis::Frame(How::Inverted) | Basis::Frame(How::Backward) | Basis::Frame(How::According) => 0.95,
-        Basis::Frame(How::Forward) => 0.85,
-        Basis::Frame(How::Participle) => 0.75,
-        Basis::Frame(How::Bare) | Basis::Adjacent => 0.75,
-        Basis::Fallback => 0.45,
-        Basis::None => 0.3,
+fn confidence(origin: Origin, src: Option<SrcKind>, prior: f32) -> f32 {
+    let b = match origin {
+        Origin::Rule(How::Inverted | How::Backward | How::According)
+        | Origin::Learned(How::Inverted | How::Backward | How::According) => 0.95,
+        Origin::Rule(How::Forward) | Origin::Learned(How::Forward) => 0.85,
+        Origin::Rule(How::Participle) | Origin::Learned(How::Participle) => 0.75,
+        Origin::Rule(How::Bare) | Origin::Learned(How::Bare) | Origin::Adjacent => 0.75,
+        Origin::Fallback => 0.45,
+        Origin::Uncued => 0.3,
     };
     let s = match src {
         Some(SrcKind::Name) => 1.0,
@@ -568,7 +624,7 @@ fn is_caption(text: &str, p: Span, index: usize) -> bool {
     }
     let t = text[p.range()].trim_end();
     let words = t.split_whitespace().count();
-    words < 25 && !t.ends_with(['.', '!', '?', '”', '"', '’', ':', '»'])
+    words < 25 && !t.ends_with(['.', '!', '?', '”', '"', '’', '\'', ':', '»', ')'])
 }
 
 #[cfg(test)]

@@ -473,3 +473,39 @@ fn learned_model_finds_indirect_attributions_the_lexicon_lacks() {
     let q = qs.iter().find(|q| q.text.contains("higher minimum wage")).unwrap_or_else(|| panic!("{qs:#?}"));
     assert!(q.speaker_span.is_some_and(|s| t[s.range()].contains("Maria Lopez")), "{q:#?}");
 }
+
+#[test]
+fn a_paragraph_closed_by_two_apostrophes_is_no_caption() {
+    let t = "The senator spoke.\n\n''It is preseason,'' he said. ''The gun starts on Labor Day.''";
+    let got = run(t);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].parts.len(), 2, "{got:?}");
+}
+
+#[test]
+fn descriptions_keep_their_prepositional_phrase() {
+    check(&[
+        (
+            "People briefed on the move said that it reflected a crisis.",
+            &[(
+                QuoteKind::Indirect,
+                "that it reflected a crisis",
+                Some("People briefed on the move"),
+                Some("said"),
+            )],
+        ),
+        (
+            "A spokesman for the campaign said the rally would go ahead.",
+            &[(
+                QuoteKind::Indirect,
+                "the rally would go ahead",
+                Some("A spokesman for the campaign"),
+                Some("said"),
+            )],
+        ),
+        (
+            "The mayor said the bridge was safe.",
+            &[(QuoteKind::Indirect, "the bridge was safe", Some("The mayor"), Some("said"))],
+        ),
+    ]);
+}

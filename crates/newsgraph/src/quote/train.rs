@@ -2,12 +2,14 @@
 //! annotated articles (PolNeAR's format: source, cue and content spans per
 //! attribution). Used by `newsgraph train quotes`; deterministic for a given seed.
 
+use super::judge::{self, Example};
+use super::learned::JudgeRows;
 use super::learned::{
     cue_candidate, cue_features, cue_prev_features, encode, prev_features, source_window, span_features,
     window, CueCtx, Head, Model, TokInfo, I, NT, O,
 };
 use super::{locate, marks, segments, tok};
-use crate::model::Span;
+use crate::model::{Entity, Span};
 use crate::ner::features::HashKeyMap;
 
 /// One annotated attribution, as byte spans into its article's text.
@@ -41,13 +43,18 @@ pub struct Options {
     pub cue_bias: f32,
     /// Weights whose averaged magnitude is below this are not saved.
     pub min_weight: f32,
+    /// Folds for training the judge on drafts of unseen articles (< 2: no judge).
+    pub judge_folds: usize,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { epochs: 8, seed: 7, cue_bias: 0.0, min_weight: 0.02 }
+        Options { epochs: 8, seed: 7, cue_bias: 0.0, min_weight: 0.02, judge_folds: 5 }
     }
 }
+
+/// Passes of the judge's logistic regression.
+const JUDGE_EPOCHS: usize = 10;
 
 /// Perceptron weights with lazy averaging.
 #[derive(Default)]
@@ -224,9 +231,13 @@ fn train_span(
     }
 }
 
-/// Train the three taggers; `progress` gets a line per epoch.
-pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)) -> Trained {
-    let prepared: Vec<Prepared> = docs.iter().map(prepare).collect();
+/// Train the three taggers on some prepared articles: averaged `(key, weight)` rows of
+/// the cue, content and source heads.
+fn fit_taggers(
+    prepared: &[&Prepared],
+    opts: &Options,
+    progress: &mut dyn FnMut(String),
+) -> [Vec<(u64, f32)>; 3] {
     let (mut cue, mut content, mut source) =
         (Perceptron::default(), Perceptron::default(), Perceptron::default());
     let mut order: Vec<usize> = (0..prepared.len()).collect();
@@ -242,7 +253,7 @@ pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)
         }
         let (mut errs, mut n) = (0usize, 0usize);
         for &d in &order {
-            let p = &prepared[d];
+            let p = prepared[d];
             for &(lo, hi) in &p.segs {
                 let mut prev = O;
                 for i in lo..hi {
@@ -283,19 +294,153 @@ pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)
             source.keys.len()
         ));
     }
-    let heads =
-        [cue.averaged(opts.min_weight), content.averaged(opts.min_weight), source.averaged(opts.min_weight)];
-    let bytes = encode([&heads[0], &heads[1], &heads[2]], opts.cue_bias);
-    let [c, t, s] = heads;
-    Trained {
-        model: Model {
-            cue: Head::from_pairs(c),
-            content: Head::from_pairs(t),
-            source: Head::from_pairs(s),
-            cue_bias: opts.cue_bias,
-        },
-        bytes,
+    [cue.averaged(opts.min_weight), content.averaged(opts.min_weight), source.averaged(opts.min_weight)]
+}
+
+/// Word tokens (`\w+`, as the PolNeAR scorer counts them) as byte ranges.
+fn word_tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric() || c == '_';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
     }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Which predicted content spans match a gold attribution: for each gold content in
+/// turn, the unused prediction covering the largest share (≥ 0.3) of its word tokens
+/// (the Gender Gap Tracker's protocol, as `eval quotes` scores).
+fn match_gold(text: &str, gold: &[GoldAttribution], pred: &[Span]) -> (Vec<bool>, usize) {
+    let toks = word_tokens(text);
+    let set = |spans: &[Span]| -> Vec<usize> {
+        (0..toks.len()).filter(|&k| spans.iter().any(|s| toks[k].1 > s.start && toks[k].0 < s.end)).collect()
+    };
+    let preds: Vec<Vec<usize>> = pred.iter().map(|s| set(std::slice::from_ref(s))).collect();
+    let mut used = vec![false; pred.len()];
+    let mut n = 0;
+    for g in gold {
+        let gt = set(&g.content);
+        if gt.is_empty() {
+            continue;
+        }
+        n += 1;
+        let mut best: Option<(usize, f64)> = None;
+        for (j, pt) in preds.iter().enumerate() {
+            if used[j] || pt.is_empty() {
+                continue;
+            }
+            let hit = gt.iter().filter(|k| pt.binary_search(k).is_ok()).count();
+            let sc = hit as f64 / gt.len() as f64;
+            if sc >= 0.3 && best.is_none_or(|(_, b)| sc > b) {
+                best = Some((j, sc));
+            }
+        }
+        if let Some((j, _)) = best {
+            used[j] = true;
+        }
+    }
+    (used, n)
+}
+
+/// Train the judge: k-fold, taggers trained on the other folds draft the attributions
+/// of each fold's articles, labelled by whether they match a gold attribution. The
+/// threshold is the one that maximises F1 over out-of-fold judge probabilities.
+fn fit_judge(
+    docs: &[TrainDoc],
+    prepared: &[Prepared],
+    opts: &Options,
+    progress: &mut dyn FnMut(String),
+) -> (Vec<(u64, f32)>, f32, f32) {
+    let k = opts.judge_folds;
+    let res = crate::Resources::embedded();
+    let analysed: Vec<(Vec<Span>, Vec<Entity>)> = docs
+        .iter()
+        .map(|d| {
+            let s = crate::segment::segment(&d.text);
+            let e = crate::entity::recognise(&d.text, &s, res);
+            (s, e)
+        })
+        .collect();
+    // (fold, example) for every draft; gold attributions in all folds
+    let mut examples: Vec<(usize, Example)> = Vec::new();
+    let mut gold = 0usize;
+    for fold in 0..k {
+        let train_set: Vec<&Prepared> =
+            prepared.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, p)| p).collect();
+        let heads = fit_taggers(&train_set, opts, &mut |_| {});
+        let bytes = encode([&heads[0], &heads[1], &heads[2]], opts.cue_bias, None);
+        let Ok(model) = Model::from_bytes(&bytes) else { continue };
+        let (mut n, mut pos) = (0usize, 0usize);
+        for (i, d) in docs.iter().enumerate().filter(|(i, _)| i % k == fold) {
+            let (s, e) = &analysed[i];
+            let traced = super::attribute_traced(&d.text, s, e, &model);
+            let spans: Vec<Span> = traced.iter().map(|(q, _)| Span::new(q.start, q.end)).collect();
+            let (hit, g) = match_gold(&d.text, &d.attributions, &spans);
+            gold += g;
+            for ((_, keys), label) in traced.into_iter().zip(hit) {
+                n += 1;
+                pos += usize::from(label);
+                examples.push((fold, Example { keys, label }));
+            }
+        }
+        progress(format!("judge fold {}: {n} drafts, {pos} match a gold attribution", fold + 1));
+    }
+    // out-of-fold judge probabilities choose the threshold
+    let mut scored = Vec::with_capacity(examples.len());
+    for fold in 0..k {
+        let train_ex: Vec<Example> = examples
+            .iter()
+            .filter(|(f, _)| *f != fold)
+            .map(|(_, e)| Example { keys: e.keys.clone(), label: e.label })
+            .collect();
+        let (rows, bias) = judge::fit(&train_ex, JUDGE_EPOCHS, opts.seed);
+        let j = judge::Judge { weights: Head::from_pairs(rows), bias, threshold: 0.0 };
+        scored.extend(
+            examples.iter().filter(|(f, _)| *f == fold).map(|(_, e)| (j.probability(&e.keys), e.label)),
+        );
+    }
+    let (threshold, f1) = judge::best_threshold(&scored, gold);
+    let keep_all = judge::best_threshold(&scored.iter().map(|&(_, y)| (1.0, y)).collect::<Vec<_>>(), gold).1;
+    progress(format!(
+        "judge out-of-fold: AUC {:.3}, F1 keeping every draft {keep_all:.3}",
+        judge::auc(&scored)
+    ));
+    let all: Vec<Example> = examples.into_iter().map(|(_, e)| e).collect();
+    let (rows, bias) = judge::fit(&all, JUDGE_EPOCHS, opts.seed);
+    progress(format!(
+        "judge: {} drafts, {} feature rows, threshold {threshold:.2} (out-of-fold F1 {f1:.3})",
+        all.len(),
+        rows.len()
+    ));
+    (rows, bias, threshold)
+}
+
+/// Train the three taggers and the judge; `progress` gets a line per epoch and fold.
+pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)) -> Trained {
+    let prepared: Vec<Prepared> = docs.iter().map(prepare).collect();
+    let all: Vec<&Prepared> = prepared.iter().collect();
+    let heads = fit_taggers(&all, opts, progress);
+    let judge =
+        (opts.judge_folds >= 2 && opts.epochs > 0).then(|| fit_judge(docs, &prepared, opts, progress));
+    let bytes = encode(
+        [&heads[0], &heads[1], &heads[2]],
+        opts.cue_bias,
+        judge.as_ref().map(|(rows, bias, threshold)| JudgeRows { rows, bias: *bias, threshold: *threshold }),
+    );
+    // the model as it will be loaded (quantised, pruned)
+    let model = Model::from_bytes(&bytes).unwrap_or_default();
+    Trained { model, bytes }
 }
 
 /// A trained model and its file bytes.
