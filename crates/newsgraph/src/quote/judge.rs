@@ -120,7 +120,16 @@ fn word_before(text: &str, at: usize) -> u64 {
     match head.chars().last() {
         None => hash_str("^"),
         Some(c) if !(c.is_alphanumeric() || c == '\'' || c == '’') => hash_str(&c.to_string()),
-        Some(_) => words(head).last().map_or(0, word_key),
+        // the last of `words(head)`, found from the end (not by splitting the whole
+        // text before `at`, once per draft)
+        Some(_) => {
+            let start = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            word_key(&head[start..])
+        }
     }
 }
 
@@ -369,5 +378,12 @@ mod tests {
         assert_eq!(first_shape("the mayor"), 0);
         assert_eq!(word_before("He said that", 3), word_key("he"));
         assert_eq!(word_before("Yes: said", 5), hash_str(":"));
+        // the last word as `words` splits it
+        for (t, at) in [("a-b’c d-e's  x", 12), ("x—don’t", 10), ("é-Ü", 5), ("one two", 3), ("  a", 3)]
+        {
+            let head = t[..at].trim_end();
+            let want = words(head).last().map_or(0, word_key);
+            assert_eq!(word_before(t, at), want, "{t:?} {at}");
+        }
     }
 }
