@@ -235,9 +235,15 @@ fn short_shape(word: &str, short: &mut String) {
 impl SeqFeats {
     /// Compute the static features of `words`.
     pub(crate) fn extract(&mut self, words: &[&str], ctx: &Context<'_>) {
+        self.extract_in_mode(words, ctx, line_mode(words, ctx.case_prior));
+    }
+
+    /// [`SeqFeats::extract`] for a line whose case is known: `mode` must be
+    /// `line_mode(words, ctx.case_prior)`.
+    pub(crate) fn extract_in_mode(&mut self, words: &[&str], ctx: &Context<'_>, mode: u8) {
         let n = words.len();
         self.n = n;
-        self.mode = line_mode(words, ctx.case_prior);
+        self.mode = mode;
         self.stat.clear();
         self.stat.resize(n * NS, 0);
         self.lw.clear();

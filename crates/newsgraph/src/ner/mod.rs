@@ -236,7 +236,7 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
     let sentences = if sentences.is_empty() { &whole[..] } else { sentences };
     // Tokens of every line, and each line's token range and case.
     let mut toks = Vec::new();
-    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
+    let mut lines: Vec<(usize, usize, u8)> = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     for s in sentences {
         let Some(stext) = text.get(s.range()) else { continue };
@@ -249,11 +249,7 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
             if toks.len() > first {
                 words.clear();
                 words.extend(toks[first..].iter().map(|t| &text[t.range()]));
-                lines.push((
-                    first,
-                    toks.len(),
-                    features::line_mode(&words, &model.case_prior) == MODE_NORMAL,
-                ));
+                lines.push((first, toks.len(), features::line_mode(&words, &model.case_prior)));
             }
         }
     }
@@ -262,15 +258,15 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
     let mut tags = Vec::new();
     let mut stat = Vec::new();
     for normal_pass in [true, false] {
-        for &(a, b, normal) in &lines {
-            if normal != normal_pass {
+        for &(a, b, mode) in &lines {
+            if (mode == MODE_NORMAL) != normal_pass {
                 continue;
             }
             let toks = &toks[a..b];
             words.clear();
             words.extend(toks.iter().map(|t| &text[t.range()]));
             let ctx = Context { gaz: model.gaz, case_prior: &model.case_prior, hist: &doc.hist };
-            sf.extract(&words, &ctx);
+            sf.extract_in_mode(&words, &ctx, mode);
             decode(&model.weights, &sf, &mut stat, &mut tags);
             for (a, b, k) in chunks(&tags) {
                 out.push(Tagged { span: Span::new(toks[a].start, toks[b - 1].end), kind: KINDS[k] });
