@@ -4,10 +4,11 @@
 //! A tagger's score at a token is the sum of the quantised weights of its static
 //! features (which do not depend on earlier tags) and of its dynamic ones (which depend
 //! on the previous tag, `O` or `I`). All keys of a stretch of tokens are computed first,
-//! with the dynamic keys for both previous tags, and the weights are then summed with
-//! the table slots of a few tokens ahead already requested from memory, so the cache
-//! misses of neighbouring tokens overlap instead of queueing; the greedy left-to-right
-//! pass only adds integers. The content and source taggers share their static keys (the
+//! with the dynamic keys for both previous tags, and the static weights are then
+//! summed with the table slots of a few tokens ahead already requested from memory, so
+//! the cache misses of neighbouring tokens overlap instead of queueing; the greedy
+//! left-to-right pass adds the dynamic keys of the one previous tag it has (their
+//! slots were requested too). The content and source taggers share their static keys (the
 //! same templates over the same window). Sums are integers, so the order of the
 //! additions changes nothing: the scores are bit for bit those of
 //! [`super::Head::score`].
@@ -22,14 +23,14 @@ use super::{
 const AHEAD: usize = 2;
 
 /// Feature keys of a stretch of tokens: per token three groups — static keys, dynamic
-/// keys after `O`, dynamic keys after `I` — and the integer sums of each group under
+/// keys after `O`, dynamic keys after `I` — and the sums of the static groups under
 /// one head.
 #[derive(Default)]
 struct Batch {
     keys: Vec<u64>,
     /// Start of each group in `keys`, and one past the last.
     bounds: Vec<usize>,
-    /// Per group: the sum of its weights under the head last summed.
+    /// Per token: the sum of its static group's weights under the head last summed.
     sums: Vec<i32>,
     tmp: Vec<u64>,
 }
@@ -50,8 +51,9 @@ impl Batch {
         &self.keys[self.bounds[g]..self.bounds[g + 1]]
     }
 
-    /// Sum every group under `head`, requesting the slots of the groups of the next
-    /// `AHEAD` tokens first.
+    /// Sum the static group of every token under `head`, requesting the slots of
+    /// all groups of the next `AHEAD` tokens first (the dynamic groups are summed by
+    /// [`Batch::total`], for the one previous tag the greedy pass meets).
     fn sum(&mut self, head: &Head) {
         self.sums.clear();
         let groups = self.bounds.len() - 1;
@@ -59,9 +61,9 @@ impl Batch {
         for g in 0..ahead.min(groups) {
             self.group(g).iter().for_each(|&k| head.prefetch(k));
         }
-        for g in 0..groups {
-            if g + ahead < groups {
-                self.group(g + ahead).iter().for_each(|&k| head.prefetch(k));
+        for g in (0..groups).step_by(3) {
+            for a in g + ahead..(g + ahead + 3).min(groups) {
+                self.group(a).iter().for_each(|&k| head.prefetch(k));
             }
             self.sums.push(head.sum(self.group(g)));
         }
@@ -69,8 +71,8 @@ impl Batch {
 
     /// Sum of token `t`'s static group and its dynamic group after `prev`.
     #[inline]
-    fn total(&self, t: usize, prev: u8) -> i32 {
-        self.sums[3 * t] + self.sums[3 * t + if prev == O { 1 } else { 2 }]
+    fn total(&self, head: &Head, t: usize, prev: u8) -> i32 {
+        self.sums[t] + head.sum(self.group(3 * t + if prev == O { 1 } else { 2 }))
     }
 }
 
@@ -121,7 +123,7 @@ pub(super) fn find(
         let mut open: Option<(usize, f32)> = None;
         for i in lo..hi {
             let t = if cands.get(next_cand) == Some(&i) {
-                let m = model.cue.scaled(batch.total(next_cand, prev)) - model.cue_bias;
+                let m = model.cue.scaled(batch.total(&model.cue, next_cand, prev)) - model.cue_bias;
                 next_cand += 1;
                 let t = if m > 0.0 { I } else { O };
                 if t != O {
@@ -203,7 +205,7 @@ fn decode_span(head: &Head, batch: &Batch, a: usize, b: usize, c: &CueCtx, tags:
             prev = O;
             continue;
         }
-        let tag = if head.scaled(batch.total(t, prev)) > 0.0 { I } else { O };
+        let tag = if head.scaled(batch.total(head, t, prev)) > 0.0 { I } else { O };
         t += 1;
         tags.push(tag);
         prev = tag;
