@@ -285,11 +285,11 @@ pub(crate) fn auc(scored: &[(f32, bool)]) -> f64 {
 }
 
 /// The threshold that maximises F1 over scored examples, given how many gold
-/// attributions there are in their articles.
+/// attributions there are in their articles. F1 is flat near its top, so each
+/// threshold is judged by its mean F1 over ±0.05 around it (a choice that does not
+/// jump with a few drafts), and reported with its own F1.
 pub(crate) fn best_threshold(scored: &[(f32, bool)], gold: usize) -> (f32, f64) {
-    let mut best = (0.0f32, 0.0f64);
-    for step in 1..95 {
-        let th = step as f32 / 100.0;
+    let f1_at = |th: f32| {
         let (mut tp, mut fp) = (0usize, 0usize);
         for &(p, y) in scored {
             if p >= th {
@@ -301,12 +301,18 @@ pub(crate) fn best_threshold(scored: &[(f32, bool)], gold: usize) -> (f32, f64) 
             }
         }
         let fnn = gold.saturating_sub(tp);
-        let f1 = 2.0 * tp as f64 / (2 * tp + fp + fnn).max(1) as f64;
-        if f1 > best.1 {
-            best = (th, f1);
+        2.0 * tp as f64 / (2 * tp + fp + fnn).max(1) as f64
+    };
+    let f1: Vec<f64> = (1..95).map(|step| f1_at(step as f32 / 100.0)).collect();
+    let mut best = (0usize, f64::MIN);
+    for i in 0..f1.len() {
+        let window = &f1[i.saturating_sub(5)..(i + 6).min(f1.len())];
+        let mean = window.iter().sum::<f64>() / window.len() as f64;
+        if mean > best.1 {
+            best = (i, mean);
         }
     }
-    best
+    ((best.0 + 1) as f32 / 100.0, f1[best.0])
 }
 
 #[cfg(test)]
@@ -359,7 +365,8 @@ mod tests {
     fn threshold_trades_precision_for_recall() {
         let scored = [(0.9, true), (0.8, true), (0.7, false), (0.6, true), (0.2, false), (0.1, false)];
         let (th, f1) = best_threshold(&scored, 4);
-        assert!(th > 0.2 && th <= 0.6, "{th}");
+        // F1 0.75 from 0.21 to 0.60; the middle of that plateau wins
+        assert!(th > 0.25 && th <= 0.55, "{th}");
         assert!((f1 - 0.75).abs() < 1e-9, "{f1}");
     }
 

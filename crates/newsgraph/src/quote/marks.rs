@@ -37,7 +37,15 @@ fn mark_at(p: &str, i: usize, c: char) -> Option<(Mark, usize)> {
     let next = p[i + c.len_utf8()..].chars().next();
     let word_before = prev.is_some_and(|c| c.is_alphanumeric());
     let word_after = next.is_some_and(|c| c.is_alphanumeric());
+    // a typographic mark the scraper or writer got the wrong way round, read by its
+    // place: `here,“ said X` closes, `”Yes` after a space opens
+    let space_before = prev.is_none_or(char::is_whitespace);
+    let space_after = next.is_none_or(char::is_whitespace);
     Some(match c {
+        '“' if !space_before && space_after && !prev.is_some_and(|p| matches!(p, '(' | '[' | '—' | '–')) => {
+            (Mark::Close, c.len_utf8())
+        }
+        '”' if space_before && word_after => (Mark::Open, c.len_utf8()),
         '“' | '„' | '‟' | '«' => (Mark::Open, c.len_utf8()),
         '”' | '»' => (Mark::Close, c.len_utf8()),
         '"' => (Mark::Straight, 1),
@@ -54,6 +62,8 @@ struct Open {
     single: bool,
     german: bool,
     parts: Vec<Span>,
+    /// Curly quotes open inside a straight one (`"… “civil disobedience” …"`).
+    nested: u8,
 }
 
 /// The lines of a text (paragraphs: cleaned text separates them by a blank line, some
@@ -119,6 +129,7 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
                         single: false,
                         german: c == '„',
                         parts: Vec::new(),
+                        nested: 0,
                     });
                 }
                 (None, Mark::SingleOpen) => {
@@ -128,8 +139,10 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
                         single: true,
                         german: false,
                         parts: Vec::new(),
+                        nested: 0,
                     });
                 }
+                (Some(o), Mark::Close) if o.nested > 0 => o.nested -= 1,
                 (Some(o), Mark::Close | Mark::Straight) if !o.single => {
                     finish(text, o, at, at + len, true, &mut out);
                     open = None;
@@ -156,17 +169,29 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
                         single: false,
                         german: c == '„',
                         parts: Vec::new(),
+                        nested: 0,
                     });
                 }
                 (Some(o), Mark::Open) => {
-                    // a new opening mark while one is open: the first was never closed
-                    finish(text, o, at, at, false, &mut out);
+                    // a curly quote inside a straight one that closes later in the
+                    // paragraph is nested; a straight one that never closes, in a
+                    // paragraph of curly ones, was no quote at all (scraper debris)
+                    let straight = text[o.mark_start..].starts_with('"');
+                    if straight && p[i + len..].contains('"') {
+                        o.nested += 1;
+                        continue;
+                    }
+                    // else a new opening mark while one is open: the first was never closed
+                    if !straight {
+                        finish(text, o, at, at, false, &mut out);
+                    }
                     open = Some(Open {
                         mark_start: at,
                         inner_start: at + len,
                         single: false,
                         german: c == '„',
                         parts: Vec::new(),
+                        nested: 0,
                     });
                 }
                 _ => {}
@@ -249,6 +274,16 @@ mod tests {
             (
                 "“We promise to keep a dialogue.\n\nNext paragraph.",
                 &[("We promise to keep a dialogue.", false)],
+            ),
+            // the wrong curly mark closing, a stray straight mark before curly quotes
+            ("“We win,“ said Jo Smith, a voter.", &[("We win,", true)]),
+            (
+                "\"Tara Setmayer called it “a syndrome” and said, “He felt the need.”",
+                &[("a syndrome", true), ("He felt the need.", true)],
+            ),
+            (
+                "He wrote, \"While many activists advocate “civil disobedience” to do it, the MeK is sure.\"",
+                &[("While many activists advocate “civil disobedience” to do it, the MeK is sure.", true)],
             ),
             // stray straight mark before the real quote
             ("in Iran.\" Even by the standards,\" he wrote.", &[("Even by the standards,", true)]),
