@@ -509,3 +509,18 @@ fn descriptions_keep_their_prepositional_phrase() {
         ),
     ]);
 }
+
+#[test]
+fn split_quote_around_said_comma_keeps_both_halves() {
+    for t in [
+        "“The problems started when the bank started lending,” Ms. Acosta said, “and when it started lending to entities.”",
+        "The borrowing continued.\n\n''The problems started when the bank started lending,'' Ms. Acosta said, ''and when it started lending to entities.'' In theory, it was illegal.",
+    ] {
+        let got = run(t);
+        assert_eq!(got.len(), 1, "{t}: {got:?}");
+        assert_eq!(got[0].parts.len(), 2, "{t}: {got:?}");
+        assert!(got[0].text.starts_with("The problems started"), "{got:?}");
+        assert_eq!(got[0].cue.as_deref(), Some("said"));
+        assert_eq!(got[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Acosta"));
+    }
+}

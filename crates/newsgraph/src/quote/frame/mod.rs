@@ -739,7 +739,9 @@ fn forward_or_backward(
             || cx.mark[k] == 1
             || colon
             || (!quote_before && !cx.lower_is(k, ADJUNCT)));
-    let right = right.filter(|_| !backward_possible || right_is_content);
+    // `“A,” X said, “B.”`: one split quote, both halves (the backward frame below)
+    let split = quote_before && k < hi && cx.mark[k] == 1;
+    let right = right.filter(|_| (!backward_possible || right_is_content) && !split);
     if let (Some(s), Some(r)) = (src, right) {
         // a source needs a clause boundary before it, or to open the segment
         let clean = s.start == lo || cx.is_boundary(s.start - 1) || cx.mark[s.start - 1] == 2;
