@@ -220,11 +220,14 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
         return (by_name.len() == 1).then(|| by_name[0]);
     }
     // a surname of one person
+    let surname = format!(" {k}");
     let by_surname: Vec<usize> = (0..entities.len())
         .filter(|&i| {
             let e = &entities[i];
-            let n = words::key(&e.name);
-            e.kind == EntityKind::Person && n.len() > k.len() && n.ends_with(&format!(" {k}"))
+            e.kind == EntityKind::Person && {
+                let n = words::key(&e.name);
+                n.len() > k.len() && n.ends_with(&surname)
+            }
         })
         .collect();
     if !by_surname.is_empty() {
