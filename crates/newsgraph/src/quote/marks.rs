@@ -33,6 +33,9 @@ enum Mark {
 }
 
 fn mark_at(p: &str, i: usize, c: char) -> Option<(Mark, usize)> {
+    if !matches!(c, '“' | '„' | '‟' | '«' | '”' | '»' | '"' | '\'' | '‘' | '’') {
+        return None;
+    }
     let prev = p[..i].chars().next_back();
     let next = p[i + c.len_utf8()..].chars().next();
     let word_before = prev.is_some_and(|c| c.is_alphanumeric());
