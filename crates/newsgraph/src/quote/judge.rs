@@ -46,6 +46,14 @@ impl Origin {
     fn learned(self) -> u64 {
         u64::from(matches!(self, Origin::Learned(_)))
     }
+
+    /// The frame pattern of a rule or learned draft.
+    pub(crate) fn how(self) -> Option<How> {
+        match self {
+            Origin::Rule(h) | Origin::Learned(h) => Some(h),
+            Origin::Adjacent | Origin::Fallback | Origin::Uncued => None,
+        }
+    }
 }
 
 /// What the judge knows of one draft beyond the quote record itself.
@@ -230,7 +238,7 @@ pub(crate) struct Example {
 }
 
 /// Logistic regression by AdaGrad with L2, over shuffled examples (deterministic).
-pub(crate) fn fit(examples: &[Example], epochs: usize, seed: u64) -> (Vec<(u64, f32)>, f32) {
+pub(crate) fn fit(examples: &[&Example], epochs: usize, seed: u64) -> (Vec<(u64, f32)>, f32) {
     const RATE: f32 = 0.2;
     const L2: f32 = 1e-5;
     let mut w: HashKeyMap<(f32, f32)> = HashKeyMap::default();
@@ -245,7 +253,7 @@ pub(crate) fn fit(examples: &[Example], epochs: usize, seed: u64) -> (Vec<(u64, 
             order.swap(k, (rng % (k as u64 + 1)) as usize);
         }
         for &i in &order {
-            let ex = &examples[i];
+            let ex = examples[i];
             let z = bias + ex.keys.iter().map(|k| w.get(k).map_or(0.0, |x| x.0)).sum::<f32>();
             let g = sigmoid(z) - if ex.label { 1.0 } else { 0.0 };
             bias_g += g * g;
@@ -284,26 +292,28 @@ pub(crate) fn auc(scored: &[(f32, bool)]) -> f64 {
     sum as f64 / (pos * neg) as f64
 }
 
-/// The threshold that maximises F1 over scored examples, given how many gold
-/// attributions there are in their articles. F1 is flat near its top, so each
-/// threshold is judged by its mean F1 over ±0.05 around it (a choice that does not
-/// jump with a few drafts), and reported with its own F1.
-pub(crate) fn best_threshold(scored: &[(f32, bool)], gold: usize) -> (f32, f64) {
-    let f1_at = |th: f32| {
-        let (mut tp, mut fp) = (0usize, 0usize);
-        for &(p, y) in scored {
-            if p >= th {
-                if y {
-                    tp += 1;
-                } else {
-                    fp += 1;
-                }
+/// F1 of keeping the scored examples at or above `th`, given how many gold
+/// attributions there are in their articles.
+pub(crate) fn f1_at(scored: &[(f32, bool)], gold: usize, th: f32) -> f64 {
+    let (mut tp, mut fp) = (0usize, 0usize);
+    for &(p, y) in scored {
+        if p >= th {
+            if y {
+                tp += 1;
+            } else {
+                fp += 1;
             }
         }
-        let fnn = gold.saturating_sub(tp);
-        2.0 * tp as f64 / (2 * tp + fp + fnn).max(1) as f64
-    };
-    let f1: Vec<f64> = (1..95).map(|step| f1_at(step as f32 / 100.0)).collect();
+    }
+    let fnn = gold.saturating_sub(tp);
+    2.0 * tp as f64 / (2 * tp + fp + fnn).max(1) as f64
+}
+
+/// The threshold that maximises F1 ([`f1_at`]) over scored examples. F1 is flat near
+/// its top, so each threshold is judged by its mean F1 over ±0.05 around it (a choice
+/// that does not jump with a few drafts), and reported with its own F1.
+pub(crate) fn best_threshold(scored: &[(f32, bool)], gold: usize) -> (f32, f64) {
+    let f1: Vec<f64> = (1..95).map(|step| f1_at(scored, gold, step as f32 / 100.0)).collect();
     let mut best = (0usize, f64::MIN);
     for i in 0..f1.len() {
         let window = &f1[i.saturating_sub(5)..(i + 6).min(f1.len())];
@@ -351,7 +361,7 @@ mod tests {
             features(text, f, &mut keys);
             examples.push(Example { keys, label });
         }
-        let (rows, bias) = fit(&examples, 5, 7);
+        let (rows, bias) = fit(&examples.iter().collect::<Vec<_>>(), 5, 7);
         let j = Judge { weights: Head::from_pairs(rows), bias, threshold: 0.5 };
         let mut keys = Vec::new();
         features(text, &good, &mut keys);

@@ -465,14 +465,12 @@ fn frame_score(f: &Frame) -> f32 {
 /// Confidence by how the attribution was made (explicit adjacent cue > pronoun >
 /// nearest-speaker fallback), scaled by how often the cue form is a real cue.
 fn confidence(origin: Origin, src: Option<SrcKind>, prior: f32) -> f32 {
-    let b = match origin {
-        Origin::Rule(How::Inverted | How::Backward | How::According)
-        | Origin::Learned(How::Inverted | How::Backward | How::According) => 0.95,
-        Origin::Rule(How::Forward) | Origin::Learned(How::Forward) => 0.85,
-        Origin::Rule(How::Participle) | Origin::Learned(How::Participle) => 0.75,
-        Origin::Rule(How::Bare) | Origin::Learned(How::Bare) | Origin::Adjacent => 0.75,
-        Origin::Fallback => 0.45,
-        Origin::Uncued => 0.3,
+    let b = match (origin.how(), origin) {
+        (Some(How::Inverted | How::Backward | How::According), _) => 0.95,
+        (Some(How::Forward), _) => 0.85,
+        (Some(How::Participle | How::Bare), _) | (None, Origin::Adjacent) => 0.75,
+        (None, Origin::Fallback) => 0.45,
+        (None, _) => 0.3,
     };
     let s = match src {
         Some(SrcKind::Name) => 1.0,

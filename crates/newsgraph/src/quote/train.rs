@@ -399,11 +399,7 @@ fn fit_judge(
     // out-of-fold judge probabilities choose the threshold
     let mut scored = Vec::with_capacity(examples.len());
     for fold in 0..k {
-        let train_ex: Vec<Example> = examples
-            .iter()
-            .filter(|(f, _)| *f != fold)
-            .map(|(_, e)| Example { keys: e.keys.clone(), label: e.label })
-            .collect();
+        let train_ex: Vec<&Example> = examples.iter().filter(|(f, _)| *f != fold).map(|(_, e)| e).collect();
         let (rows, bias) = judge::fit(&train_ex, JUDGE_EPOCHS, opts.seed);
         let j = judge::Judge { weights: Head::from_pairs(rows), bias, threshold: 0.0 };
         scored.extend(
@@ -411,12 +407,12 @@ fn fit_judge(
         );
     }
     let (threshold, f1) = judge::best_threshold(&scored, gold);
-    let keep_all = judge::best_threshold(&scored.iter().map(|&(_, y)| (1.0, y)).collect::<Vec<_>>(), gold).1;
+    let keep_all = judge::f1_at(&scored, gold, f32::MIN);
     progress(format!(
         "judge out-of-fold: AUC {:.3}, F1 keeping every draft {keep_all:.3}",
         judge::auc(&scored)
     ));
-    let all: Vec<Example> = examples.into_iter().map(|(_, e)| e).collect();
+    let all: Vec<&Example> = examples.iter().map(|(_, e)| e).collect();
     let (rows, bias) = judge::fit(&all, JUDGE_EPOCHS, opts.seed);
     progress(format!(
         "judge: {} drafts, {} feature rows, threshold {threshold:.2} (out-of-fold F1 {f1:.3})",
