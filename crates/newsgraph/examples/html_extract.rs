@@ -1,18 +1,9 @@
 //! Extract one page and print its body: `cargo run --release --example html_extract -- page.html[.gz]`.
 //! With `/usr/bin/time -v`, this measures one extraction's time and peak memory.
 
-use std::io::Read;
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: html_extract PAGE.html[.gz]")?;
-    let raw = std::fs::read(&path)?;
-    let bytes = if path.ends_with(".gz") {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out)?;
-        out
-    } else {
-        raw
-    };
+    let bytes = newsgraph::ingest::maybe_gunzip(&path, std::fs::read(&path)?)?;
     let t = std::time::Instant::now();
     let (html, _) = newsgraph::ingest::decode(&bytes, true);
     drop(bytes);

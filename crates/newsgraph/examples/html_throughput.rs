@@ -3,8 +3,6 @@
 //! `/usr/bin/time -f "%U s user" target/release/examples/html_throughput DIR [--load-only]`.
 //! `--load-only` reads and gunzips the pages and stops (subtract its user time).
 
-use std::io::Read;
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args().nth(1).ok_or("usage: html_throughput DIR [--load-only]")?;
     let load_only = std::env::args().any(|a| a == "--load-only");
@@ -14,9 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let v: serde_json::Value = serde_json::from_str(line)?;
         let path = v["html_path"].as_str().ok_or("html_path")?;
         let url = v["url"].as_str().map(str::to_string);
-        let gz = std::fs::read(format!("{dir}/{path}"))?;
-        let mut bytes = Vec::new();
-        flate2::read::MultiGzDecoder::new(&gz[..]).read_to_end(&mut bytes)?;
+        let bytes = newsgraph::ingest::maybe_gunzip(path, std::fs::read(format!("{dir}/{path}"))?)?;
         pages.push((bytes, url));
     }
     let total: usize = pages.iter().map(|(b, _)| b.len()).sum();

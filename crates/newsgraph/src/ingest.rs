@@ -245,7 +245,9 @@ fn read_warc_checked(name: &str, r: &mut dyn BufRead, emit: &mut dyn FnMut(Resul
     }
 }
 
-fn maybe_gunzip(name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+/// The bytes of an input named `name`, gunzipped when they are gzip (by their magic
+/// bytes); a name ending in `.gz` over bytes that are not gzip is an error.
+pub fn maybe_gunzip(name: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(&bytes[..])
