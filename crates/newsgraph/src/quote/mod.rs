@@ -327,7 +327,13 @@ fn learned_drafts(
         let source = f
             .source
             .filter(|&(a, b)| frame::is_source_phrase(cx, a, b))
-            .map(|(a, b)| frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) });
+            .map(|(a, b)| frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) })
+            // no source next to the cue: the clause's named subject
+            .or_else(|| {
+                frame::main_subject(cx, segs[f.segment].0, f.cue.0).filter(|s| {
+                    s.kind == SrcKind::Name && !(s.end == s.start + 1 && lower_elsewhere(cx, s.start))
+                })
+            });
         let how = if content[0].start >= cx.toks[f.cue.1 - 1].end { How::Forward } else { How::Backward };
         let prior = 1.0 / (1.0 + (-f.margin / 4.0).exp());
         let fr = Frame {
@@ -353,6 +359,18 @@ fn learned_drafts(
             out.push(d);
         }
     }
+}
+
+/// True when the capitalised word at token `k` also stands in lower case in the text
+/// (`Looking ahead, …`): a sentence-initial common word, not a name.
+fn lower_elsewhere(cx: &Ctx, k: usize) -> bool {
+    let w = cx.toks[k].text(cx.text);
+    let lower = w.to_lowercase();
+    lower != w
+        && cx
+            .toks
+            .iter()
+            .any(|t| t.kind == Kind::Word && t.end - t.start == w.len() && t.text(cx.text) == lower)
 }
 
 /// A quote before its speaker is resolved.

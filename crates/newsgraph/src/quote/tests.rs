@@ -524,3 +524,29 @@ fn split_quote_around_said_comma_keeps_both_halves() {
         assert_eq!(got[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Acosta"));
     }
 }
+
+#[test]
+fn subjects_past_parentheticals_and_datelines() {
+    check(&[
+        (
+            "Clinton, during a town hall meeting in Columbus, Ohio, said she was going to put coal companies out of business.",
+            &[(I, "she was going to put", Some("Clinton"), Some("said"))],
+        ),
+        (
+            "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Donald Trump, saying that bombastic comments do more harm than good.",
+            &[(I, "that bombastic comments", Some("Democrat Hillary Clinton"), Some("saying"))],
+        ),
+        (
+            "BRUSSELS — The European Commission met on Tuesday, warning that platforms would face fines.",
+            &[(I, "that platforms would face fines", Some("The European Commission"), Some("warning"))],
+        ),
+    ]);
+}
+
+#[test]
+fn names_in_apposition_to_a_description() {
+    check(&[(
+        "On Monday, two Republican members of Congress from Florida, Ileana Ros-Lehtinen and Carlos Curbelo, have said they will not back Mr. Trump.",
+        &[(I, "they will not back", Some("Ileana Ros-Lehtinen and Carlos Curbelo"), Some("have said"))],
+    )]);
+}

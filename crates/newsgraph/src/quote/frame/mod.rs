@@ -494,9 +494,21 @@ fn noun_before(cx: &Ctx, lo: usize, c: usize) -> bool {
 /// The subject of the main clause of a segment, a name or a pronoun, looked for before
 /// token `hi`: at the segment start, or after an introductory phrase that ends with a
 /// comma (`Hours later, Trump returned …`, `On Tuesday, she …`).
-fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
+pub(crate) fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
     let ok = |s: &Source| s.kind != SrcKind::Description;
     let first = np_right(cx, lo, hi).filter(ok);
+    // a dateline: `WASHINGTON —`, `Washington (AFP) –`; the subject follows it
+    if let Some(s) = first.filter(|s| s.end - s.start <= 3) {
+        let mut k = s.end;
+        if k < hi && cx.is_punct(k, "(") {
+            k = (k + 1..hi.min(k + 6)).find(|&j| cx.is_punct(j, ")")).map_or(hi, |j| j + 1);
+        }
+        if k < hi && cx.is_dash(k) {
+            if let Some(s) = np_right(cx, k + 1, hi).filter(ok) {
+                return Some(s);
+            }
+        }
+    }
     let intro = match first {
         Some(s) => {
             s.end < hi && s.end - s.start <= 2 && (cx.is_punct(s.end, ",") || cx.lower_is(s.end, TIME))
