@@ -209,11 +209,23 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
     }
     out.sort_by_key(|d| (d.span.start, d.span.end));
     out.dedup_by(|b, a| a.span == b.span);
+    drop_cue_led(&toks, &mut out);
+
+    // a cue inside another draft's content: reported speech within reported speech
+    let nested: Vec<bool> = out
+        .iter()
+        .map(|d| {
+            d.cue.is_some_and(|(a, b)| {
+                let cue = Span::new(toks[a].start, toks[b - 1].end);
+                out.iter().any(|e| !std::ptr::eq(d, e) && e.span.contains(cue))
+            })
+        })
+        .collect();
 
     // 3. speakers
     let mut seen: Vec<Seen> = Vec::new();
     let mut quotes = Vec::with_capacity(out.len());
-    for d in out {
+    for (d, nested) in out.into_iter().zip(nested) {
         let speaker = d.source.and_then(|s| {
             let span = Span::new(toks[s.start].start, toks[s.end - 1].end);
             let form = match s.kind {
@@ -273,6 +285,7 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
             prior: d.prior,
             class: d.class,
             para: para_of(start),
+            nested,
         };
         let quote = Quote {
             kind: d.kind,
@@ -359,6 +372,29 @@ fn learned_drafts(
             out.push(d);
         }
     }
+}
+
+/// Drop a draft whose content starts with another draft's cue and holds that draft's
+/// content: `A poll released Wednesday found X` is `found X`, not `released` + `found X`.
+fn drop_cue_led(toks: &[tok::Tok], out: &mut Vec<Draft>) {
+    let led: Vec<bool> = out
+        .iter()
+        .map(|d| {
+            let first = toks.partition_point(|t| t.end <= d.span.start);
+            out.iter().any(|e| {
+                e.cue.is_some_and(|(a, b)| a <= first && first < b)
+                    && !e.cue_inherited
+                    && d.cue != e.cue
+                    && d.span.start <= e.span.start
+                    && e.span.end <= d.span.end
+            })
+        })
+        .collect();
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !led[k - 1]
+    });
 }
 
 /// True when the capitalised word at token `k` also stands in lower case in the text

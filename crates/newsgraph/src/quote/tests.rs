@@ -550,3 +550,24 @@ fn names_in_apposition_to_a_description() {
         &[(I, "they will not back", Some("Ileana Ros-Lehtinen and Carlos Curbelo"), Some("have said"))],
     )]);
 }
+
+#[test]
+fn a_phrase_read_with_its_cue_is_no_second_cue() {
+    // one split quote with the whole cue, not a second attribution on `in an interview`
+    let t = "\"A lot of the candidates have not invested here like we have: farms, churches, factories, house parties,\" Jindal said in an interview. \"You name it, we are there.\"";
+    let got = run(t);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].cue.as_deref(), Some("said in an interview"));
+    assert_eq!(got[0].parts.len(), 2, "{got:#?}");
+}
+
+#[test]
+fn a_participle_before_the_real_cue_is_no_cue() {
+    // `released` only modifies the poll; what the poll found is the attribution
+    let got = run("A poll from Marquette Law School released Wednesday found Clinton leading Trump by 15 points among likely voters in Wisconsin.");
+    assert!(got.iter().all(|q| !q.text.starts_with("found")), "{got:#?}");
+    assert!(
+        got.iter().any(|q| q.cue.as_deref() == Some("found") && q.text.starts_with("Clinton leading")),
+        "{got:#?}"
+    );
+}

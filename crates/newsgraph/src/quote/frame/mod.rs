@@ -357,7 +357,8 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         if let Some(f) = frame {
             out.push(f);
         }
-        i = cue_end.max(i + 1);
+        // past a phrase read with the cue (`said in an interview`): no second cue in it
+        i = cue.1.max(cue_end).max(i + 1);
     }
     colon_clause(cx, seg, lo, hi, first_out, out);
 }
