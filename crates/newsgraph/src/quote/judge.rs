@@ -83,6 +83,8 @@ pub(crate) struct Facts {
     pub para: usize,
     /// Whether the cue stands inside another draft's content.
     pub nested: bool,
+    /// Whether the content holds another draft's cue.
+    pub holds: bool,
 }
 
 /// Lower-case words of a piece of text (letters, digits and inner apostrophes).
@@ -179,6 +181,7 @@ pub(crate) fn features(text: &str, f: &Facts, out: &mut Vec<u64>) {
     out.push(t(13, mix(o, bucket(f.para))));
     out.push(t(14, mix(kind, u64::from(content.contains('?') || text[f.content.end..].starts_with('?')))));
     out.push(t(15, mix(o, u64::from(f.nested))));
+    out.push(t(16, mix(mix(o, kind), u64::from(f.holds))));
     // cue
     if let Some(c) = f.cue {
         let cue = &text[c.range()];
@@ -351,6 +354,7 @@ mod tests {
             class: None,
             para: 1,
             nested: false,
+            holds: false,
         }
     }
 

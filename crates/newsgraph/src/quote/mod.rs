@@ -222,10 +222,21 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
         })
         .collect();
 
+    // a draft whose content holds another draft's cue
+    let holds: Vec<bool> = out
+        .iter()
+        .map(|d| {
+            out.iter().any(|e| {
+                !std::ptr::eq(d, e)
+                    && e.cue.is_some_and(|(a, b)| d.span.contains(Span::new(toks[a].start, toks[b - 1].end)))
+            })
+        })
+        .collect();
+
     // 3. speakers
     let mut seen: Vec<Seen> = Vec::new();
     let mut quotes = Vec::with_capacity(out.len());
-    for (d, nested) in out.into_iter().zip(nested) {
+    for ((d, nested), holds) in out.into_iter().zip(nested).zip(holds) {
         let speaker = d.source.and_then(|s| {
             let span = Span::new(toks[s.start].start, toks[s.end - 1].end);
             let form = match s.kind {
@@ -286,6 +297,7 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
             class: d.class,
             para: para_of(start),
             nested,
+            holds,
         };
         let quote = Quote {
             kind: d.kind,
