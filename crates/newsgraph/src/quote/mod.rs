@@ -352,7 +352,15 @@ fn learned_drafts(
         let source = f
             .source
             .filter(|&(a, b)| frame::is_source_phrase(cx, a, b))
-            .map(|(a, b)| frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) })
+            .and_then(|(a, b)| {
+                // a relative pronoun stands for the noun phrase before it: `X, who …`
+                if b == a + 1 {
+                    if let Some(x) = frame::relative_antecedent(cx, segs[f.segment].0, a) {
+                        return x;
+                    }
+                }
+                Some(frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) })
+            })
             // no source next to the cue: the clause's named subject
             .or_else(|| {
                 frame::main_subject(cx, segs[f.segment].0, f.cue.0).filter(|s| {

@@ -10,7 +10,7 @@ mod np;
 mod words;
 
 use np::*;
-pub(crate) use np::{cue_has_head, is_source_phrase, np_left, np_right, src_kind};
+pub(crate) use np::{cue_has_head, is_source_phrase, np_left, np_right, relative_antecedent, src_kind};
 use words::*;
 
 /// What a source noun phrase is.

@@ -79,6 +79,17 @@ pub(crate) fn is_source_phrase(cx: &Ctx, a: usize, b: usize) -> bool {
         })
 }
 
+/// For a relative pronoun at token `k` (`who`, `which`, `that`): the noun phrase it
+/// stands for (`X, who …` → X), or `Some(None)` when none stands before it; `None`
+/// when the token is no relative pronoun.
+pub(crate) fn relative_antecedent(cx: &Ctx, lo: usize, k: usize) -> Option<Option<Source>> {
+    if !cx.lower_is(k, &["who", "which", "that"]) {
+        return None;
+    }
+    let e = if k > lo && cx.is_punct(k - 1, ",") { k - 1 } else { k };
+    Some(np_left(cx, lo, e))
+}
+
 /// What kind of source the tokens `[a, b)` are: a pronoun, a name (starts with a
 /// capitalised word that is not a determiner), else a description.
 pub(crate) fn src_kind(cx: &Ctx, a: usize, b: usize) -> SrcKind {
