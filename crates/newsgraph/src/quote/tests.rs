@@ -571,3 +571,17 @@ fn a_participle_before_the_real_cue_is_no_cue() {
         "{got:#?}"
     );
 }
+
+#[test]
+fn a_coordinated_cue_shares_the_clause_subject() {
+    check(&[
+        (
+            "Wealth-X keeps its own finances a secret but says its business has tripled over the last three years.",
+            &[(I, "its business has tripled", Some("Wealth-X"), Some("says"))],
+        ),
+        (
+            "The State Department has set aside about 1,500 pages and says it does not plan to process them for release.",
+            &[(I, "it does not plan", Some("The State Department"), Some("says"))],
+        ),
+    ]);
+}

@@ -328,7 +328,8 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         } else if (m.participle && c0 > lo && cx.is_punct(c0 - 1, ","))
             || (c0 > lo
                 && cx.lower_is(c0 - 1, &["and", "but"])
-                && out[first_out..].iter().any(|f| f.source.is_some()))
+                && (out[first_out..].iter().any(|f| f.source.is_some())
+                    || main_subject(cx, lo, c0).is_some()))
         {
             // `…, adding that …`: source = the last frame's source in this segment, not
             // a noun read as a cue (`his home state of Texas`) unless nothing else fits
