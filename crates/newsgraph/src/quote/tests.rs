@@ -585,3 +585,11 @@ fn a_coordinated_cue_shares_the_clause_subject() {
         ),
     ]);
 }
+
+#[test]
+fn an_opening_participle_is_no_subject() {
+    check(&[(
+        "Looking to correct some missteps, RNC Chairman Reince Priebus met donors on Monday, saying that the party would hire 200 staffers.",
+        &[(I, "that the party would hire", Some("RNC Chairman Reince Priebus"), Some("saying"))],
+    )]);
+}

@@ -513,7 +513,14 @@ pub(crate) fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
     }
     let intro = match first {
         Some(s) => {
-            s.end < hi && s.end - s.start <= 2 && (cx.is_punct(s.end, ",") || cx.lower_is(s.end, TIME))
+            let w = cx.word(s.start);
+            // `Looking to correct …, X has …`, `Asked about it, X said`: a participle
+            let participle = s.end == s.start + 1 && (w.ends_with("ing") || w.ends_with("ed"));
+            s.end < hi
+                && s.end - s.start <= 2
+                && (cx.is_punct(s.end, ",")
+                    || cx.lower_is(s.end, TIME)
+                    || (participle && cx.is_lower_word(s.end)))
         }
         None => true,
     };
