@@ -5,7 +5,8 @@
 //! (`Legare` / `Legaret`, both Mayor); the same place in the demonym lexicon.
 //! Then a second pass finds the known names again where the tagger did not.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{EntityKind, Span};
 
@@ -366,13 +367,13 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
         owners.iter().filter(|(_, g)| g.len() > 1).map(|(k, _)| k.to_vec()).collect();
     aliases.retain(|a| !ambiguous.contains(&a.folded));
     aliases.sort_by_key(|a| std::cmp::Reverse(a.folded.len()));
-    let mut by_first: HashMap<&str, Vec<&Alias>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<&Alias>> = HashMap::default();
     for a in &aliases {
         by_first.entry(a.folded[0].as_str()).or_default().push(a);
     }
     let mut taken: Vec<Span> = cands.iter().map(|c| c.span).collect();
     taken.sort();
-    let mut owner: HashMap<Span, usize> = HashMap::new();
+    let mut owner: HashMap<Span, usize> = HashMap::default();
     for (gi, g) in groups.iter().enumerate() {
         for &i in g {
             owner.insert(cands[i].span, gi);

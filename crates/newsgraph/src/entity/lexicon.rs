@@ -2,7 +2,7 @@
 //! `crates/newsgraph/data/lexicon/` (see its README for sources and licences):
 //! titles and honorifics, demonyms and country aliases, first names with gender.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use super::words::{key, words};
@@ -48,14 +48,15 @@ pub struct Demonym {
 /// All lexicons, indexed by matching key (see [`Lexicons::title`]).
 #[derive(Debug, Default)]
 pub struct Lexicons {
-    titles: HashMap<String, TitleInfo>,
+    // keys are looked up for every word of every article: a fast hash, not SipHash
+    titles: FxHashMap<String, TitleInfo>,
     max_title_words: usize,
-    demonyms: HashMap<String, Vec<Demonym>>,
+    demonyms: FxHashMap<String, Vec<Demonym>>,
     max_demonym_words: usize,
-    first_names: HashMap<String, Option<Gender>>,
+    first_names: FxHashMap<String, Option<Gender>>,
     /// First words (folded) of titles and of demonym-list forms, for a quick no.
-    title_starts: std::collections::HashSet<String>,
-    demonym_starts: std::collections::HashSet<String>,
+    title_starts: FxHashSet<String>,
+    demonym_starts: FxHashSet<String>,
 }
 
 static EMBEDDED: LazyLock<Lexicons> = LazyLock::new(|| Lexicons::parse(TITLES, DEMONYMS, FIRST_NAMES));
