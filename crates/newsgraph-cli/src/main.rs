@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+// The pipeline allocates many small strings and vectors per article; mimalloc serves
+// them faster than the system allocator (measured in `newsgraph bench`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod eval;
 mod eval_boiler;
 mod eval_ner;
