@@ -593,3 +593,17 @@ fn an_opening_participle_is_no_subject() {
         &[(I, "that the party would hire", Some("RNC Chairman Reince Priebus"), Some("saying"))],
     )]);
 }
+
+#[test]
+fn a_function_word_opening_a_sentence_is_no_subject() {
+    // `Will` opens a question and `It's` is a pronoun: neither is anyone's name
+    for t in [
+        "Will they not continue to pursue their interests and back the regime instead of standing with the people?",
+        "It's important to know what the main message of these events is and how will it affect developments in Iran.",
+    ] {
+        for q in run(t) {
+            let name = q.speaker.as_ref().map(|s| s.name.as_str());
+            assert!(!matches!(name, Some("Will" | "It's" | "It")), "{t}\n{q:#?}");
+        }
+    }
+}

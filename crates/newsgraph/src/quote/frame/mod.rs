@@ -497,7 +497,19 @@ fn noun_before(cx: &Ctx, lo: usize, c: usize) -> bool {
 /// token `hi`: at the segment start, or after an introductory phrase that ends with a
 /// comma (`Hours later, Trump returned …`, `On Tuesday, she …`).
 pub(crate) fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
-    let ok = |s: &Source| s.kind != SrcKind::Description;
+    // not a description, nor a capitalised function word (`Will they …?`, `It's …`)
+    let ok = |s: &Source| {
+        let w = cx.word(s.start);
+        let pronoun = PRONOUNS.iter().any(|p| {
+            w.len() > p.len() + 1
+                && w.is_char_boundary(p.len())
+                && w[..p.len()].eq_ignore_ascii_case(p)
+                && w[p.len()..].starts_with(['\'', '’'])
+        });
+        s.kind != SrcKind::Description
+            && !pronoun
+            && !(s.kind == SrcKind::Name && (cx.lower_is(s.start, AUX) || cx.lower_is(s.start, NOT_NAME)))
+    };
     let first = np_right(cx, lo, hi).filter(ok);
     // a dateline: `WASHINGTON —`, `Washington (AFP) –`; the subject follows it
     if let Some(s) = first.filter(|s| s.end - s.start <= 3) {
