@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// mimalloc instead of the system allocator: the pipeline makes many small, short-lived
+/// allocations, and glibc's malloc took about a tenth of the time on plain text.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod eval;
 mod eval_boiler;
 mod eval_ner;
