@@ -26,6 +26,7 @@ pub mod clean;
 pub mod date;
 pub mod entity;
 pub mod error;
+mod fnv;
 pub mod html;
 pub mod ingest;
 pub mod meta;

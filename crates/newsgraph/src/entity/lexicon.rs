@@ -2,11 +2,11 @@
 //! `crates/newsgraph/data/lexicon/` (see its README for sources and licences):
 //! titles and honorifics, demonyms and country aliases, first names with gender.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::words::{key, words};
 use super::Gender;
+use crate::fnv::{FnvMap, FnvSet};
 
 const TITLES: &str = include_str!("../../data/lexicon/titles.tsv");
 const DEMONYMS: &str = include_str!("../../data/lexicon/demonyms.tsv");
@@ -48,14 +48,14 @@ pub struct Demonym {
 /// All lexicons, indexed by matching key (see [`Lexicons::title`]).
 #[derive(Debug, Default)]
 pub struct Lexicons {
-    titles: HashMap<String, TitleInfo>,
+    titles: FnvMap<String, TitleInfo>,
     max_title_words: usize,
-    demonyms: HashMap<String, Vec<Demonym>>,
+    demonyms: FnvMap<String, Vec<Demonym>>,
     max_demonym_words: usize,
-    first_names: HashMap<String, Option<Gender>>,
+    first_names: FnvMap<String, Option<Gender>>,
     /// First words (folded) of titles and of demonym-list forms, for a quick no.
-    title_starts: std::collections::HashSet<String>,
-    demonym_starts: std::collections::HashSet<String>,
+    title_starts: FnvSet<String>,
+    demonym_starts: FnvSet<String>,
 }
 
 static EMBEDDED: LazyLock<Lexicons> = LazyLock::new(|| Lexicons::parse(TITLES, DEMONYMS, FIRST_NAMES));
