@@ -113,8 +113,8 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
 }
 
 /// Prepositions that open a post-modifier of a source description.
-pub(super) const POSTMOD_PREPS: &[&str] =
-    &["on", "in", "of", "at", "from", "with", "for", "inside", "near", "within", "among"];
+pub(super) const POSTMOD_PREPS: &WordSet =
+    &WordSet(17, &["on", "in", "of", "at", "from", "with", "for", "inside", "near", "within", "among"]);
 
 /// [`np_left`] without post-modifiers.
 pub(super) fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
