@@ -220,6 +220,8 @@ pub(crate) struct SeqFeats {
     pub(crate) cap: Vec<bool>,
     /// Case prior of each lower-cased word (0: none).
     casep: Vec<u8>,
+    /// [`Gazetteer::first`] of each word, when the caller knows it.
+    gaz_first: Vec<Option<u8>>,
     /// Line case.
     pub(crate) mode: u8,
     buf: String,
@@ -362,6 +364,15 @@ impl SeqFeats {
         self.sshape.clear();
         self.cap.clear();
         self.casep.clear();
+        self.gaz_first.clear();
+    }
+
+    /// [`SeqFeats::push`] with the word's [`Gazetteer::first`] (the caller gives it
+    /// for all tokens of a sequence or for none).
+    #[inline]
+    pub(crate) fn push_known(&mut self, lw: u64, ss: u64, cap: bool, casep: u8, gaz_first: Option<u8>) {
+        self.push(lw, ss, cap, casep);
+        self.gaz_first.push(gaz_first);
     }
 
     /// Add a token: the hashes of its lower-cased word and shape, whether it is
@@ -384,7 +395,8 @@ impl SeqFeats {
         // Gazetteer codes: 1 B, 2 I, 3 L, 4 U of the longest match, per list.
         self.gaz_code.clear();
         self.gaz_code.resize(n, [0; NGAZ]);
-        ctx.gaz.mark(&self.lw, &mut self.gaz_code);
+        let first = (self.gaz_first.len() == n).then_some(&self.gaz_first[..]);
+        ctx.gaz.mark_known(&self.lw, first, &mut self.gaz_code);
 
         const BOS: u64 = 0x0b05;
         const EOS: u64 = 0x0e05;

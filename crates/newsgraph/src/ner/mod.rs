@@ -205,6 +205,8 @@ struct WordInfo {
     case: WordCase,
     /// The model's case prior of the lower-cased word (0: none).
     casep: u8,
+    /// The model's gazetteer entry of the word alone ([`Gazetteer::first`]).
+    gaz_first: Option<u8>,
     sum: [i32; NT],
 }
 
@@ -218,7 +220,14 @@ impl WordInfo {
             }
         }
         let casep = model.case_prior.get(&f.lw).copied().unwrap_or(0);
-        WordInfo { lw: f.lw, ss: f.ss, case: WordCase::of(word), casep, sum }
+        WordInfo {
+            lw: f.lw,
+            ss: f.ss,
+            case: WordCase::of(word),
+            casep,
+            gaz_first: model.gaz.first(f.lw),
+            sum,
+        }
     }
 }
 
@@ -349,7 +358,7 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
             let words = &infos[a..b];
             sf.begin(mode);
             for w in words {
-                sf.push(w.lw, w.ss, w.case.cap, w.casep);
+                sf.push_known(w.lw, w.ss, w.case.cap, w.casep, w.gaz_first);
             }
             let ctx = Context { gaz: model.gaz, case_prior: &model.case_prior, hist: &doc.hist };
             sf.fill_context(&ctx);
