@@ -26,7 +26,6 @@ pub mod clean;
 pub mod date;
 pub mod entity;
 pub mod error;
-mod fnv;
 pub mod html;
 pub mod ingest;
 pub mod meta;

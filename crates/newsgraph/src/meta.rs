@@ -71,7 +71,7 @@ fn primary_subtag(tag: &str) -> String {
 
 /// ISO 639-1 code of the text's language, when detection is reliable.
 pub fn detect_language(text: &str) -> Option<String> {
-    let mut end = text.len().min(4000);
+    let mut end = text.len().min(2000);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

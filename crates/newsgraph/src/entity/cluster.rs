@@ -5,9 +5,9 @@
 //! (`Legare` / `Legaret`, both Mayor); the same place in the demonym lexicon.
 //! Then a second pass finds the known names again where the tagger did not.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::fnv::FnvMap;
 use crate::model::{EntityKind, Span};
 
 use super::mention::{is_acronym, Cand, Ctx, Origin, DECISIVE};
@@ -84,7 +84,7 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
         _ => true,
     };
     let mut uf = UnionFind::new(n);
-    let by_span: FnvMap<Span, usize> = cands.iter().enumerate().map(|(i, c)| (c.span, i)).collect();
+    let by_span: HashMap<Span, usize> = cands.iter().enumerate().map(|(i, c)| (c.span, i)).collect();
     // the place a mention names, when the lexicon knows it, is its key
     let key_of = |c: &Cand| c.place.as_deref().map_or_else(|| c.key.clone(), words::key);
     let keys: Vec<String> = cands.iter().map(key_of).collect();
@@ -367,13 +367,13 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
         owners.iter().filter(|(_, g)| g.len() > 1).map(|(k, _)| k.to_vec()).collect();
     aliases.retain(|a| !ambiguous.contains(&a.folded));
     aliases.sort_by_key(|a| std::cmp::Reverse(a.folded.len()));
-    let mut by_first: FnvMap<&str, Vec<&Alias>> = FnvMap::default();
+    let mut by_first: HashMap<&str, Vec<&Alias>> = HashMap::default();
     for a in &aliases {
         by_first.entry(a.folded[0].as_str()).or_default().push(a);
     }
     let mut taken: Vec<Span> = cands.iter().map(|c| c.span).collect();
     taken.sort();
-    let mut owner: FnvMap<Span, usize> = FnvMap::default();
+    let mut owner: HashMap<Span, usize> = HashMap::default();
     for (gi, g) in groups.iter().enumerate() {
         for &i in g {
             owner.insert(cands[i].span, gi);

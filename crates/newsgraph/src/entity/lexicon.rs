@@ -2,11 +2,11 @@
 //! `crates/newsgraph/data/lexicon/` (see its README for sources and licences):
 //! titles and honorifics, demonyms and country aliases, first names with gender.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use super::words::{key, words};
 use super::Gender;
-use crate::fnv::{FnvMap, FnvSet};
 
 const TITLES: &str = include_str!("../../data/lexicon/titles.tsv");
 const DEMONYMS: &str = include_str!("../../data/lexicon/demonyms.tsv");
@@ -48,14 +48,15 @@ pub struct Demonym {
 /// All lexicons, indexed by matching key (see [`Lexicons::title`]).
 #[derive(Debug, Default)]
 pub struct Lexicons {
-    titles: FnvMap<String, TitleInfo>,
+    // keys are looked up for every word of every article: a fast hash, not SipHash
+    titles: FxHashMap<String, TitleInfo>,
     max_title_words: usize,
-    demonyms: FnvMap<String, Vec<Demonym>>,
+    demonyms: FxHashMap<String, Vec<Demonym>>,
     max_demonym_words: usize,
-    first_names: FnvMap<String, Option<Gender>>,
+    first_names: FxHashMap<String, Option<Gender>>,
     /// First words (folded) of titles and of demonym-list forms, for a quick no.
-    title_starts: FnvSet<String>,
-    demonym_starts: FnvSet<String>,
+    title_starts: FxHashSet<String>,
+    demonym_starts: FxHashSet<String>,
 }
 
 static EMBEDDED: LazyLock<Lexicons> = LazyLock::new(|| Lexicons::parse(TITLES, DEMONYMS, FIRST_NAMES));

@@ -13,7 +13,8 @@ use super::lexicon::Class;
 use crate::model::{QuoteKind, Span};
 use crate::ner::features::{hash_str, mix, HashKeyMap};
 
-/// Bump when the judge's feature templates change: old model files are then refused.
+/// Bump when the judge's feature templates change meaning: old model files are then
+/// refused (new templates alone need no bump: an old model has no weight for them).
 pub(crate) const JUDGE_VERSION: u32 = 1;
 
 /// How a draft attribution was found.
@@ -80,6 +81,10 @@ pub(crate) struct Facts {
     pub class: Option<Class>,
     /// Index of the paragraph (line) the content starts in.
     pub para: usize,
+    /// Whether the cue stands inside another draft's content.
+    pub nested: bool,
+    /// Whether the content holds another draft's cue.
+    pub holds: bool,
 }
 
 /// Lower-case words of a piece of text (letters, digits and inner apostrophes).
@@ -175,6 +180,8 @@ pub(crate) fn features(text: &str, f: &Facts, out: &mut Vec<u64>) {
     out.push(t(12, mix(l, u64::from(f.para == 0))));
     out.push(t(13, mix(o, bucket(f.para))));
     out.push(t(14, mix(kind, u64::from(content.contains('?') || text[f.content.end..].starts_with('?')))));
+    out.push(t(15, mix(o, u64::from(f.nested))));
+    out.push(t(16, mix(mix(o, kind), u64::from(f.holds))));
     // cue
     if let Some(c) = f.cue {
         let cue = &text[c.range()];
@@ -197,6 +204,7 @@ pub(crate) fn features(text: &str, f: &Facts, out: &mut Vec<u64>) {
         };
         out.push(t(30, mix(o, bucket(gap / 4))));
         out.push(t(31, mix(first_shape(cue), u64::from(f.para == 0))));
+        out.push(t(32, mix(whole, u64::from(f.nested))));
     } else {
         out.push(t(20, 0));
     }
@@ -345,6 +353,8 @@ mod tests {
             prior: 0.5,
             class: None,
             para: 1,
+            nested: false,
+            holds: false,
         }
     }
 

@@ -3,10 +3,11 @@
 //! form's lower-case occurrences in PolNeAR train that are gold attribution cues
 //! (regenerate with `scripts/quotes/build_lexicon.py`).
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::tok::{Kind, Tok};
-use crate::fnv::FnvMap;
 
 const TSV: &str = include_str!("../../data/lexicon/reporting_verbs.tsv");
 
@@ -57,12 +58,31 @@ struct Form {
     prior: f32,
 }
 
+/// FNV-1a: the lexicon is looked up once per token, with short keys that are not
+/// attacker-chosen in any way that matters, so SipHash's cost buys nothing here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// The loaded lexicon.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     lemmas: Vec<Lemma>,
     /// first word → forms starting with it, longest first
-    by_first: FnvMap<&'static str, Vec<Form>>,
+    by_first: HashMap<&'static str, Vec<Form>, BuildHasherDefault<Fnv>>,
 }
 
 /// A cue found in the text.
@@ -88,7 +108,7 @@ impl Lexicon {
 
     fn parse(tsv: &'static str) -> Lexicon {
         let mut lemmas = Vec::new();
-        let mut by_first: FnvMap<&'static str, Vec<Form>> = FnvMap::default();
+        let mut by_first: HashMap<&'static str, Vec<Form>, BuildHasherDefault<Fnv>> = HashMap::default();
         for line in tsv.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

@@ -209,11 +209,34 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
     }
     out.sort_by_key(|d| (d.span.start, d.span.end));
     out.dedup_by(|b, a| a.span == b.span);
+    drop_cue_led(&toks, &mut out);
+
+    // a cue inside another draft's content: reported speech within reported speech
+    let nested: Vec<bool> = out
+        .iter()
+        .map(|d| {
+            d.cue.is_some_and(|(a, b)| {
+                let cue = Span::new(toks[a].start, toks[b - 1].end);
+                out.iter().any(|e| !std::ptr::eq(d, e) && e.span.contains(cue))
+            })
+        })
+        .collect();
+
+    // a draft whose content holds another draft's cue
+    let holds: Vec<bool> = out
+        .iter()
+        .map(|d| {
+            out.iter().any(|e| {
+                !std::ptr::eq(d, e)
+                    && e.cue.is_some_and(|(a, b)| d.span.contains(Span::new(toks[a].start, toks[b - 1].end)))
+            })
+        })
+        .collect();
 
     // 3. speakers
     let mut seen: Vec<Seen> = Vec::new();
     let mut quotes = Vec::with_capacity(out.len());
-    for d in out {
+    for ((d, nested), holds) in out.into_iter().zip(nested).zip(holds) {
         let speaker = d.source.and_then(|s| {
             let span = Span::new(toks[s.start].start, toks[s.end - 1].end);
             let form = match s.kind {
@@ -273,6 +296,8 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
             prior: d.prior,
             class: d.class,
             para: para_of(start),
+            nested,
+            holds,
         };
         let quote = Quote {
             kind: d.kind,
@@ -327,7 +352,21 @@ fn learned_drafts(
         let source = f
             .source
             .filter(|&(a, b)| frame::is_source_phrase(cx, a, b))
-            .map(|(a, b)| frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) });
+            .and_then(|(a, b)| {
+                // a relative pronoun stands for the noun phrase before it: `X, who …`
+                if b == a + 1 {
+                    if let Some(x) = frame::relative_antecedent(cx, segs[f.segment].0, a) {
+                        return x;
+                    }
+                }
+                Some(frame::Source { start: a, end: b, kind: frame::src_kind(cx, a, b) })
+            })
+            // no source next to the cue: the clause's named subject
+            .or_else(|| {
+                frame::main_subject(cx, segs[f.segment].0, f.cue.0).filter(|s| {
+                    s.kind == SrcKind::Name && !(s.end == s.start + 1 && lower_elsewhere(cx, s.start))
+                })
+            });
         let how = if content[0].start >= cx.toks[f.cue.1 - 1].end { How::Forward } else { How::Backward };
         let prior = 1.0 / (1.0 + (-f.margin / 4.0).exp());
         let fr = Frame {
@@ -353,6 +392,41 @@ fn learned_drafts(
             out.push(d);
         }
     }
+}
+
+/// Drop a draft whose content starts with another draft's cue and holds that draft's
+/// content: `A poll released Wednesday found X` is `found X`, not `released` + `found X`.
+fn drop_cue_led(toks: &[tok::Tok], out: &mut Vec<Draft>) {
+    let led: Vec<bool> = out
+        .iter()
+        .map(|d| {
+            let first = toks.partition_point(|t| t.end <= d.span.start);
+            out.iter().any(|e| {
+                e.cue.is_some_and(|(a, b)| a <= first && first < b)
+                    && !e.cue_inherited
+                    && d.cue != e.cue
+                    && d.span.start <= e.span.start
+                    && e.span.end <= d.span.end
+            })
+        })
+        .collect();
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !led[k - 1]
+    });
+}
+
+/// True when the capitalised word at token `k` also stands in lower case in the text
+/// (`Looking ahead, …`): a sentence-initial common word, not a name.
+fn lower_elsewhere(cx: &Ctx, k: usize) -> bool {
+    let w = cx.toks[k].text(cx.text);
+    let lower = w.to_lowercase();
+    lower != w
+        && cx
+            .toks
+            .iter()
+            .any(|t| t.kind == Kind::Word && t.end - t.start == w.len() && t.text(cx.text) == lower)
 }
 
 /// A quote before its speaker is resolved.

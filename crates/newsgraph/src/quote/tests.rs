@@ -524,3 +524,72 @@ fn split_quote_around_said_comma_keeps_both_halves() {
         assert_eq!(got[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Acosta"));
     }
 }
+
+#[test]
+fn subjects_past_parentheticals_and_datelines() {
+    check(&[
+        (
+            "Clinton, during a town hall meeting in Columbus, Ohio, said she was going to put coal companies out of business.",
+            &[(I, "she was going to put", Some("Clinton"), Some("said"))],
+        ),
+        (
+            "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Donald Trump, saying that bombastic comments do more harm than good.",
+            &[(I, "that bombastic comments", Some("Democrat Hillary Clinton"), Some("saying"))],
+        ),
+        (
+            "BRUSSELS — The European Commission met on Tuesday, warning that platforms would face fines.",
+            &[(I, "that platforms would face fines", Some("The European Commission"), Some("warning"))],
+        ),
+    ]);
+}
+
+#[test]
+fn names_in_apposition_to_a_description() {
+    check(&[(
+        "On Monday, two Republican members of Congress from Florida, Ileana Ros-Lehtinen and Carlos Curbelo, have said they will not back Mr. Trump.",
+        &[(I, "they will not back", Some("Ileana Ros-Lehtinen and Carlos Curbelo"), Some("have said"))],
+    )]);
+}
+
+#[test]
+fn a_phrase_read_with_its_cue_is_no_second_cue() {
+    // one split quote with the whole cue, not a second attribution on `in an interview`
+    let t = "\"A lot of the candidates have not invested here like we have: farms, churches, factories, house parties,\" Jindal said in an interview. \"You name it, we are there.\"";
+    let got = run(t);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].cue.as_deref(), Some("said in an interview"));
+    assert_eq!(got[0].parts.len(), 2, "{got:#?}");
+}
+
+#[test]
+fn a_participle_before_the_real_cue_is_no_cue() {
+    // `released` only modifies the poll; what the poll found is the attribution
+    let got = run("A poll from Marquette Law School released Wednesday found Clinton leading Trump by 15 points among likely voters in Wisconsin.");
+    assert!(got.iter().all(|q| !q.text.starts_with("found")), "{got:#?}");
+    assert!(
+        got.iter().any(|q| q.cue.as_deref() == Some("found") && q.text.starts_with("Clinton leading")),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn a_coordinated_cue_shares_the_clause_subject() {
+    check(&[
+        (
+            "Wealth-X keeps its own finances a secret but says its business has tripled over the last three years.",
+            &[(I, "its business has tripled", Some("Wealth-X"), Some("says"))],
+        ),
+        (
+            "The State Department has set aside about 1,500 pages and says it does not plan to process them for release.",
+            &[(I, "it does not plan", Some("The State Department"), Some("says"))],
+        ),
+    ]);
+}
+
+#[test]
+fn an_opening_participle_is_no_subject() {
+    check(&[(
+        "Looking to correct some missteps, RNC Chairman Reince Priebus met donors on Monday, saying that the party would hire 200 staffers.",
+        &[(I, "that the party would hire", Some("RNC Chairman Reince Priebus"), Some("saying"))],
+    )]);
+}

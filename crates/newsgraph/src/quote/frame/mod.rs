@@ -7,14 +7,14 @@ use std::sync::LazyLock;
 
 use super::lexicon::{Class, CueMatch, Lexicon};
 use super::tok::{Kind, Tok};
-use crate::fnv::FnvMap;
 use crate::model::Span;
+use rustc_hash::FxHashMap;
 
 mod np;
 mod words;
 
 use np::*;
-pub(crate) use np::{cue_has_head, is_source_phrase, np_left, np_right, src_kind};
+pub(crate) use np::{cue_has_head, is_source_phrase, np_left, np_right, relative_antecedent, src_kind};
 use words::*;
 
 /// What a source noun phrase is.
@@ -121,8 +121,8 @@ impl Words for WordSet {
 const SETS_UNKNOWN: u32 = u32::MAX;
 
 /// ASCII-lower-cased word → the bits of the [`ALL_SETS`] that hold it.
-static SET_BITS: LazyLock<FnvMap<String, u32>> = LazyLock::new(|| {
-    let mut m: FnvMap<String, u32> = FnvMap::default();
+static SET_BITS: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
+    let mut m: FxHashMap<String, u32> = FxHashMap::default();
     for (k, set) in ALL_SETS.iter().enumerate() {
         for w in set.1 {
             *m.entry(w.to_ascii_lowercase()).or_default() |= 1 << k;
@@ -395,7 +395,8 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         } else if (m.participle && c0 > lo && cx.is_punct(c0 - 1, ","))
             || (c0 > lo
                 && cx.lower_is(c0 - 1, &["and", "but"])
-                && out[first_out..].iter().any(|f| f.source.is_some()))
+                && (out[first_out..].iter().any(|f| f.source.is_some())
+                    || main_subject(cx, lo, c0).is_some()))
         {
             // `…, adding that …`: source = the last frame's source in this segment, not
             // a noun read as a cue (`his home state of Texas`) unless nothing else fits
@@ -424,7 +425,8 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         if let Some(f) = frame {
             out.push(f);
         }
-        i = cue_end.max(i + 1);
+        // past a phrase read with the cue (`said in an interview`): no second cue in it
+        i = cue.1.max(cue_end).max(i + 1);
     }
     colon_clause(cx, seg, lo, hi, first_out, out);
 }
@@ -561,12 +563,31 @@ fn noun_before(cx: &Ctx, lo: usize, c: usize) -> bool {
 /// The subject of the main clause of a segment, a name or a pronoun, looked for before
 /// token `hi`: at the segment start, or after an introductory phrase that ends with a
 /// comma (`Hours later, Trump returned …`, `On Tuesday, she …`).
-fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
+pub(crate) fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
     let ok = |s: &Source| s.kind != SrcKind::Description;
     let first = np_right(cx, lo, hi).filter(ok);
+    // a dateline: `WASHINGTON —`, `Washington (AFP) –`; the subject follows it
+    if let Some(s) = first.filter(|s| s.end - s.start <= 3) {
+        let mut k = s.end;
+        if k < hi && cx.is_punct(k, "(") {
+            k = (k + 1..hi.min(k + 6)).find(|&j| cx.is_punct(j, ")")).map_or(hi, |j| j + 1);
+        }
+        if k < hi && cx.is_dash(k) {
+            if let Some(s) = np_right(cx, k + 1, hi).filter(ok) {
+                return Some(s);
+            }
+        }
+    }
     let intro = match first {
         Some(s) => {
-            s.end < hi && s.end - s.start <= 2 && (cx.is_punct(s.end, ",") || cx.lower_is(s.end, TIME))
+            let w = cx.word(s.start);
+            // `Looking to correct …, X has …`, `Asked about it, X said`: a participle
+            let participle = s.end == s.start + 1 && (w.ends_with("ing") || w.ends_with("ed"));
+            s.end < hi
+                && s.end - s.start <= 2
+                && (cx.is_punct(s.end, ",")
+                    || cx.lower_is(s.end, TIME)
+                    || (participle && cx.is_lower_word(s.end)))
         }
         None => true,
     };

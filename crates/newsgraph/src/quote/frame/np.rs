@@ -79,6 +79,17 @@ pub(crate) fn is_source_phrase(cx: &Ctx, a: usize, b: usize) -> bool {
         })
 }
 
+/// For a relative pronoun at token `k` (`who`, `which`, `that`): the noun phrase it
+/// stands for (`X, who …` → X), or `Some(None)` when none stands before it; `None`
+/// when the token is no relative pronoun.
+pub(crate) fn relative_antecedent(cx: &Ctx, lo: usize, k: usize) -> Option<Option<Source>> {
+    if !cx.lower_is(k, &["who", "which", "that"]) {
+        return None;
+    }
+    let e = if k > lo && cx.is_punct(k - 1, ",") { k - 1 } else { k };
+    Some(np_left(cx, lo, e))
+}
+
 /// What kind of source the tokens `[a, b)` are: a pronoun, a name (starts with a
 /// capitalised word that is not a determiner), else a description.
 pub(crate) fn src_kind(cx: &Ctx, a: usize, b: usize) -> SrcKind {
@@ -112,9 +123,31 @@ pub(crate) fn np_left(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
     Some(Source { start, ..s })
 }
 
+/// Prepositions whose object is no subject (`in Columbus, Ohio,`).
+const GOVERNING_PREPS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "of",
+    "from",
+    "during",
+    "near",
+    "outside",
+    "inside",
+    "to",
+    "with",
+    "by",
+    "after",
+    "before",
+    "about",
+    "across",
+    "throughout",
+];
+
 /// Prepositions that open a post-modifier of a source description.
-pub(super) const POSTMOD_PREPS: &WordSet =
-    &WordSet(17, &["on", "in", "of", "at", "from", "with", "for", "inside", "near", "within", "among"]);
+const POSTMOD_PREPS_WORDS: &[&str] =
+    &["on", "in", "of", "at", "from", "with", "for", "inside", "near", "within", "among"];
+pub(super) const POSTMOD_PREPS: &WordSet = &WordSet(17, POSTMOD_PREPS_WORDS);
 
 /// [`np_left`] without post-modifiers.
 pub(super) fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
@@ -171,10 +204,25 @@ pub(super) fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
         while k > stop {
             k -= 1;
             if (!dash && cx.is_punct(k, ",")) || (dash && cx.is_dash(k)) {
-                let left = np_left(cx, lo, k);
+                let mut left = np_left(cx, lo, k);
                 if let Some(s) = left {
-                    if s.kind == SrcKind::Name {
+                    // `Clinton, during a town hall in Columbus, Ohio, said`: a name after a
+                    // preposition is inside the parenthetical, not the subject; `members of
+                    // Congress from Florida, X and Y, said`: it ends a description
+                    let governed = s.start > lo + 1 && cx.lower_is(s.start - 1, GOVERNING_PREPS);
+                    if s.kind == SrcKind::Name && !governed {
                         return Some(s);
+                    }
+                    let mut at = s;
+                    for _ in 0..3 {
+                        if !(at.start > lo + 1 && cx.lower_is(at.start - 1, GOVERNING_PREPS)) {
+                            break;
+                        }
+                        left = np_left(cx, lo, at.start - 1);
+                        match left {
+                            Some(l) if l.kind == SrcKind::Name => at = l,
+                            _ => break,
+                        }
                     }
                 }
                 if commas == 0
