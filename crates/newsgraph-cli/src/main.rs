@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-// The pipeline allocates many small strings and vectors per article; mimalloc serves
-// them faster than the system allocator (measured in `newsgraph bench`).
+/// mimalloc instead of the system allocator: the pipeline makes many small, short-lived
+/// allocations, and glibc's malloc took about a tenth of the time on plain text.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

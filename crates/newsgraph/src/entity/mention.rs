@@ -91,12 +91,19 @@ impl<'a> Ctx<'a> {
     /// The matching key of words `i..j` (as [`words::key`] of their text).
     fn key_of(&self, i: usize, j: usize) -> String {
         let ws = &self.ws[i..j];
+        let mut out = String::new();
         if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
-            return ws.iter().map(|w| w.folded.as_str()).collect();
+            ws.iter().for_each(|w| out.push_str(&w.folded));
+            return out;
         }
         let skip = usize::from(ws.len() > 1 && ws[0].folded == "the");
-        let parts: Vec<&str> = ws[skip..].iter().map(|w| w.folded.as_str()).collect();
-        parts.join(" ")
+        for (n, w) in ws[skip..].iter().enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            out.push_str(&w.folded);
+        }
+        out
     }
 
     fn gap(&self, i: usize) -> Gap {

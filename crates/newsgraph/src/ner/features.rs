@@ -93,28 +93,60 @@ pub(crate) const MODE_TITLE: u8 = 3;
 /// lower-case (`Has`, `For`), so lists of names stay normal text.
 pub(crate) fn line_mode(words: &[&str], case_prior: &HashKeyMap<u8>) -> u8 {
     let mut buf = String::new();
-    let mut usually_lower = false;
-    let (mut cased, mut upper_words, mut any_upper) = (0usize, 0usize, false);
-    let (mut long, mut long_cap) = (0usize, 0usize);
-    for w in words {
-        let cap = w.chars().next().is_some_and(char::is_uppercase);
-        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
-            long += 1;
-            long_cap += usize::from(cap);
-        }
-        if cap && !usually_lower && !std::ptr::eq(w, &words[0]) {
-            usually_lower = case_prior.get(&lower_hash(w, &mut buf)) == Some(&CASE_LOWER);
-        }
+    line_mode_of(words.iter().map(|w| {
+        let case = WordCase::of(w);
+        let casep = if case.cap { case_prior.get(&lower_hash(w, &mut buf)).copied().unwrap_or(0) } else { 0 };
+        (case, casep)
+    }))
+}
+
+/// What [`line_mode`] reads of one word.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordCase {
+    /// First letter upper-case.
+    pub(crate) cap: bool,
+    /// Four letters or more.
+    long: bool,
+    has_lower: bool,
+    has_upper: bool,
+}
+
+impl WordCase {
+    pub(crate) fn of(w: &str) -> WordCase {
         let mut has_lower = false;
         let mut has_upper = false;
         for c in w.chars() {
             has_lower |= c.is_lowercase();
             has_upper |= c.is_uppercase();
         }
-        if has_lower || has_upper {
+        WordCase {
+            cap: w.chars().next().is_some_and(char::is_uppercase),
+            long: w.chars().filter(|c| c.is_alphabetic()).count() >= 4,
+            has_lower,
+            has_upper,
+        }
+    }
+}
+
+/// [`line_mode`] of words given by their case and their case prior (0 when the
+/// prior has no entry; it is only read for capitalised words).
+pub(crate) fn line_mode_of(words: impl Iterator<Item = (WordCase, u8)>) -> u8 {
+    let mut usually_lower = false;
+    let (mut n, mut cased, mut upper_words, mut any_upper) = (0usize, 0usize, 0usize, false);
+    let (mut long, mut long_cap) = (0usize, 0usize);
+    for (c, casep) in words {
+        if c.long {
+            long += 1;
+            long_cap += usize::from(c.cap);
+        }
+        if c.cap && n > 0 && casep == CASE_LOWER {
+            usually_lower = true;
+        }
+        n += 1;
+        if c.has_lower || c.has_upper {
             cased += 1;
-            any_upper |= has_upper;
-            if has_upper && !has_lower {
+            any_upper |= c.has_upper;
+            if c.has_upper && !c.has_lower {
                 upper_words += 1;
             }
         }
@@ -123,7 +155,7 @@ pub(crate) fn line_mode(words: &[&str], case_prior: &HashKeyMap<u8>) -> u8 {
         MODE_NORMAL
     } else if !any_upper {
         MODE_LOWER
-    } else if upper_words * 10 >= cased * 8 && (cased >= 2 || words.len() <= 2) {
+    } else if upper_words * 10 >= cased * 8 && (cased >= 2 || n <= 2) {
         MODE_UPPER
     } else if long >= 3 && long_cap == long && usually_lower {
         MODE_TITLE
@@ -186,12 +218,79 @@ pub(crate) struct SeqFeats {
     pub(crate) sshape: Vec<u64>,
     /// First letter upper-case.
     pub(crate) cap: Vec<bool>,
+    /// Case prior of each lower-cased word (0: none).
+    casep: Vec<u8>,
+    /// [`Gazetteer::first`] of each word, when the caller knows it.
+    gaz_first: Vec<Option<u8>>,
     /// Line case.
     pub(crate) mode: u8,
     buf: String,
     gaz_code: Vec<[u8; NGAZ]>,
-    w_h: Vec<u64>,
-    affix: Vec<[u64; 8]>,
+    word_keys: Vec<[u64; WORD_SLOTS]>,
+}
+
+/// The static feature slots `0..WORD_SLOTS` of a token depend on the word alone
+/// (bias, word, lower-cased word, shape, affixes); the others on its context.
+pub(crate) const WORD_SLOTS: usize = 13;
+
+/// A word's forms as the features see them, out of context.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordForms {
+    /// Hash of the normal form, case kept.
+    w: u64,
+    /// Hash of the lower-cased normal form.
+    pub(crate) lw: u64,
+    /// Hash of the short shape.
+    pub(crate) ss: u64,
+    /// First letter upper-case.
+    pub(crate) cap: bool,
+    /// Hashes of the lower-cased prefixes (then suffixes) of 1..=4 chars (0: none).
+    affix: [u64; 8],
+}
+
+impl WordForms {
+    /// The forms of `w` (`buf` is scratch space).
+    pub(crate) fn of(w: &str, buf: &mut String) -> WordForms {
+        normalise(w, false, buf);
+        let wh = hash_str(buf);
+        normalise(w, true, buf);
+        let lw = &*buf;
+        let lwh = hash_str(lw);
+        // Prefixes and suffixes of 1..=4 chars (shorter than the word).
+        let mut affix = [0u64; 8];
+        let mut heads = lw.char_indices().skip(1).map(|(i, _)| i);
+        let mut tails = lw.char_indices().rev().map(|(i, _)| i);
+        for k in 0..4 {
+            match (heads.next(), tails.next()) {
+                (Some(h), Some(t)) if t > 0 => {
+                    affix[k] = hash_str(&lw[..h]);
+                    affix[4 + k] = hash_str(&lw[t..]);
+                }
+                _ => break,
+            }
+        }
+        short_shape(w, buf);
+        let ss = hash_str(buf);
+        WordForms { w: wh, lw: lwh, ss, cap: w.chars().next().is_some_and(char::is_uppercase), affix }
+    }
+
+    /// The keys of static slots `0..WORD_SLOTS` (0: absent).
+    pub(crate) fn keys(&self) -> [u64; WORD_SLOTS] {
+        let mut f = [0u64; WORD_SLOTS];
+        f[0] = T_BIAS;
+        f[1] = mix(T_W, self.w);
+        f[2] = mix(T_LW, self.lw);
+        f[4] = mix(T_SSHAPE, self.ss);
+        for k in 0..4 {
+            if self.affix[k] != 0 {
+                f[5 + k] = mix(T_PRE + k as u64, self.affix[k]);
+            }
+            if self.affix[4 + k] != 0 {
+                f[9 + k] = mix(T_SUF + k as u64, self.affix[4 + k]);
+            }
+        }
+        f
+    }
 }
 
 /// What the tagger needs besides the words.
@@ -241,44 +340,63 @@ impl SeqFeats {
     /// [`SeqFeats::extract`] for a line whose case is known: `mode` must be
     /// `line_mode(words, ctx.case_prior)`.
     pub(crate) fn extract_in_mode(&mut self, words: &[&str], ctx: &Context<'_>, mode: u8) {
-        let n = words.len();
-        self.n = n;
+        self.begin(mode);
+        self.word_keys.clear();
+        let mut buf = std::mem::take(&mut self.buf);
+        for w in words {
+            let f = WordForms::of(w, &mut buf);
+            self.word_keys.push(f.keys());
+            self.push(f.lw, f.ss, f.cap, ctx.case_prior.get(&f.lw).copied().unwrap_or(0));
+        }
+        self.buf = buf;
+        self.fill_context(ctx);
+        for (i, k) in self.word_keys.iter().enumerate() {
+            self.stat[i * NS..i * NS + WORD_SLOTS].copy_from_slice(k);
+        }
+    }
+
+    /// Start a sequence of lines case `mode`; then [`SeqFeats::push`] every token and
+    /// call [`SeqFeats::fill_context`].
+    pub(crate) fn begin(&mut self, mode: u8) {
+        self.n = 0;
         self.mode = mode;
-        self.stat.clear();
-        self.stat.resize(n * NS, 0);
         self.lw.clear();
         self.sshape.clear();
         self.cap.clear();
-        self.w_h.clear();
-        self.affix.clear();
-        for w in words {
-            normalise(w, false, &mut self.buf);
-            self.w_h.push(hash_str(&self.buf));
-            normalise(w, true, &mut self.buf);
-            let lw = &self.buf;
-            self.lw.push(hash_str(lw));
-            // Prefixes and suffixes of 1..=4 chars (shorter than the word).
-            let mut a = [0u64; 8];
-            let mut heads = lw.char_indices().skip(1).map(|(i, _)| i);
-            let mut tails = lw.char_indices().rev().map(|(i, _)| i);
-            for k in 0..4 {
-                match (heads.next(), tails.next()) {
-                    (Some(h), Some(t)) if t > 0 => {
-                        a[k] = hash_str(&lw[..h]);
-                        a[4 + k] = hash_str(&lw[t..]);
-                    }
-                    _ => break,
-                }
-            }
-            self.affix.push(a);
-            short_shape(w, &mut self.buf);
-            self.sshape.push(hash_str(&self.buf));
-            self.cap.push(w.chars().next().is_some_and(char::is_uppercase));
-        }
+        self.casep.clear();
+        self.gaz_first.clear();
+    }
+
+    /// [`SeqFeats::push`] with the word's [`Gazetteer::first`] (the caller gives it
+    /// for all tokens of a sequence or for none).
+    #[inline]
+    pub(crate) fn push_known(&mut self, lw: u64, ss: u64, cap: bool, casep: u8, gaz_first: Option<u8>) {
+        self.push(lw, ss, cap, casep);
+        self.gaz_first.push(gaz_first);
+    }
+
+    /// Add a token: the hashes of its lower-cased word and shape, whether it is
+    /// capitalised, and its case prior.
+    #[inline]
+    pub(crate) fn push(&mut self, lw: u64, ss: u64, cap: bool, casep: u8) {
+        self.n += 1;
+        self.lw.push(lw);
+        self.sshape.push(ss);
+        self.cap.push(cap);
+        self.casep.push(casep);
+    }
+
+    /// Compute the static features that depend on context (slots from `WORD_SLOTS`
+    /// on); the word slots are left 0.
+    pub(crate) fn fill_context(&mut self, ctx: &Context<'_>) {
+        let n = self.n;
+        self.stat.clear();
+        self.stat.resize(n * NS, 0);
         // Gazetteer codes: 1 B, 2 I, 3 L, 4 U of the longest match, per list.
         self.gaz_code.clear();
         self.gaz_code.resize(n, [0; NGAZ]);
-        ctx.gaz.mark(&self.lw, &mut self.gaz_code);
+        let first = (self.gaz_first.len() == n).then_some(&self.gaz_first[..]);
+        ctx.gaz.mark_known(&self.lw, first, &mut self.gaz_code);
 
         const BOS: u64 = 0x0b05;
         const EOS: u64 = 0x0e05;
@@ -307,18 +425,6 @@ impl SeqFeats {
             let lw = self.lw[i];
             let ss = self.sshape[i];
             let cap = u64::from(self.cap[i]);
-            f[0] = T_BIAS;
-            f[1] = mix(T_W, self.w_h[i]);
-            f[2] = mix(T_LW, lw);
-            f[4] = mix(T_SSHAPE, ss);
-            for k in 0..4 {
-                if self.affix[i][k] != 0 {
-                    f[5 + k] = mix(T_PRE + k as u64, self.affix[i][k]);
-                }
-                if self.affix[i][4 + k] != 0 {
-                    f[9 + k] = mix(T_SUF + k as u64, self.affix[i][4 + k]);
-                }
-            }
             f[13] = mix(T_LW_M1, lw_at(ii - 1));
             f[14] = mix(T_LW_M2, lw_at(ii - 2));
             f[15] = mix(T_LW_P1, lw_at(ii + 1));
@@ -329,7 +435,7 @@ impl SeqFeats {
             f[20] = mix(mix(T_BI_P1, lw), lw_at(ii + 1));
             f[22] = mix(mix(T_POS_SS, i.min(2) as u64), ss);
             f[23] = mix(mix(T_MODE_SS, mode), ss);
-            let casep = u64::from(ctx.case_prior.get(&lw).copied().unwrap_or(0));
+            let casep = u64::from(self.casep[i]);
             f[24] = mix(T_CASEP, casep | mode << 2 | cap << 4 | (i.min(1) as u64) << 5);
             if let Some(&h) = ctx.hist.get(&lw) {
                 f[25] = mix(T_HIST, u64::from(h) | cap << 3);
@@ -430,12 +536,18 @@ mod tests {
         let ctx = Context { gaz: &gaz, case_prior: &map, hist: &map };
         let mut a = SeqFeats::default();
         a.extract(&["Zürich", "ab", "x"], &ctx);
-        assert_eq!(a.affix[0][0], hash_str("z"));
-        assert_eq!(a.affix[0][3], hash_str("züri"));
-        assert_eq!(a.affix[0][4], hash_str("h"));
-        assert_eq!(a.affix[0][7], hash_str("rich"));
-        assert_eq!(a.affix[1], [hash_str("a"), 0, 0, 0, hash_str("b"), 0, 0, 0]);
-        assert_eq!(a.affix[2], [0; 8]);
+        let mut b = String::new();
+        let f: Vec<[u64; 8]> = ["Zürich", "ab", "x"].iter().map(|w| WordForms::of(w, &mut b).affix).collect();
+        assert_eq!(f[0][0], hash_str("z"));
+        assert_eq!(f[0][3], hash_str("züri"));
+        assert_eq!(f[0][4], hash_str("h"));
+        assert_eq!(f[0][7], hash_str("rich"));
+        assert_eq!(f[1], [hash_str("a"), 0, 0, 0, hash_str("b"), 0, 0, 0]);
+        assert_eq!(f[2], [0; 8]);
+        for (i, w) in ["Zürich", "ab", "x"].iter().enumerate() {
+            assert_eq!(a.stat(i)[..WORD_SLOTS], WordForms::of(w, &mut b).keys(), "{w}");
+            assert_eq!(a.stat(i)[5], if i < 2 { mix(T_PRE, f[i][0]) } else { 0 });
+        }
     }
 
     #[test]

@@ -98,9 +98,16 @@ impl Gazetteer {
         self.entries == 0
     }
 
+    /// What the map holds for the one-token sequence `lw` (a word's lower-cased hash):
+    /// the lists it is an entry of, and whether it starts a longer one.
+    pub(crate) fn first(&self, lw: u64) -> Option<u8> {
+        self.map.get(&mix(SEED, lw)).copied()
+    }
+
     /// Mark, for every list, the longest matches over the lower-cased token hashes
     /// `lw` (left to right, non-overlapping): 1 begin, 2 inside, 3 last, 4 unit.
-    pub(crate) fn mark(&self, lw: &[u64], codes: &mut [[u8; NGAZ]]) {
+    /// `first`: the [`Gazetteer::first`] of every token, when the caller knows them.
+    pub(crate) fn mark_known(&self, lw: &[u64], first: Option<&[Option<u8>]>, codes: &mut [[u8; NGAZ]]) {
         if self.map.is_empty() {
             return;
         }
@@ -108,10 +115,16 @@ impl Gazetteer {
         thread_local! {
             static BEST: std::cell::RefCell<Vec<[u8; NGAZ]>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        BEST.with_borrow_mut(|best| self.mark_with(lw, codes, best));
+        BEST.with_borrow_mut(|best| self.mark_with(lw, first, codes, best));
     }
 
-    fn mark_with(&self, lw: &[u64], codes: &mut [[u8; NGAZ]], best: &mut Vec<[u8; NGAZ]>) {
+    fn mark_with(
+        &self,
+        lw: &[u64],
+        first: Option<&[Option<u8>]>,
+        codes: &mut [[u8; NGAZ]],
+        best: &mut Vec<[u8; NGAZ]>,
+    ) {
         let n = lw.len();
         best.clear();
         best.resize(n, [0; NGAZ]);
@@ -119,7 +132,11 @@ impl Gazetteer {
             let mut h = SEED;
             for len in 1..=self.max_len.min(n - i) {
                 h = mix(h, lw[i + len - 1]);
-                let Some(&mask) = self.map.get(&h) else { break };
+                let got = match first {
+                    Some(first) if len == 1 => first[i],
+                    _ => self.map.get(&h).copied(),
+                };
+                let Some(mask) = got else { break };
                 for (k, b) in best[i].iter_mut().enumerate() {
                     if mask & (1 << k) != 0 {
                         *b = len as u8;
@@ -161,7 +178,12 @@ mod tests {
         let mut buf = String::new();
         let lw: Vec<u64> = words.iter().map(|w| lower_hash(w, &mut buf)).collect();
         let mut c = vec![[0; NGAZ]; words.len()];
-        g.mark(&lw, &mut c);
+        g.mark_known(&lw, None, &mut c);
+        // the same with every token's first look-up given
+        let first: Vec<Option<u8>> = lw.iter().map(|&h| g.first(h)).collect();
+        let mut c2 = vec![[0; NGAZ]; words.len()];
+        g.mark_known(&lw, Some(&first), &mut c2);
+        assert_eq!(c, c2, "{words:?}");
         c
     }
 

@@ -13,11 +13,13 @@ pub mod gazetteer;
 pub mod train;
 mod weights;
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use crate::model::{EntityKind, Span};
 use crate::token;
-use features::{Context, HashKeyMap, SeqFeats, MODE_NORMAL, START};
+use features::{Context, HashKeyMap, SeqFeats, WordCase, WordForms, MODE_NORMAL, START, WORD_SLOTS};
 pub use gazetteer::Gazetteer;
 use weights::Weights;
 
@@ -120,6 +122,8 @@ pub struct Model {
     weights: Weights,
     case_prior: HashKeyMap<u8>,
     gaz: &'static Gazetteer,
+    /// Unique among the models of this process (it names the model in [`WordCache`]).
+    id: u64,
 }
 
 static EMPTY_GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::default);
@@ -127,7 +131,7 @@ static EMPTY_GAZ: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::default);
 impl Default for Model {
     /// A model that tags nothing.
     fn default() -> Self {
-        Model { weights: Weights::default(), case_prior: HashKeyMap::default(), gaz: &EMPTY_GAZ }
+        Model::new(Weights::default(), HashKeyMap::default(), &EMPTY_GAZ)
     }
 }
 
@@ -151,7 +155,12 @@ impl Model {
     pub fn with_gazetteer(bytes: &[u8], gaz: &'static Gazetteer) -> Result<Model, crate::Error> {
         let (weights, case_prior) = weights::decode(bytes)
             .map_err(|reason| crate::Error::Resource { name: "ner model".into(), reason })?;
-        Ok(Model { weights, case_prior, gaz })
+        Ok(Model::new(weights, case_prior, gaz))
+    }
+
+    pub(crate) fn new(weights: Weights, case_prior: HashKeyMap<u8>, gaz: &'static Gazetteer) -> Model {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        Model { weights, case_prior, gaz, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
     }
 
     /// Number of feature rows.
@@ -186,22 +195,102 @@ impl DocState {
     }
 }
 
-/// Greedy decoding of one sequence whose features are in `sf`. The static scores of
-/// all tokens are summed first (independent look-ups the CPU can overlap), then the
-/// left-to-right pass adds the few features that depend on previous tags.
-fn decode(w: &Weights, sf: &SeqFeats, stat: &mut Vec<[i32; NT]>, tags: &mut Vec<u8>) {
+/// What the tagger knows of a word out of context under one model: the hashes its
+/// context features read, its case, and the summed weights of its word features
+/// (static slots `0..WORD_SLOTS`).
+#[derive(Clone, Copy)]
+struct WordInfo {
+    lw: u64,
+    ss: u64,
+    case: WordCase,
+    /// The model's case prior of the lower-cased word (0: none).
+    casep: u8,
+    /// The model's gazetteer entry of the word alone ([`Gazetteer::first`]).
+    gaz_first: Option<u8>,
+    sum: [i32; NT],
+}
+
+impl WordInfo {
+    fn new(word: &str, model: &Model, buf: &mut String) -> WordInfo {
+        let f = WordForms::of(word, buf);
+        let mut sum = [0i32; NT];
+        for k in f.keys() {
+            if k != 0 {
+                model.weights.add(k, &mut sum);
+            }
+        }
+        let casep = model.case_prior.get(&f.lw).copied().unwrap_or(0);
+        WordInfo {
+            lw: f.lw,
+            ss: f.ss,
+            case: WordCase::of(word),
+            casep,
+            gaz_first: model.gaz.first(f.lw),
+            sum,
+        }
+    }
+}
+
+/// The [`WordInfo`] of the words met lately, per thread (news text repeats its words:
+/// most tokens are found here, which spares most of their weight look-ups). Integer
+/// sums do not depend on the order of the additions, so scores are unchanged.
+#[derive(Default)]
+struct WordCache {
+    /// The model the entries were computed with.
+    model: u64,
+    /// Hash of the word → the word and its info.
+    map: HashKeyMap<(Box<str>, WordInfo)>,
+    buf: String,
+}
+
+/// Entries kept at most; the cache is emptied when full.
+const WORD_CACHE_MAX: usize = 1 << 15;
+
+impl WordCache {
+    fn get(&mut self, word: &str, model: &Model) -> WordInfo {
+        if self.model != model.id {
+            self.map.clear();
+            self.model = model.id;
+        }
+        let h = features::hash_str(word);
+        match self.map.get(&h) {
+            Some((w, info)) if **w == *word => *info,
+            // Another word with the same hash: not cached.
+            Some(_) => WordInfo::new(word, model, &mut self.buf),
+            None => {
+                let info = WordInfo::new(word, model, &mut self.buf);
+                if self.map.len() >= WORD_CACHE_MAX {
+                    self.map.clear();
+                }
+                self.map.insert(h, (word.into(), info));
+                info
+            }
+        }
+    }
+}
+
+thread_local! {
+    static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+}
+
+/// Greedy decoding of one sequence whose context features are in `sf` and whose word
+/// features are summed in `words`. The static scores of all tokens are summed first
+/// (independent look-ups the CPU can overlap), then the left-to-right pass adds the
+/// few features that depend on previous tags.
+fn decode(w: &Weights, sf: &SeqFeats, words: &[WordInfo], stat: &mut Vec<[i32; NT]>, tags: &mut Vec<u8>) {
     tags.clear();
     stat.clear();
     const AHEAD: usize = 2;
+    let ctx_keys = |i: usize| &sf.stat(i)[WORD_SLOTS..];
     for i in 0..AHEAD.min(sf.n) {
-        sf.stat(i).iter().for_each(|&f| w.prefetch(f));
+        ctx_keys(i).iter().for_each(|&f| w.prefetch(f));
     }
-    for i in 0..sf.n {
+    for (i, word) in words.iter().enumerate().take(sf.n) {
         if i + AHEAD < sf.n {
-            sf.stat(i + AHEAD).iter().for_each(|&f| w.prefetch(f));
+            ctx_keys(i + AHEAD).iter().for_each(|&f| w.prefetch(f));
         }
-        let mut s = [0i32; NT];
-        for &f in sf.stat(i) {
+        let mut s = word.sum;
+        for &f in ctx_keys(i) {
             if f != 0 {
                 w.add(f, &mut s);
             }
@@ -234,25 +323,28 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
     }
     let whole = [Span::new(0, text.len())];
     let sentences = if sentences.is_empty() { &whole[..] } else { sentences };
-    // Tokens of every line, and each line's token range and case.
+    // Tokens of every line, what is known of their words, and each line's token
+    // range and case.
     let mut toks = Vec::new();
+    let mut infos: Vec<WordInfo> = Vec::new();
     let mut lines: Vec<(usize, usize, u8)> = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
-    for s in sentences {
-        let Some(stext) = text.get(s.range()) else { continue };
-        let mut line_start = s.start;
-        for line in stext.split('\n') {
-            let line_span = Span::new(line_start, line_start + line.len());
-            line_start = line_span.end + 1;
-            let first = toks.len();
-            token::tokenize_span(text, line_span, &mut toks);
-            if toks.len() > first {
-                words.clear();
-                words.extend(toks[first..].iter().map(|t| &text[t.range()]));
-                lines.push((first, toks.len(), features::line_mode(&words, &model.case_prior)));
+    WORD_CACHE.with_borrow_mut(|cache| {
+        for s in sentences {
+            let Some(stext) = text.get(s.range()) else { continue };
+            let mut line_start = s.start;
+            for line in stext.split('\n') {
+                let line_span = Span::new(line_start, line_start + line.len());
+                line_start = line_span.end + 1;
+                let first = toks.len();
+                token::tokenize_span(text, line_span, &mut toks);
+                if toks.len() > first {
+                    infos.extend(toks[first..].iter().map(|t| cache.get(&text[t.range()], model)));
+                    let mode = features::line_mode_of(infos[first..].iter().map(|w| (w.case, w.casep)));
+                    lines.push((first, toks.len(), mode));
+                }
             }
         }
-    }
+    });
     let mut doc = DocState::default();
     let mut sf = SeqFeats::default();
     let mut tags = Vec::new();
@@ -263,11 +355,14 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
                 continue;
             }
             let toks = &toks[a..b];
-            words.clear();
-            words.extend(toks.iter().map(|t| &text[t.range()]));
+            let words = &infos[a..b];
+            sf.begin(mode);
+            for w in words {
+                sf.push_known(w.lw, w.ss, w.case.cap, w.casep, w.gaz_first);
+            }
             let ctx = Context { gaz: model.gaz, case_prior: &model.case_prior, hist: &doc.hist };
-            sf.extract_in_mode(&words, &ctx, mode);
-            decode(&model.weights, &sf, &mut stat, &mut tags);
+            sf.fill_context(&ctx);
+            decode(&model.weights, &sf, words, &mut stat, &mut tags);
             for (a, b, k) in chunks(&tags) {
                 out.push(Tagged { span: Span::new(toks[a].start, toks[b - 1].end), kind: KINDS[k] });
             }
@@ -329,6 +424,89 @@ mod tests {
         // Ill-formed sequences still give spans, never panic.
         assert_eq!(chunks(&[l]), vec![(0, 1, 0)]);
         assert_eq!(chunks(&[b, 0]), vec![]);
+    }
+
+    /// `tag` without the word cache: every static feature looked up, token by token.
+    fn tag_reference(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
+        let mut lines = Vec::new();
+        for s in sentences {
+            let mut line_start = s.start;
+            for line in text[s.range()].split('\n') {
+                let span = Span::new(line_start, line_start + line.len());
+                line_start = span.end + 1;
+                let mut toks = Vec::new();
+                token::tokenize_span(text, span, &mut toks);
+                let words: Vec<&str> = toks.iter().map(|t| &text[t.range()]).collect();
+                if !toks.is_empty() {
+                    let mode = features::line_mode(&words, &model.case_prior);
+                    lines.push((toks, mode));
+                }
+            }
+        }
+        let mut doc = DocState::default();
+        let mut sf = SeqFeats::default();
+        let mut out = Vec::new();
+        for normal_pass in [true, false] {
+            for (toks, mode) in &lines {
+                if (*mode == MODE_NORMAL) != normal_pass {
+                    continue;
+                }
+                let words: Vec<&str> = toks.iter().map(|t| &text[t.range()]).collect();
+                let ctx = Context { gaz: model.gaz, case_prior: &model.case_prior, hist: &doc.hist };
+                sf.extract_in_mode(&words, &ctx, *mode);
+                let (mut p1, mut p2, mut prev, mut tags) = (START, START, 0u8, Vec::new());
+                for i in 0..sf.n {
+                    let mut s = [0i32; NT];
+                    for &f in sf.stat(i).iter().filter(|&&f| f != 0).chain(&sf.dynamic(i, p1, p2)) {
+                        model.weights.add(f, &mut s);
+                    }
+                    prev = best_tag(&s, prev, i + 1 == sf.n);
+                    tags.push(prev);
+                    (p2, p1) = (p1, u64::from(prev));
+                }
+                for (a, b, k) in chunks(&tags) {
+                    out.push(Tagged { span: Span::new(toks[a].start, toks[b - 1].end), kind: KINDS[k] });
+                }
+                doc.record(&sf, &tags);
+            }
+        }
+        out.sort_by_key(|t| (t.span.start, t.span.end));
+        out
+    }
+
+    #[test]
+    fn cached_word_sums_tag_like_the_reference() {
+        let m = Model::from_bytes(EMBEDDED_MODEL).expect("shipped model");
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut texts =
+            vec!["NEW YORK (Reuters) - Rudy Giuliani met Hillary Clinton in Albania.\nTRUMP SLAMS CNN OVER \
+             RUSSIA PROBE\nThe mayor of Tirana, Erion Veliaj, said so on Monday."
+                .to_string()];
+        for f in ["000_310dde132b2bd5a2.txt", "002_2515b4472a72e914.txt"] {
+            if let Ok(t) = std::fs::read_to_string(format!("{root}/tests/fixtures/seeds/{f}")) {
+                texts.push(t);
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let sents = crate::segment::segment(text);
+            let want = tag_reference(text, &sents, &m);
+            // twice: the second time every word is in the cache
+            assert_eq!(tag(text, &sents, &m), want);
+            assert_eq!(tag(text, &sents, &m), want);
+            found += want.len();
+        }
+        assert!(found > 5, "{found} names: the comparison says nothing");
+        // Another model (one that knows one word): the cache must not answer with the
+        // first model's sums.
+        let mut row = [0f32; NT];
+        row[usize::from(tag_of(3, POS_U))] = 1.0;
+        let key = WordForms::of("Albania", &mut String::new()).keys()[2];
+        let other = Model::new(Weights::from_rows(&[(key, row)]), HashKeyMap::default(), &EMPTY_GAZ);
+        let got = tag(&texts[0], &[], &other);
+        assert_eq!(got, tag_reference(&texts[0], &[Span::new(0, texts[0].len())], &other));
+        assert_eq!(got.len(), 1);
+        assert_eq!(&texts[0][got[0].span.range()], "Albania");
     }
 
     #[test]

@@ -365,7 +365,7 @@ pub fn train(
             t0.elapsed().as_secs_f64()
         );
         if let Some(dev) = dev {
-            let m = Model { weights: Weights::from_rows(&p.averaged()), case_prior: prior.clone(), gaz };
+            let m = Model::new(Weights::from_rows(&p.averaged()), prior.clone(), gaz);
             let r = evaluate(&m, dev);
             let _ = write!(msg, "; dev F1 {:.4} (PER {:.4})", r.counts.overall().2, r.counts.kind(0).2);
         }

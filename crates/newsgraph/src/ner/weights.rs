@@ -33,20 +33,13 @@ const EMPTY: Slot = Slot { fp: 0, row: [0; NT] };
 /// a hit checks about 50 bits of the key. Scores are summed as integers (the arg-max
 /// does not depend on the quantisation step).
 ///
-/// A blocked Bloom filter (16 bits a key, one 64-byte block per key, small enough to
-/// stay in cache) answers most look-ups of features the model does not know.
+/// (A Bloom filter in front of the table, to answer look-ups of unknown features
+/// without touching it, cost more than it saved: its own cache misses were in the way
+/// of every look-up, while the tagger requests the slots of the next tokens early.)
 #[derive(Default)]
 pub(crate) struct Weights {
     slots: Vec<Slot>,
     len: usize,
-    bloom: Vec<[u64; 8]>,
-}
-
-/// Block and three bit positions of a key in the Bloom filter.
-#[inline]
-fn bloom_bits(key: u64, blocks: usize) -> (usize, [u32; 3]) {
-    let b = ((key >> 20) as usize) & (blocks - 1);
-    (b, [(key >> 40) as u32 & 511, (key >> 49) as u32 & 511, key.rotate_left(6) as u32 & 511])
 }
 
 /// Fingerprint of a key: its high half, never 0.
@@ -66,18 +59,13 @@ impl Weights {
         }
     }
 
-    /// Ask the CPU to bring the slot of `key` into cache (when the Bloom filter says
-    /// the key may be there), so a later [`Weights::get`] does not wait for memory.
+    /// Ask the CPU to bring the slot of `key` into cache, so a later [`Weights::get`]
+    /// does not wait for memory.
     #[inline]
     pub(crate) fn prefetch(&self, key: u64) {
         #[cfg(target_arch = "x86_64")]
         {
             if self.slots.is_empty() {
-                return;
-            }
-            let (b, bits) = bloom_bits(key, self.bloom.len());
-            let block = &self.bloom[b];
-            if bits.iter().any(|&x| block[(x >> 6) as usize] >> (x & 63) & 1 == 0) {
                 return;
             }
             let slot: *const Slot = &self.slots[(key as usize) & (self.slots.len() - 1)];
@@ -98,11 +86,6 @@ impl Weights {
     #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<&[i16; NT]> {
         if self.slots.is_empty() {
-            return None;
-        }
-        let (b, bits) = bloom_bits(key, self.bloom.len());
-        let block = &self.bloom[b];
-        if bits.iter().any(|&x| block[(x >> 6) as usize] >> (x & 63) & 1 == 0) {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -131,8 +114,6 @@ impl Weights {
         let cap = (rows.len() * 3 / 2).next_power_of_two().max(16);
         let mut slots = vec![EMPTY; cap];
         let mut len = 0;
-        let blocks = (rows.len() / 32).next_power_of_two().max(1);
-        let mut bloom = vec![[0u64; 8]; blocks];
         for (key, row) in rows {
             let fp = fingerprint(key);
             let mut i = (key as usize) & (cap - 1);
@@ -144,12 +125,8 @@ impl Weights {
             }
             slots[i] = Slot { fp, row };
             len += 1;
-            let (b, bits) = bloom_bits(key, blocks);
-            for x in bits {
-                bloom[b][(x >> 6) as usize] |= 1 << (x & 63);
-            }
         }
-        Weights { slots, len, bloom }
+        Weights { slots, len }
     }
 
     /// Build from float rows, quantised like [`encode`] (no pruning).

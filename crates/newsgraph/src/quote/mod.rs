@@ -96,7 +96,7 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
     let regions = marks::regions(text);
     let (in_quote, mark) = locate(&toks, &regions);
     let segs = segments(text, sentences, &toks, &regions, &in_quote, &mark);
-    let cx = Ctx { text, toks: &toks, in_quote: &in_quote, mark: &mark };
+    let cx = Ctx::new(text, &toks, &in_quote, &mark);
     let mut frames: Vec<Frame> = Vec::new();
     for (si, &(lo, hi)) in segs.iter().enumerate() {
         frame::frames_in(&cx, si, lo, hi, &mut frames);

@@ -2,9 +2,13 @@
 //! the reported content, found syntactically inside one segment (a sentence, widened
 //! so that no quote is cut). Nothing here knows about entities.
 
+use std::cell::Cell;
+use std::sync::LazyLock;
+
 use super::lexicon::{Class, CueMatch, Lexicon};
 use super::tok::{Kind, Tok};
 use crate::model::Span;
+use rustc_hash::FxHashMap;
 
 mod np;
 mod words;
@@ -83,21 +87,84 @@ pub(crate) struct Ctx<'a> {
     pub in_quote: &'a [Option<usize>],
     /// Token is an opening (1) or closing (2) quote mark of a region, else 0.
     pub mark: &'a [u8],
+    /// Per token, the [`WordSet`]s its word is in (one bit each), once asked.
+    sets: Vec<Cell<u32>>,
 }
 
+/// A word list [`Ctx::lower_is`] tests: a [`WordSet`], or a plain list of words.
+pub(super) trait Words {
+    /// Is token `i` a word of the list, ignoring ASCII case?
+    fn has(&self, cx: &Ctx, i: usize) -> bool;
+}
+
+impl Words for [&str] {
+    fn has(&self, cx: &Ctx, i: usize) -> bool {
+        let w = cx.word(i);
+        self.iter().any(|s| s.eq_ignore_ascii_case(w))
+    }
+}
+
+impl<const N: usize> Words for [&str; N] {
+    fn has(&self, cx: &Ctx, i: usize) -> bool {
+        self[..].has(cx, i)
+    }
+}
+
+impl Words for WordSet {
+    #[inline]
+    fn has(&self, cx: &Ctx, i: usize) -> bool {
+        cx.sets_of(i) & 1 << self.0 != 0
+    }
+}
+
+/// Not computed yet (no word is in all sets).
+const SETS_UNKNOWN: u32 = u32::MAX;
+
+/// ASCII-lower-cased word → the bits of the [`ALL_SETS`] that hold it.
+static SET_BITS: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
+    let mut m: FxHashMap<String, u32> = FxHashMap::default();
+    for (k, set) in ALL_SETS.iter().enumerate() {
+        for w in set.1 {
+            *m.entry(w.to_ascii_lowercase()).or_default() |= 1 << k;
+        }
+    }
+    m
+});
+
 impl<'a> Ctx<'a> {
+    pub(crate) fn new(text: &'a str, toks: &'a [Tok], in_quote: &'a [Option<usize>], mark: &'a [u8]) -> Self {
+        Ctx { text, toks, in_quote, mark, sets: vec![Cell::new(SETS_UNKNOWN); toks.len()] }
+    }
+
+    /// The bits of the [`WordSet`]s token `i` is in (0 for a token that is no word).
+    fn sets_of(&self, i: usize) -> u32 {
+        let known = self.sets[i].get();
+        if known != SETS_UNKNOWN {
+            return known;
+        }
+        let bits = if self.is_word(i) {
+            let w = self.word(i);
+            let found = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                SET_BITS.get(&w.to_ascii_lowercase())
+            } else {
+                SET_BITS.get(w)
+            };
+            found.copied().unwrap_or(0)
+        } else {
+            0
+        };
+        self.sets[i].set(bits);
+        bits
+    }
+
     fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
     fn is_word(&self, i: usize) -> bool {
         self.toks[i].kind == Kind::Word
     }
-    fn lower_is(&self, i: usize, set: &[&str]) -> bool {
-        if !self.is_word(i) {
-            return false;
-        }
-        let w = self.word(i);
-        set.iter().any(|s| s.eq_ignore_ascii_case(w))
+    fn lower_is<S: Words + ?Sized>(&self, i: usize, set: &S) -> bool {
+        self.is_word(i) && set.has(self, i)
     }
     fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.word(i).chars().next().is_some_and(|c| c.is_uppercase())
@@ -500,7 +567,7 @@ pub(crate) fn main_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Source> {
     // not a description, nor a capitalised function word (`Will they …?`, `It's …`)
     let ok = |s: &Source| {
         let w = cx.word(s.start);
-        let pronoun = PRONOUNS.iter().any(|p| {
+        let pronoun = PRONOUNS.1.iter().any(|p| {
             w.len() > p.len() + 1
                 && w.is_char_boundary(p.len())
                 && w[..p.len()].eq_ignore_ascii_case(p)

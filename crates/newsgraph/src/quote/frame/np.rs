@@ -145,8 +145,9 @@ const GOVERNING_PREPS: &[&str] = &[
 ];
 
 /// Prepositions that open a post-modifier of a source description.
-pub(super) const POSTMOD_PREPS: &[&str] =
+const POSTMOD_PREPS_WORDS: &[&str] =
     &["on", "in", "of", "at", "from", "with", "for", "inside", "near", "within", "among"];
+pub(super) const POSTMOD_PREPS: &WordSet = &WordSet(17, POSTMOD_PREPS_WORDS);
 
 /// [`np_left`] without post-modifiers.
 pub(super) fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {

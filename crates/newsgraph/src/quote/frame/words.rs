@@ -1,9 +1,11 @@
 //! Word lists of the attribution frames: pronouns, determiners, clause openers,
 //! words that are no names or heads, time words, invertible and object-taking cues.
 
-pub(super) const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
-pub(super) const OBJ_PRONOUNS: &[&str] = &["him", "her", "them", "me", "us", "you", "it"];
-pub(super) const AUX: &[&str] = &[
+const PRONOUNS_WORDS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+pub(super) const PRONOUNS: &WordSet = &WordSet(0, PRONOUNS_WORDS);
+const OBJ_PRONOUNS_WORDS: &[&str] = &["him", "her", "them", "me", "us", "you", "it"];
+pub(super) const OBJ_PRONOUNS: &WordSet = &WordSet(1, OBJ_PRONOUNS_WORDS);
+const AUX_WORDS: &[&str] = &[
     "has",
     "have",
     "had",
@@ -62,13 +64,15 @@ pub(super) const AUX: &[&str] = &[
     "earlier",
     "separately",
 ];
-pub(super) const DETS: &[&str] = &[
+pub(super) const AUX: &WordSet = &WordSet(2, AUX_WORDS);
+const DETS_WORDS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "some",
     "many", "several", "two", "three", "four", "five", "most", "other", "another", "each", "every", "both",
     "one", "few", "numerous", "more", "top", "senior",
 ];
+pub(super) const DETS: &WordSet = &WordSet(3, DETS_WORDS);
 /// Words that open a clause (the boundary before a subject).
-pub(super) const CLAUSE_OPEN: &[&str] = &[
+const CLAUSE_OPEN_WORDS: &[&str] = &[
     "and",
     "but",
     "or",
@@ -100,8 +104,9 @@ pub(super) const CLAUSE_OPEN: &[&str] = &[
     "indeed",
     "but",
 ];
+pub(super) const CLAUSE_OPEN: &WordSet = &WordSet(4, CLAUSE_OPEN_WORDS);
 /// Capitalised words that start a sentence but are not names.
-pub(super) const NOT_NAME: &[&str] = &[
+const NOT_NAME_WORDS: &[&str] = &[
     "but",
     "and",
     "or",
@@ -225,8 +230,9 @@ pub(super) const NOT_NAME: &[&str] = &[
     "these",
     "those",
 ];
+pub(super) const NOT_NAME: &WordSet = &WordSet(5, NOT_NAME_WORDS);
 /// Lower-case words that cannot end a descriptive subject.
-pub(super) const NOT_HEAD: &[&str] = &[
+const NOT_HEAD_WORDS: &[&str] = &[
     "that", "this", "which", "who", "what", "it", "there", "here", "not", "to", "of", "in", "on", "at",
     "for", "with", "by", "from", "and", "but", "or", "as", "than", "then", "also", "so", "very", "too",
     "more", "most", "all", "some", "be", "been", "being", "is", "was", "are", "were", "has", "have", "had",
@@ -236,14 +242,17 @@ pub(super) const NOT_HEAD: &[&str] = &[
     "them", "us", "me", "one", "ever", "never", "again", "later", "yet", "how", "why", "where", "whether",
     "time", "way", "year", "years", "day", "week", "month", "night", "morning",
 ];
+pub(super) const NOT_HEAD: &WordSet = &WordSet(6, NOT_HEAD_WORDS);
 /// Name connectors inside a capitalised run (`Department of State`, `Al Qaeda`).
-pub(super) const CONNECT: &[&str] =
+const CONNECT_WORDS: &[&str] =
     &["of", "the", "for", "de", "del", "van", "von", "al", "bin", "&", "and", "la", "le", "du", "da"];
+pub(super) const CONNECT: &WordSet = &WordSet(7, CONNECT_WORDS);
 /// Words that end a noun phrase after its head (`a spokesman who …`).
-pub(super) const NP_END: &[&str] =
+const NP_END_WORDS: &[&str] =
     &["who", "that", "which", "in", "on", "at", "during", "after", "before", "as", "when", "while", "to"];
+pub(super) const NP_END: &WordSet = &WordSet(8, NP_END_WORDS);
 /// Words that open an adjunct after a cue (`said as he left`, `said on Tuesday`).
-pub(super) const ADJUNCT: &[&str] = &[
+const ADJUNCT_WORDS: &[&str] = &[
     "as",
     "when",
     "while",
@@ -284,10 +293,11 @@ pub(super) const ADJUNCT: &[&str] = &[
     "today",
     "tonight",
 ];
+pub(super) const ADJUNCT: &WordSet = &WordSet(9, ADJUNCT_WORDS);
 /// Prior of `Name: …` at a segment start being an attribution (PolNeAR train).
 pub(super) const COLON_PRIOR: f32 = 0.5;
 /// Words of a `Label:` lead-in that is no speaker (`The Latest:`, `Editor’s Note:`).
-pub(super) const NOT_COLON_SPEAKER: &[&str] = &[
+const NOT_COLON_SPEAKER_WORDS: &[&str] = &[
     "latest",
     "note",
     "note:",
@@ -320,8 +330,9 @@ pub(super) const NOT_COLON_SPEAKER: &[&str] = &[
     "timeline",
     "explainer",
 ];
+pub(super) const NOT_COLON_SPEAKER: &WordSet = &WordSet(10, NOT_COLON_SPEAKER_WORDS);
 /// Quantity words that head a subject (`half of voters`).
-pub(super) const QUANT: &[&str] = &[
+const QUANT_WORDS: &[&str] = &[
     "half",
     "most",
     "many",
@@ -356,11 +367,12 @@ pub(super) const QUANT: &[&str] = &[
     "less",
     "fewer",
 ];
+pub(super) const QUANT: &WordSet = &WordSet(11, QUANT_WORDS);
 /// Words before a noun (so the cue word after them is a noun: `in charge`).
-pub(super) const NOUN_BEFORE: &[&str] =
-    &["in", "of", "for", "with", "on", "at", "by", "from", "under", "without"];
+const NOUN_BEFORE_WORDS: &[&str] = &["in", "of", "for", "with", "on", "at", "by", "from", "under", "without"];
+pub(super) const NOUN_BEFORE: &WordSet = &WordSet(12, NOUN_BEFORE_WORDS);
 /// Nouns in -ly (not adverbs before a cue).
-pub(super) const LY_NOUNS: &[&str] = &[
+const LY_NOUNS_WORDS: &[&str] = &[
     "family",
     "rally",
     "ally",
@@ -376,12 +388,14 @@ pub(super) const LY_NOUNS: &[&str] = &[
     "tally",
     "lily",
 ];
+pub(super) const LY_NOUNS: &WordSet = &WordSet(13, LY_NOUNS_WORDS);
 /// Days.
-pub(super) const DAYS: &[&str] =
+const DAYS_WORDS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"];
+pub(super) const DAYS: &WordSet = &WordSet(14, DAYS_WORDS);
 /// Adverbs between a cue and its content (`said Monday`, `said publicly that`),
 /// besides [`DAYS`].
-pub(super) const ADVERBS_BEFORE_CONTENT: &[&str] = &[
+const ADVERBS_BEFORE_CONTENT_WORDS: &[&str] = &[
     "tonight",
     "recently",
     "publicly",
@@ -395,8 +409,9 @@ pub(super) const ADVERBS_BEFORE_CONTENT: &[&str] = &[
     "bluntly",
     "simply",
 ];
+pub(super) const ADVERBS_BEFORE_CONTENT: &WordSet = &WordSet(15, ADVERBS_BEFORE_CONTENT_WORDS);
 /// Words of a short time expression.
-pub(super) const TIME: &[&str] = &[
+const TIME_WORDS: &[&str] = &[
     "on",
     "last",
     "this",
@@ -423,6 +438,7 @@ pub(super) const TIME: &[&str] = &[
     "evening",
     "weekend",
 ];
+pub(super) const TIME: &WordSet = &WordSet(16, TIME_WORDS);
 /// Cues that may follow their content and precede their source (`“…,” said X`).
 pub(super) const INVERTIBLE: &[&str] = &[
     "say",
@@ -513,3 +529,60 @@ pub(super) const OBJECT_CUES: &[&str] = &[
     "encourage",
     "press",
 ];
+
+/// A named word list that [`super::Ctx::lower_is`] tests with one bit of a per-token
+/// mask (computed once per token), not by comparing the word with every entry:
+/// bit number and words.
+pub(super) struct WordSet(pub(super) u8, pub(super) &'static [&'static str]);
+
+/// Every [`WordSet`], the one of bit `k` at `k`.
+pub(super) const ALL_SETS: [&WordSet; 18] = [
+    PRONOUNS,
+    OBJ_PRONOUNS,
+    AUX,
+    DETS,
+    CLAUSE_OPEN,
+    NOT_NAME,
+    NOT_HEAD,
+    CONNECT,
+    NP_END,
+    ADJUNCT,
+    NOT_COLON_SPEAKER,
+    QUANT,
+    NOUN_BEFORE,
+    LY_NOUNS,
+    DAYS,
+    ADVERBS_BEFORE_CONTENT,
+    TIME,
+    super::np::POSTMOD_PREPS,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::tok::tokenize;
+    use super::super::{Ctx, Words};
+    use super::*;
+
+    #[test]
+    fn set_bits_agree_with_the_word_lists() {
+        for (k, set) in ALL_SETS.iter().enumerate() {
+            assert_eq!(usize::from(set.0), k, "{:?}", set.1.first());
+        }
+        let text = "The Senate's aides, THEY said on Monday: however, Mr. Smith has also told them it \
+                    was a “strong” Among-them 3 reports.";
+        let toks = tokenize(text);
+        let none = vec![None; toks.len()];
+        let marks = vec![0; toks.len()];
+        let cx = Ctx::new(text, &toks, &none, &marks);
+        let mut hits = 0;
+        for (i, t) in toks.iter().enumerate() {
+            for set in ALL_SETS {
+                let by_bits = cx.lower_is(i, set);
+                assert_eq!(by_bits, cx.lower_is(i, set.1), "{} in set {}", t.text(text), set.0);
+                assert_eq!(by_bits, cx.is_word(i) && set.1.has(&cx, i));
+                hits += usize::from(by_bits);
+            }
+        }
+        assert!(hits > 10, "{hits}");
+    }
+}
