@@ -211,27 +211,21 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
     out.dedup_by(|b, a| a.span == b.span);
     drop_cue_led(&toks, &mut out);
 
-    // a cue inside another draft's content: reported speech within reported speech
-    let nested: Vec<bool> = out
-        .iter()
-        .map(|d| {
-            d.cue.is_some_and(|(a, b)| {
-                let cue = Span::new(toks[a].start, toks[b - 1].end);
-                out.iter().any(|e| !std::ptr::eq(d, e) && e.span.contains(cue))
-            })
-        })
-        .collect();
-
-    // a draft whose content holds another draft's cue
-    let holds: Vec<bool> = out
-        .iter()
-        .map(|d| {
-            out.iter().any(|e| {
-                !std::ptr::eq(d, e)
-                    && e.cue.is_some_and(|(a, b)| d.span.contains(Span::new(toks[a].start, toks[b - 1].end)))
-            })
-        })
-        .collect();
+    // reported speech within reported speech: `nested[i]` when draft i's cue stands in
+    // another draft's content, `holds[j]` when draft j's content holds another's cue
+    let cues: Vec<Option<Span>> =
+        out.iter().map(|d| d.cue.map(|(a, b)| Span::new(toks[a].start, toks[b - 1].end))).collect();
+    let mut nested = vec![false; out.len()];
+    let mut holds = vec![false; out.len()];
+    for (i, cue) in cues.iter().enumerate() {
+        let Some(cue) = cue else { continue };
+        for (j, e) in out.iter().enumerate() {
+            if i != j && e.span.contains(*cue) {
+                nested[i] = true;
+                holds[j] = true;
+            }
+        }
+    }
 
     // 3. speakers
     let mut seen: Vec<Seen> = Vec::new();

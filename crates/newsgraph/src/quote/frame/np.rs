@@ -209,13 +209,13 @@ pub(super) fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
                     // `Clinton, during a town hall in Columbus, Ohio, said`: a name after a
                     // preposition is inside the parenthetical, not the subject; `members of
                     // Congress from Florida, X and Y, said`: it ends a description
-                    let governed = s.start > lo + 1 && cx.lower_is(s.start - 1, GOVERNING_PREPS);
-                    if s.kind == SrcKind::Name && !governed {
+                    let governed = |x: Source| x.start > lo + 1 && cx.lower_is(x.start - 1, GOVERNING_PREPS);
+                    if s.kind == SrcKind::Name && !governed(s) {
                         return Some(s);
                     }
                     let mut at = s;
                     for _ in 0..3 {
-                        if !(at.start > lo + 1 && cx.lower_is(at.start - 1, GOVERNING_PREPS)) {
+                        if !governed(at) {
                             break;
                         }
                         left = np_left(cx, lo, at.start - 1);
