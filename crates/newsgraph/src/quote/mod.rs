@@ -61,13 +61,32 @@ pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model
         return drafts.into_iter().map(|(q, _)| q).collect();
     };
     let mut keys = Vec::with_capacity(48);
+    let trace = tracing();
     drafts
         .into_iter()
         .filter_map(|(q, f)| {
             judge::features(text, &f, &mut keys);
-            (judge.probability(&keys) >= judge.threshold).then_some(q)
+            let p = judge.probability(&keys);
+            if trace {
+                eprintln!(
+                    "quote-trace {:?} p={p:.2} keep={} cue={:?} speaker={:?} text={:?}",
+                    f.origin,
+                    p >= judge.threshold,
+                    q.cue,
+                    q.speaker.as_ref().map(|s| &s.name),
+                    q.text
+                );
+            }
+            (p >= judge.threshold).then_some(q)
         })
         .collect()
+}
+
+/// Whether `NEWSGRAPH_TRACE_QUOTES` is set: every draft, how it was found and the
+/// judge's probability go to stderr (for studying errors).
+fn tracing() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("NEWSGRAPH_TRACE_QUOTES").is_some())
 }
 
 /// Every draft attribution with the judge's features, before the judge (for training it).

@@ -416,6 +416,9 @@ pub(super) fn np_lead(cx: &Ctx, lo: usize, s: Source) -> usize {
     }
     if k < s.start && (k == lo || after_quote(k - 1)) {
         k
+    } else if s.start > lo + 1 && cx.lower_is(s.start - 1, &["the"]) && cx.is_punct(s.start - 2, ",") {
+        // `…, the University of Michigan reported`: the article belongs to the name
+        s.start - 1
     } else {
         s.start
     }
