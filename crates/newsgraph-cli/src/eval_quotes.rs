@@ -379,22 +379,18 @@ fn load_gold(path: &PathBuf) -> Result<Vec<GoldDoc>> {
     Ok(out)
 }
 
-/// Run the pipeline on the gold texts, exactly as `analyze` runs on `*.input.jsonl`.
-fn analyse(gold: &[GoldDoc], model: Option<&newsgraph::quote::Model>) -> Vec<Document> {
-    let res = Resources::embedded();
+/// Run the pipeline on the gold texts, exactly as `analyze` runs on `*.input.jsonl`
+/// (with `model` as the attribution model when given).
+fn analyse(gold: &[GoldDoc], model: Option<newsgraph::quote::Model>) -> Vec<Document> {
+    let own = model.map(Resources::with_quotes);
+    let res = own.as_ref().unwrap_or_else(|| Resources::embedded());
     gold.par_iter()
         .filter_map(|g| {
             let line =
                 serde_json::json!({"id": g.id, "text": g.text, "published": g.publication_date}).to_string();
             let mut raw: Option<RawDoc> = None;
             ingest::read_jsonl("eval", &mut line.as_bytes(), &mut |r| raw = r.ok());
-            raw.map(|r| {
-                let mut d = pipeline::analyze(r, res);
-                if let Some(m) = model {
-                    d.quotes = newsgraph::quote::attribute_with(&d.text, &d.sentences, &d.entities, m);
-                }
-                d
-            })
+            raw.map(|r| pipeline::analyze(r, res))
         })
         .collect()
 }
@@ -439,7 +435,7 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
     });
     let docs = match &a.pred {
         Some(p) => load_pred(p)?,
-        None => analyse(&gold, model.as_ref()),
+        None => analyse(&gold, model),
     };
     if let Some(path) = &a.dump {
         let mut out = String::new();

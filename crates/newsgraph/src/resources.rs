@@ -20,6 +20,11 @@ impl Resources {
         &EMBEDDED
     }
 
+    /// The embedded resources with another attribution model (for evaluating one).
+    pub fn with_quotes(quotes: crate::quote::Model) -> Resources {
+        Resources { quotes, ..Resources::load_embedded() }
+    }
+
     fn load_embedded() -> Resources {
         // A corrupt shipped model is a build defect; tests load it explicitly.
         let ner = crate::ner::Model::from_bytes(crate::ner::EMBEDDED_MODEL).unwrap_or_default();

@@ -69,7 +69,8 @@ pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model
             let p = judge.probability(&keys);
             if trace {
                 eprintln!(
-                    "quote-trace {:?} p={p:.2} keep={} cue={:?} speaker={:?} text={:?}",
+                    "quote-trace {:?} {:?} p={p:.2} keep={} cue={:?} speaker={:?} text={:?}",
+                    text.chars().take(24).collect::<String>(),
                     f.origin,
                     p >= judge.threshold,
                     q.cue,
