@@ -114,6 +114,24 @@ fn indirect_and_mixed_quotes() {
 }
 
 #[test]
+fn reports_inside_a_relative_clause() {
+    // the relative pronoun and the rest of its clause are what was reported
+    let t = "The deal, which officials said would cost $5 billion, was signed on Tuesday.";
+    let q = run(t);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].speaker.as_ref().map(|s| s.name.as_str()), Some("officials"));
+    let parts: Vec<&str> = q[0].parts.iter().map(|p| &t[p.range()]).collect();
+    assert_eq!(parts, ["which", "would cost $5 billion"]);
+    check(&[(
+        "Mukasey criticized her email use, which an FBI investigation said was “extremely careless” but did not warrant charges.",
+        &[
+            (M, "her email use, which", Some("Mukasey"), Some("criticized")),
+            (M, "which an FBI investigation said was", Some("an FBI investigation"), Some("said")),
+        ],
+    )]);
+}
+
+#[test]
 fn split_quote_is_one_quote_with_two_parts() {
     let t = "Mayor Legaret then revealed his surprise. “We have decided to declare Ashraf 3 a city of international dialogue,” Legare said as he presented the declaration. “We promise to keep a dialogue between our municipalities and Ashraf 3.”";
     let qs = run(t);

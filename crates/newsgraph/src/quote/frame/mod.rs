@@ -843,6 +843,22 @@ fn forward_or_backward(
     let split = quote_before && k < hi && cx.mark[k] == 1;
     let right = right.filter(|_| (!backward_possible || right_is_content) && !split);
     if let (Some(s), Some(r)) = (src, right) {
+        // `the deal, which officials said would cost $5 billion, was signed`: the
+        // relative pronoun and the rest of its clause are the content
+        if s.start > lo + 1
+            && cx.lower_is(s.start - 1, &["which", "who"])
+            && cx.in_quote[s.start - 1].is_none()
+            && matches!(base.class, Class::Speech | Class::Write)
+        {
+            let rel = Span::new(cx.toks[s.start - 1].start, cx.toks[s.start - 1].end);
+            let end = if cx.is_punct(s.start - 2, ",") {
+                (k..hi).find(|&j| cx.is_punct(j, ",") && cx.in_quote[j].is_none()).unwrap_or(hi)
+            } else {
+                hi
+            };
+            let r = content_span(cx, k, end).unwrap_or(r);
+            return Some(Frame { source: Some(s), content: vec![rel, r], how: How::Forward, ..base });
+        }
         // a source needs a clause boundary before it, or to open the segment
         let clean = s.start == lo || cx.is_boundary(s.start - 1) || cx.mark[s.start - 1] == 2;
         if clean || s.kind == SrcKind::Name {

@@ -296,7 +296,7 @@ pub(super) fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
                 let s = name_run_left(cx, lo, p).unwrap_or(p - 1);
                 return Some(Source { start: s, end: e, kind: SrcKind::Description });
             }
-            if cx.is_boundary(p) {
+            if cx.is_boundary(p) || cx.lower_is(p, &["which", "who"]) {
                 break;
             }
             if cx.is_cap(p) {
@@ -317,7 +317,7 @@ pub(super) fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
         // bare plural head at a clause boundary: `sources said`, `officials say`
         if k == j
             && (cx.word(j).ends_with('s') || cx.lower_is(j, QUANT))
-            && (k == lo || cx.is_boundary(k - 1))
+            && (k == lo || cx.is_boundary(k - 1) || cx.lower_is(k - 1, &["which", "who"]))
         {
             return Some(Source { start: j, end: e, kind: SrcKind::Description });
         }
