@@ -1,6 +1,6 @@
 //! `newsgraph train …`: train a stage's model from annotated data and write its weights.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::Subcommand;
 use newsgraph::model::Span;
 use newsgraph::ner::train::{self, Options};
+use newsgraph::pos::train::Options as PosOptions;
 use newsgraph::quote::train::{GoldAttribution, Options as QuoteOptions, TrainDoc};
 
 /// What to train.
@@ -41,6 +42,44 @@ pub(crate) enum TrainCommand {
         title_rate: f64,
         /// Hold out every Nth article of the training file (not trained on) and
         /// report F1 on it after every epoch; 0 = train on everything.
+        #[arg(long, default_value_t = 0)]
+        holdout: usize,
+    },
+    /// The part-of-speech tagger, from the POS column of a CoNLL-2003-format file
+    /// (e.g. eng.train).
+    Pos {
+        /// Training data (CoNLL format).
+        #[arg(long)]
+        train: PathBuf,
+        /// Where to write the weights.
+        #[arg(long)]
+        out: PathBuf,
+        /// Passes over the data.
+        #[arg(long, default_value_t = PosOptions::default().epochs)]
+        epochs: usize,
+        /// Seed of shuffling and case augmentation.
+        #[arg(long, default_value_t = PosOptions::default().seed)]
+        seed: u64,
+        /// Prune weights smaller than this from the saved model.
+        #[arg(long, default_value_t = PosOptions::default().min_weight)]
+        min_weight: f32,
+        /// Share of sentences upper-cased in each epoch (case augmentation).
+        #[arg(long, default_value_t = PosOptions::default().upper_rate)]
+        upper_rate: f64,
+        /// Share of sentences lower-cased in each epoch.
+        #[arg(long, default_value_t = PosOptions::default().lower_rate)]
+        lower_rate: f64,
+        /// Share of sentences put in Title Case in each epoch.
+        #[arg(long, default_value_t = PosOptions::default().title_rate)]
+        title_rate: f64,
+        /// Words seen at least this often …
+        #[arg(long, default_value_t = PosOptions::default().dict_min_count)]
+        dict_min_count: u32,
+        /// … with one tag at least this share of the time go to the tag dictionary.
+        #[arg(long, default_value_t = PosOptions::default().dict_min_share)]
+        dict_min_share: f64,
+        /// Hold out every Nth sentence of the training file (not trained on) and
+        /// report accuracy on it after every epoch; 0 = train on everything.
         #[arg(long, default_value_t = 0)]
         holdout: usize,
     },
@@ -126,6 +165,21 @@ fn read_polnear(path: &PathBuf) -> Result<Vec<TrainDoc>> {
     Ok(out)
 }
 
+/// Write trained weights to `out` (creating its directory) and say what was written.
+fn write_model(out: &Path, bytes: &[u8], rows: usize, started: Instant) -> Result<ExitCode> {
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "wrote {}: {rows} feature rows, {:.2} MB, trained in {:.1}s",
+        out.display(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Run a training command.
 pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
     match what {
@@ -160,17 +214,46 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
             let t = Instant::now();
             let devref = (!dev.is_empty()).then_some(dev.as_slice());
             let (bytes, rows) = train::train(&train_docs, devref, &opts, &mut |m| eprintln!("  {m}"));
-            if let Some(parent) = out.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-            eprintln!(
-                "wrote {}: {rows} feature rows, {:.2} MB, trained in {:.1}s",
-                out.display(),
-                bytes.len() as f64 / 1e6,
-                t.elapsed().as_secs_f64()
-            );
-            Ok(ExitCode::SUCCESS)
+            write_model(&out, &bytes, rows, t)
+        }
+        TrainCommand::Pos {
+            train: path,
+            out,
+            epochs,
+            seed,
+            min_weight,
+            upper_rate,
+            lower_rate,
+            title_rate,
+            dict_min_count,
+            dict_min_share,
+            holdout,
+        } => {
+            use newsgraph::pos::train as pos;
+            let text =
+                std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let (dev, sents): (Vec<_>, Vec<_>) = pos::read_conll(&text)
+                .into_iter()
+                .enumerate()
+                .partition(|(i, _)| holdout > 1 && i % holdout == 0);
+            let sents: Vec<pos::Sentence> = sents.into_iter().map(|x| x.1).collect();
+            let dev: Vec<pos::Sentence> = dev.into_iter().map(|x| x.1).collect();
+            let tokens: usize = sents.iter().map(|s| s.words.len()).sum();
+            eprintln!("train pos: {} sentences, {tokens} tokens; {} held out", sents.len(), dev.len());
+            let opts = PosOptions {
+                epochs,
+                seed,
+                min_weight,
+                upper_rate,
+                lower_rate,
+                title_rate,
+                dict_min_count,
+                dict_min_share,
+            };
+            let t = Instant::now();
+            let devref = (!dev.is_empty()).then_some(dev.as_slice());
+            let (bytes, rows) = pos::train(&sents, devref, &opts, &mut |m| eprintln!("  {m}"));
+            write_model(&out, &bytes, rows, t)
         }
         TrainCommand::Quotes {
             train: path,
@@ -195,18 +278,7 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
             let opts = QuoteOptions { epochs, seed, cue_bias, min_weight, judge_folds };
             let trained = newsgraph::quote::train::train(&docs, &opts, &mut |m| eprintln!("  {m}"));
             let (model, bytes) = (trained.model, trained.bytes);
-            if let Some(parent) = out.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-            eprintln!(
-                "wrote {}: {} feature rows, {:.2} MB, trained in {:.1}s",
-                out.display(),
-                model.num_features(),
-                bytes.len() as f64 / 1e6,
-                t.elapsed().as_secs_f64()
-            );
-            Ok(ExitCode::SUCCESS)
+            write_model(&out, &bytes, model.num_features(), t)
         }
     }
 }

@@ -10,6 +10,8 @@ pub struct Resources {
     pub ner: crate::ner::Model,
     /// The learned attribution model (`data/models/quotes.bin`).
     pub quotes: crate::quote::Model,
+    /// The part-of-speech tagger (`data/models/pos.bin`).
+    pub pos: crate::pos::Model,
 }
 
 static EMBEDDED: LazyLock<Resources> = LazyLock::new(Resources::load_embedded);
@@ -29,6 +31,7 @@ impl Resources {
         // A corrupt shipped model is a build defect; tests load it explicitly.
         let ner = crate::ner::Model::from_bytes(crate::ner::EMBEDDED_MODEL).unwrap_or_default();
         let quotes = crate::quote::Model::from_bytes(crate::quote::EMBEDDED_MODEL).unwrap_or_default();
-        Resources { ner, quotes }
+        let pos = crate::pos::Model::from_bytes(crate::pos::EMBEDDED_MODEL).unwrap_or_default();
+        Resources { ner, quotes, pos }
     }
 }

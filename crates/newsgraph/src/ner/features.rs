@@ -304,7 +304,7 @@ pub(crate) struct Context<'a> {
 
 /// Short word shape: `X` upper, `x` lower, `d` digit, `a` other letter, other
 /// characters kept (typographic quotes and dashes folded), runs collapsed.
-fn short_shape(word: &str, short: &mut String) {
+pub(crate) fn short_shape(word: &str, short: &mut String) {
     short.clear();
     let mut last = '\0';
     for c in word.chars() {

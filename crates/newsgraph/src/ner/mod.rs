@@ -11,13 +11,13 @@
 pub(crate) mod features;
 pub mod gazetteer;
 pub mod train;
-mod weights;
+pub(crate) mod weights;
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use crate::model::{EntityKind, Span};
+use crate::perceptron::{next_model_id, WordCache};
 use crate::token;
 use features::{Context, HashKeyMap, SeqFeats, WordCase, WordForms, MODE_NORMAL, START, WORD_SLOTS};
 pub use gazetteer::Gazetteer;
@@ -122,7 +122,7 @@ pub struct Model {
     weights: Weights,
     case_prior: HashKeyMap<u8>,
     gaz: &'static Gazetteer,
-    /// Unique among the models of this process (it names the model in [`WordCache`]).
+    /// Unique among the models of this process (it names the model in the word cache).
     id: u64,
 }
 
@@ -159,8 +159,7 @@ impl Model {
     }
 
     pub(crate) fn new(weights: Weights, case_prior: HashKeyMap<u8>, gaz: &'static Gazetteer) -> Model {
-        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-        Model { weights, case_prior, gaz, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) }
+        Model { weights, case_prior, gaz, id: next_model_id() }
     }
 
     /// Number of feature rows.
@@ -231,46 +230,11 @@ impl WordInfo {
     }
 }
 
-/// The [`WordInfo`] of the words met lately, per thread (news text repeats its words:
-/// most tokens are found here, which spares most of their weight look-ups). Integer
-/// sums do not depend on the order of the additions, so scores are unchanged.
-#[derive(Default)]
-struct WordCache {
-    /// The model the entries were computed with.
-    model: u64,
-    /// Hash of the word → the word and its info.
-    map: HashKeyMap<(Box<str>, WordInfo)>,
-    buf: String,
-}
-
-/// Entries kept at most; the cache is emptied when full.
+/// Words kept at most in the per-thread [`WordCache`] of [`WordInfo`]s.
 const WORD_CACHE_MAX: usize = 1 << 15;
 
-impl WordCache {
-    fn get(&mut self, word: &str, model: &Model) -> WordInfo {
-        if self.model != model.id {
-            self.map.clear();
-            self.model = model.id;
-        }
-        let h = features::hash_str(word);
-        match self.map.get(&h) {
-            Some((w, info)) if **w == *word => *info,
-            // Another word with the same hash: not cached.
-            Some(_) => WordInfo::new(word, model, &mut self.buf),
-            None => {
-                let info = WordInfo::new(word, model, &mut self.buf);
-                if self.map.len() >= WORD_CACHE_MAX {
-                    self.map.clear();
-                }
-                self.map.insert(h, (word.into(), info));
-                info
-            }
-        }
-    }
-}
-
 thread_local! {
-    static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
+    static WORD_CACHE: RefCell<WordCache<WordInfo>> = RefCell::new(WordCache::new(WORD_CACHE_MAX));
 }
 
 /// Greedy decoding of one sequence whose context features are in `sf` and whose word
@@ -338,7 +302,9 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
                 let first = toks.len();
                 token::tokenize_span(text, line_span, &mut toks);
                 if toks.len() > first {
-                    infos.extend(toks[first..].iter().map(|t| cache.get(&text[t.range()], model)));
+                    infos.extend(toks[first..].iter().map(|t| {
+                        cache.get(&text[t.range()], model.id, |w, buf| WordInfo::new(w, model, buf))
+                    }));
                     let mode = features::line_mode_of(infos[first..].iter().map(|w| (w.case, w.casep)));
                     lines.push((first, toks.len(), mode));
                 }

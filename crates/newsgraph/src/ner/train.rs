@@ -17,6 +17,7 @@ use super::gazetteer::Gazetteer;
 use super::weights::{self, Weights};
 use super::{best_tag, tag, tag_of, DocState, Model, KINDS, NT};
 use crate::model::{EntityKind, Span};
+use crate::perceptron::{title_case, Perceptron, Rng};
 
 /// One sentence of a CoNLL file: its words and its entities as token ranges.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -154,92 +155,6 @@ impl Default for Options {
     }
 }
 
-/// `word` with its first letter capitalised when it has four letters or more.
-fn title_case(word: &str) -> String {
-    let mut cs = word.chars();
-    match cs.next() {
-        Some(c) if word.chars().filter(|c| c.is_alphabetic()).count() >= 4 => {
-            c.to_uppercase().chain(cs).collect()
-        }
-        _ => word.to_string(),
-    }
-}
-
-/// xorshift64*: small, deterministic, good enough for shuffling.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-/// Perceptron weights with lazy averaging.
-#[derive(Default)]
-struct Perceptron {
-    index: HashKeyMap<u32>,
-    keys: Vec<u64>,
-    w: Vec<f32>,
-    total: Vec<f64>,
-    stamp: Vec<u32>,
-    now: u32,
-}
-
-impl Perceptron {
-    #[inline]
-    fn add(&self, key: u64, s: &mut [f32; NT]) {
-        if let Some(&r) = self.index.get(&key) {
-            let row = &self.w[r as usize * NT..(r as usize + 1) * NT];
-            for (a, b) in s.iter_mut().zip(row) {
-                *a += b;
-            }
-        }
-    }
-
-    fn update(&mut self, key: u64, gold: u8, guess: u8) {
-        let n = self.keys.len() as u32;
-        let r = *self.index.entry(key).or_insert(n) as usize;
-        if r == self.keys.len() {
-            self.keys.push(key);
-            self.w.extend_from_slice(&[0.0; NT]);
-            self.total.extend_from_slice(&[0.0; NT]);
-            self.stamp.extend_from_slice(&[0; NT]);
-        }
-        for (t, d) in [(gold, 1.0f32), (guess, -1.0)] {
-            let i = r * NT + usize::from(t);
-            self.total[i] += f64::from(self.now - self.stamp[i]) * f64::from(self.w[i]);
-            self.stamp[i] = self.now;
-            self.w[i] += d;
-        }
-    }
-
-    fn averaged(&self) -> Vec<(u64, [f32; NT])> {
-        let now = f64::from(self.now.max(1));
-        self.keys
-            .iter()
-            .enumerate()
-            .map(|(r, &k)| {
-                let mut row = [0f32; NT];
-                for (t, x) in row.iter_mut().enumerate() {
-                    let i = r * NT + t;
-                    let tot = self.total[i] + f64::from(self.now - self.stamp[i]) * f64::from(self.w[i]);
-                    *x = (tot / now) as f32;
-                }
-                (k, row)
-            })
-            .collect()
-    }
-}
-
 /// How each lower-cased word is usually written mid-sentence in normal-case lines.
 fn case_prior(docs: &[ConllDoc]) -> HashKeyMap<u8> {
     let mut counts: HashKeyMap<(u32, u32)> = HashKeyMap::default();
@@ -282,17 +197,14 @@ pub fn train(
     let prior = case_prior(docs);
     let mut cp: Vec<(u64, u8)> = prior.iter().map(|(&k, &v)| (k, v)).collect();
     cp.sort_unstable();
-    let mut p = Perceptron::default();
+    let mut p = Perceptron::<NT>::default();
     let mut rng = Rng(opts.seed.max(1));
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut sf = SeqFeats::default();
     let gold: Vec<Vec<Vec<u8>>> = docs.iter().map(|d| d.sentences.iter().map(gold_tags).collect()).collect();
     for epoch in 1..=opts.epochs {
         let t0 = Instant::now();
-        for i in (1..order.len()).rev() {
-            let j = rng.below(i + 1);
-            order.swap(i, j);
-        }
+        rng.shuffle(&mut order);
         let (mut errors, mut tokens) = (0usize, 0usize);
         for &d in &order {
             let mut state = DocState::default();
@@ -361,7 +273,7 @@ pub fn train(
         let mut msg = format!(
             "epoch {epoch}: {:.2}% token errors, {} features, {:.1}s",
             100.0 * errors as f64 / tokens.max(1) as f64,
-            p.keys.len(),
+            p.len(),
             t0.elapsed().as_secs_f64()
         );
         if let Some(dev) = dev {

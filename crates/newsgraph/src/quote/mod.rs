@@ -21,7 +21,7 @@ mod learned;
 mod lexicon;
 mod link;
 mod marks;
-mod tok;
+pub(crate) mod tok;
 pub mod train;
 
 pub use learned::{Model, EMBEDDED_MODEL};
