@@ -85,6 +85,10 @@ pub(crate) struct Facts {
     pub nested: bool,
     /// Whether the content holds another draft's cue.
     pub holds: bool,
+    /// Parts of speech (indices of [`crate::pos::Pos`]): the cue's first and last
+    /// token, the content's first and last token, the token before the content, and
+    /// whether the content holds a finite verb (1) or not (0).
+    pub pos: [u8; 6],
 }
 
 /// Lower-case words of a piece of text (letters, digits and inner apostrophes).
@@ -182,6 +186,13 @@ pub(crate) fn features(text: &str, f: &Facts, out: &mut Vec<u64>) {
     out.push(t(14, mix(kind, u64::from(content.contains('?') || text[f.content.end..].starts_with('?')))));
     out.push(t(15, mix(o, u64::from(f.nested))));
     out.push(t(16, mix(mix(o, kind), u64::from(f.holds))));
+    // parts of speech
+    let [cue_a, cue_b, first, last, before, finite] = f.pos.map(u64::from);
+    out.push(t(50, mix(o, mix(cue_a, cue_b))));
+    out.push(t(51, mix(kind, mix(first, last))));
+    out.push(t(52, mix(before, first)));
+    out.push(t(53, mix(mix(kind, finite), bucket(n))));
+    out.push(t(54, mix(l, mix(cue_b, first))));
     // cue
     if let Some(c) = f.cue {
         let cue = &text[c.range()];
@@ -355,6 +366,7 @@ mod tests {
             para: 1,
             nested: false,
             holds: false,
+            pos: [0; 6],
         }
     }
 

@@ -21,6 +21,7 @@ mod fast;
 use super::lexicon::Lexicon;
 use super::tok::{Kind, Tok};
 use crate::ner::features::{hash_str, mix, normalise};
+use crate::pos::Pos;
 
 /// Tags: outside, begin, inside.
 pub(crate) const O: u8 = 0;
@@ -37,7 +38,7 @@ pub(crate) const WINDOW: usize = 60;
 const MAGIC: &[u8; 5] = b"NGQTE";
 const FORMAT: u8 = 3;
 /// Bump when feature templates change: old weight files are then refused.
-pub(crate) const FEATURE_VERSION: u32 = 4;
+pub(crate) const FEATURE_VERSION: u32 = 5;
 
 /// One tagger's weights at run time. Tags are in (`I`) or out (`O`), so a feature
 /// needs one number only: its weight for `I` minus its weight for `O`. Open addressing
@@ -397,6 +398,24 @@ pub(crate) struct TokInfo {
     pub commas: Vec<u32>,
     /// Running count of clause punctuation (`;`, `:`, `—`, `(`, `)`) before each token.
     pub strong: Vec<u32>,
+    /// Part of speech (index of [`Pos`]).
+    pub pos: Vec<u8>,
+}
+
+/// Parts of speech of every token, tagged segment by segment (tokens outside every
+/// segment are [`Pos::Punct`]).
+pub(crate) fn pos_tags(text: &str, toks: &[Tok], segs: &[(usize, usize)]) -> Vec<Pos> {
+    let tagger = &crate::Resources::embedded().pos;
+    let mut out = vec![Pos::Punct; toks.len()];
+    let mut words: Vec<&str> = Vec::with_capacity(64);
+    let mut tags = Vec::with_capacity(64);
+    for &(lo, hi) in segs {
+        words.clear();
+        words.extend(toks[lo..hi].iter().map(|t| t.text(text)));
+        tagger.tag(&words, &mut tags);
+        out[lo..hi].copy_from_slice(&tags);
+    }
+    out
 }
 
 const SH_LOWER: u8 = 0;
@@ -467,7 +486,7 @@ fn stem(w: &str) -> &str {
 }
 
 impl TokInfo {
-    pub(crate) fn new(text: &str, toks: &[Tok], in_quote: &[Option<usize>]) -> TokInfo {
+    pub(crate) fn new(text: &str, toks: &[Tok], in_quote: &[Option<usize>], pos: &[Pos]) -> TokInfo {
         let n = toks.len();
         let lx = Lexicon::get();
         let mut buf = String::new();
@@ -480,6 +499,7 @@ impl TokInfo {
             inq: in_quote.iter().map(Option::is_some).collect(),
             commas: Vec::with_capacity(n + 1),
             strong: Vec::with_capacity(n + 1),
+            pos: pos.iter().map(|&p| p as u8).collect(),
         };
         let (mut commas, mut strong) = (0u32, 0u32);
         let headline = title_case_headline(text, toks);
@@ -582,6 +602,12 @@ pub(crate) fn cue_features(info: &TokInfo, lo: usize, hi: usize, i: usize, out: 
     out.push(f2(16, w, info.sh(ii + 1)));
     out.push(f(21, info.stem[i]));
     out.push(f2(22, info.stem[i], info.w(ii + 1)));
+    let p = |k: isize| if k < 0 { 30 } else { info.pos.get(k as usize).map_or(31, |&x| u64::from(x)) };
+    out.push(f(23, p(ii)));
+    out.push(f2(24, p(ii - 1), p(ii)));
+    out.push(f2(25, p(ii), p(ii + 1)));
+    out.push(f3(26, p(ii - 1), p(ii), p(ii + 1)));
+    out.push(f2(27, p(ii), info.stem[i]));
 }
 
 /// The dynamic features of the cue tagger: the previous tag, alone and with the word.
@@ -677,6 +703,11 @@ pub(crate) fn span_features(
     out.push(f3(217, side, strong, db.min(5)));
     out.push(f3(218, side, info.w(c.c1 as isize), db.min(4)));
     out.push(f3(219, side, info.suf[j], commas));
+    let p = |k: isize| if k < 0 { 30 } else { info.pos.get(k as usize).map_or(31, |&x| u64::from(x)) };
+    out.push(f2(220, side, p(jj)));
+    out.push(f3(221, side, p(jj - 1), p(jj)));
+    out.push(f3(222, side, p(jj), p(jj + 1)));
+    out.push(f3(223, side, p(jj), db.min(4)));
     side
 }
 
@@ -891,7 +922,7 @@ mod tests {
             ("Trump Wins\n\nBody.", false),
         ] {
             let toks = super::super::tok::tokenize(text);
-            let info = TokInfo::new(text, &toks, &vec![None; toks.len()]);
+            let info = TokInfo::new(text, &toks, &vec![None; toks.len()], &vec![Pos::Punct; toks.len()]);
             let slams = toks.iter().position(|t| t.text(text).eq_ignore_ascii_case("slams"));
             let lower = slams.is_some_and(|i| info.shape[i] == SH_LOWER);
             assert_eq!(lower, headline || text.contains(" slams "), "{text}");

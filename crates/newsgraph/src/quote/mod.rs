@@ -27,6 +27,7 @@ pub mod train;
 pub use learned::{Model, EMBEDDED_MODEL};
 
 use crate::model::{Entity, EntityKind, EntityRef, Quote, QuoteKind, Span};
+use crate::pos::Pos;
 use frame::{Ctx, Frame, How, SrcKind};
 use judge::{Facts, Origin};
 use lexicon::Class;
@@ -116,7 +117,8 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
     let regions = marks::regions(text);
     let (in_quote, mark) = locate(&toks, &regions);
     let segs = segments(text, sentences, &toks, &regions, &in_quote, &mark);
-    let cx = Ctx::new(text, &toks, &in_quote, &mark);
+    let pos = learned::pos_tags(text, &toks, &segs);
+    let cx = Ctx::new(text, &toks, &in_quote, &mark, &pos);
     let mut frames: Vec<Frame> = Vec::new();
     for (si, &(lo, hi)) in segs.iter().enumerate() {
         frame::frames_in(&cx, si, lo, hi, &mut frames);
@@ -312,6 +314,7 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
             para: para_of(start),
             nested,
             holds,
+            pos: draft_pos(&toks, &pos, d.cue, Span::new(start, end)),
         };
         let quote = Quote {
             kind: d.kind,
@@ -330,6 +333,19 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
     quotes
 }
 
+/// The parts of speech the judge looks at (see [`Facts::pos`]).
+fn draft_pos(toks: &[tok::Tok], pos: &[Pos], cue: Option<(usize, usize)>, content: Span) -> [u8; 6] {
+    const NONE: u8 = 255;
+    let at = |k: usize| pos.get(k).map_or(NONE, |&p| p as u8);
+    let (a, b) = cue.map_or((NONE, NONE), |(a, b)| (at(a), at(b - 1)));
+    let c0 = toks.partition_point(|t| t.end <= content.start);
+    let c1 = toks.partition_point(|t| t.start < content.end).max(c0 + 1);
+    let before = if c0 == 0 { NONE } else { at(c0 - 1) };
+    let finite =
+        pos.get(c0..c1).is_some_and(|ps| ps.iter().any(|p| matches!(p, Pos::Vbd | Pos::Vbpz | Pos::Md)));
+    [a, b, at(c0), at(c1 - 1), before, u8::from(finite)]
+}
+
 /// Add the learned model's attributions where no rule draft covers their content or
 /// shares their cue (rules are surer on quoted speech; the model finds the long tail
 /// of indirect attributions: `is supported by`, `questioned whether`, `unleashed`).
@@ -345,7 +361,7 @@ fn learned_drafts(
     if model.is_empty() {
         return;
     }
-    let info = learned::TokInfo::new(cx.text, cx.toks, cx.in_quote);
+    let info = learned::TokInfo::new(cx.text, cx.toks, cx.in_quote, cx.pos);
     // a cue a rule draft has, or one inside a rule draft's content, would clash anyway
     let skip = |c0: usize, c1: usize| {
         let span = Span::new(cx.toks[c0].start, cx.toks[c1 - 1].end);

@@ -161,7 +161,8 @@ fn prepare(doc: &TrainDoc) -> Prepared {
     let (in_quote, mark) = locate(&toks, &regions);
     let sentences = crate::segment::segment(text);
     let segs = segments(text, &sentences, &toks, &regions, &in_quote, &mark);
-    let info = TokInfo::new(text, &toks, &in_quote);
+    let pos = super::learned::pos_tags(text, &toks, &segs);
+    let info = TokInfo::new(text, &toks, &in_quote, &pos);
     let cand: Vec<bool> = (0..toks.len()).map(|i| cue_candidate(&info, text, &toks, i)).collect();
     let mut cue = vec![O; toks.len()];
     let seg_of = |t: usize| segs.iter().position(|&(lo, hi)| lo <= t && t < hi);
@@ -482,7 +483,8 @@ mod tests {
         let regions = marks::regions(text);
         let (inq, mk) = locate(&toks, &regions);
         let segs = segments(text, &crate::segment::segment(text), &toks, &regions, &inq, &mk);
-        let info = TokInfo::new(text, &toks, &inq);
+        let pos = super::super::learned::pos_tags(text, &toks, &segs);
+        let info = TokInfo::new(text, &toks, &inq, &pos);
         let found = super::super::learned::find(&m, text, &toks, &info, &segs, &|_, _| false, &|_| false);
         assert_eq!(found.len(), 1, "{found:?}");
         let f = &found[0];

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use super::lexicon::{Class, CueMatch, Lexicon};
 use super::tok::{Kind, Tok};
 use crate::model::Span;
+use crate::pos::Pos;
 use rustc_hash::FxHashMap;
 
 mod np;
@@ -87,6 +88,8 @@ pub(crate) struct Ctx<'a> {
     pub in_quote: &'a [Option<usize>],
     /// Token is an opening (1) or closing (2) quote mark of a region, else 0.
     pub mark: &'a [u8],
+    /// Per token, its part of speech.
+    pub pos: &'a [Pos],
     /// Per token, the [`WordSet`]s its word is in (one bit each), once asked.
     sets: Vec<Cell<u32>>,
 }
@@ -132,8 +135,14 @@ static SET_BITS: LazyLock<FxHashMap<String, u32>> = LazyLock::new(|| {
 });
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(text: &'a str, toks: &'a [Tok], in_quote: &'a [Option<usize>], mark: &'a [u8]) -> Self {
-        Ctx { text, toks, in_quote, mark, sets: vec![Cell::new(SETS_UNKNOWN); toks.len()] }
+    pub(crate) fn new(
+        text: &'a str,
+        toks: &'a [Tok],
+        in_quote: &'a [Option<usize>],
+        mark: &'a [u8],
+        pos: &'a [Pos],
+    ) -> Self {
+        Ctx { text, toks, in_quote, mark, pos, sets: vec![Cell::new(SETS_UNKNOWN); toks.len()] }
     }
 
     /// The bits of the [`WordSet`]s token `i` is in (0 for a token that is no word).
@@ -378,10 +387,17 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             colon: false,
         };
         // a noun, not a verb: `in charge of`, `the call`, `a statement`, `a Facebook post`
-        if c0 == i
-            && c0 > lo
-            && (cx.lower_is(c0 - 1, DETS) || cx.lower_is(c0 - 1, NOUN_BEFORE) || noun_before(cx, lo, c0))
-            && m.lemma.class != Class::Phrase
+        // tagged a noun and followed by the clause's verb: `the jobs report gives`
+        let tagged_noun = matches!(cx.pos[i], Pos::Noun | Pos::Nouns)
+            && m.len == 1
+            && cx.pos.get(i + 1).is_some_and(|p| matches!(p, Pos::Vbpz | Pos::Vbd | Pos::Md));
+        if m.lemma.class != Class::Phrase
+            && (tagged_noun
+                || c0 == i
+                    && c0 > lo
+                    && (cx.lower_is(c0 - 1, DETS)
+                        || cx.lower_is(c0 - 1, NOUN_BEFORE)
+                        || noun_before(cx, lo, c0)))
         {
             i = cue_end.max(i + 1);
             continue;

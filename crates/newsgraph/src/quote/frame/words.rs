@@ -573,7 +573,8 @@ mod tests {
         let toks = tokenize(text);
         let none = vec![None; toks.len()];
         let marks = vec![0; toks.len()];
-        let cx = Ctx::new(text, &toks, &none, &marks);
+        let pos = vec![crate::pos::Pos::Punct; toks.len()];
+        let cx = Ctx::new(text, &toks, &none, &marks, &pos);
         let mut hits = 0;
         for (i, t) in toks.iter().enumerate() {
             for set in ALL_SETS {
