@@ -551,7 +551,7 @@ fn frame_score(f: &Frame) -> f32 {
         How::Backward => 0.3,
         How::Forward => 0.0,
         How::Participle => 0.05,
-        How::Bare => 0.0,
+        How::Bare | How::Passive => 0.0,
     };
     let src = match f.source.map(|s| s.kind) {
         Some(SrcKind::Name) => 0.1,
@@ -571,7 +571,7 @@ fn frame_score(f: &Frame) -> f32 {
 fn confidence(origin: Origin, src: Option<SrcKind>, prior: f32) -> f32 {
     let b = match (origin.how(), origin) {
         (Some(How::Inverted | How::Backward | How::According), _) => 0.95,
-        (Some(How::Forward), _) => 0.85,
+        (Some(How::Forward | How::Passive), _) => 0.85,
         (Some(How::Participle | How::Bare), _) | (None, Origin::Adjacent) => 0.75,
         (None, Origin::Fallback) => 0.45,
         (None, _) => 0.3,

@@ -132,6 +132,18 @@ fn reports_inside_a_relative_clause() {
 }
 
 #[test]
+fn a_passive_cue_attributes_its_subject_to_the_agent() {
+    // without the passive frame, `Trump` was the speaker and `by …` the content
+    let t = "Governor Kasich was endorsed in New Hampshire by both the New York Times and the Boston Globe.";
+    let q = run(t);
+    assert_eq!(q.len(), 1, "{q:#?}");
+    assert_eq!(q[0].text, "Governor Kasich");
+    assert_eq!(q[0].cue.as_deref(), Some("was endorsed"));
+    let who = &t[q[0].speaker_span.expect("agent span").range()];
+    assert!(who.contains("New York Times"), "{who}");
+}
+
+#[test]
 fn split_quote_is_one_quote_with_two_parts() {
     let t = "Mayor Legaret then revealed his surprise. “We have decided to declare Ashraf 3 a city of international dialogue,” Legare said as he presented the declaration. “We promise to keep a dialogue between our municipalities and Ashraf 3.”";
     let qs = run(t);

@@ -399,9 +399,17 @@ fn fit_judge(
     }
     // out-of-fold judge probabilities choose the threshold
     let mut scored = Vec::with_capacity(examples.len());
+    // the shipped judge is the average of the fold judges (bagging: steadier than one
+    // fit on all drafts when the drafts change a little)
+    let mut sum: crate::ner::features::HashKeyMap<f32> = Default::default();
+    let mut bias_sum = 0f32;
     for fold in 0..k {
         let train_ex: Vec<&Example> = examples.iter().filter(|(f, _)| *f != fold).map(|(_, e)| e).collect();
         let (rows, bias) = judge::fit(&train_ex, JUDGE_EPOCHS, opts.seed);
+        for &(key, w) in &rows {
+            *sum.entry(key).or_default() += w / k as f32;
+        }
+        bias_sum += bias / k as f32;
         let j = judge::Judge { weights: Head::from_pairs(rows), bias, threshold: 0.0 };
         scored.extend(
             examples.iter().filter(|(f, _)| *f == fold).map(|(_, e)| (j.probability(&e.keys), e.label)),
@@ -413,14 +421,14 @@ fn fit_judge(
         "judge out-of-fold: AUC {:.3}, F1 keeping every draft {keep_all:.3}",
         judge::auc(&scored)
     ));
-    let all: Vec<&Example> = examples.iter().map(|(_, e)| e).collect();
-    let (rows, bias) = judge::fit(&all, JUDGE_EPOCHS, opts.seed);
+    let mut rows: Vec<(u64, f32)> = sum.into_iter().filter(|r| r.1.abs() > 1e-3).collect();
+    rows.sort_unstable_by_key(|r| r.0);
     progress(format!(
         "judge: {} drafts, {} feature rows, threshold {threshold:.2} (out-of-fold F1 {f1:.3})",
-        all.len(),
+        examples.len(),
         rows.len()
     ));
-    (rows, bias, threshold)
+    (rows, bias_sum, threshold)
 }
 
 /// Train the three taggers and the judge; `progress` gets a line per epoch and fold.

@@ -55,6 +55,8 @@ pub(crate) enum How {
     Participle,
     /// A cue with a source but no content of its own (`he added.`, `X said:`).
     Bare,
+    /// `X was criticized by Y`: the subject is the content, the agent the source.
+    Passive,
 }
 
 /// One attribution found in a segment.
@@ -803,6 +805,43 @@ fn subject_end(cx: &Ctx, lo: usize, c0: usize) -> usize {
     }
 }
 
+/// `Trump has been criticized by some of his rivals`, `The move was first reported by
+/// MSNBC`: a cue in the passive (a form of `be` and a participle) with a `by` agent
+/// attributes its subject to the agent.
+fn passive(
+    cx: &Ctx,
+    lo: usize,
+    hi: usize,
+    c0: usize,
+    after: usize,
+    subject: Source,
+    base: &Frame,
+) -> Option<Frame> {
+    let head = after.checked_sub(1)?;
+    let be = (c0..head).any(|j| cx.lower_is(j, &["was", "were", "is", "are", "been", "be", "being"]));
+    let by = (after < hi && cx.lower_is(after, &["by"])).then_some(after + 1).or_else(|| {
+        // one adverb or a short place phrase between: `endorsed in New Hampshire by`
+        (after + 1..hi.min(after + 5))
+            .find(|&j| cx.lower_is(j, &["by"]) && !cx.in_quote[after..j].iter().any(Option::is_some))
+            .map(|j| j + 1)
+    })?;
+    if !be
+        || !matches!(cx.pos[head], Pos::Vbn | Pos::Vbd)
+        || subject.kind == SrcKind::Pronoun && cx.lower_is(subject.start, &["who", "that", "which"])
+    {
+        return None;
+    }
+    // the agent: a noun phrase, else the words up to the next punctuation
+    let agent = np_right(cx, by, hi).or_else(|| {
+        let end =
+            (by..hi.min(by + 12)).find(|&j| cx.toks[j].kind == Kind::Punct || cx.in_quote[j].is_some())?;
+        (end > by).then(|| Source { start: by, end, kind: src_kind(cx, by, end) })
+    })?;
+    let lead = np_lead(cx, lo, subject);
+    let content = Span::new(cx.toks[lead].start, cx.toks[subject.end - 1].end);
+    Some(Frame { source: Some(agent), content: vec![content], how: How::Passive, ..base.clone() })
+}
+
 fn forward_or_backward(
     cx: &Ctx,
     lo: usize,
@@ -813,6 +852,9 @@ fn forward_or_backward(
     base: Frame,
 ) -> Option<Frame> {
     let src = np_left(cx, lo, subject_end(cx, lo, c0)).map(|s| coordinated(cx, lo, s));
+    if let Some(f) = src.and_then(|s| passive(cx, lo, hi, c0, after, s, &base)) {
+        return Some(f);
+    }
     let k = skip_to_content(cx, m, after, hi);
     let colon = k > 0 && k <= hi && k > after && cx.is_punct(k - 1, ":") || k < hi && cx.is_punct(k, ":");
     let k = skip_colon(cx, k, hi);
