@@ -23,13 +23,14 @@
 //! ```
 
 pub(crate) mod features;
+mod lexicon;
 pub mod train;
 
 use std::cell::RefCell;
 
-use crate::ner::features::HashKeyMap;
 use crate::perceptron::{self, next_model_id, Header, WordCache};
-use features::{is_headline, pair_keys, tag_keys, tag_word_key, WordKeys, WINDOW};
+use features::{is_headline, pair_keys, tag_keys, tag_word_key, WordKeys, NO_TAG, WINDOW};
+use lexicon::Lexicon;
 
 /// The shipped weights, trained by `scripts/train-pos.sh`.
 pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/models/pos.bin");
@@ -163,8 +164,6 @@ type Weights = perceptron::Weights<NP>;
 type Scores = [i32; NP];
 /// The tag-history value before the first token.
 const START: u8 = NP as u8;
-/// [`WordInfo::dict`] of a word the dictionary does not settle.
-const NO_TAG: u8 = u8::MAX;
 
 /// What the tagger knows of a word out of context: the summed weights it adds to the
 /// token at each offset of the window, and its dictionary tag.
@@ -178,14 +177,14 @@ struct WordInfo {
 }
 
 impl WordInfo {
-    fn of_keys(keys: &WordKeys, weights: &Weights, dict: u8) -> WordInfo {
+    fn of_keys(keys: &WordKeys, weights: &Weights) -> WordInfo {
         let mut rows = [[0; NP]; WINDOW];
         for (row, ks) in rows.iter_mut().zip(&keys.keys) {
             for &k in ks.iter().filter(|&&k| k != 0) {
                 weights.add(k, row);
             }
         }
-        WordInfo { rows, dict, lw: keys.lw }
+        WordInfo { rows, dict: keys.dict, lw: keys.lw }
     }
 }
 
@@ -193,9 +192,8 @@ impl WordInfo {
 /// them once at load time (the tag-history rows, the sentence-boundary markers).
 pub struct Model {
     weights: Weights,
-    /// Normal-form hash → tag index of frequent words the training data always tags
-    /// the same way.
-    dict: HashKeyMap<u8>,
+    /// The tag dictionary and ambiguity classes.
+    lex: Lexicon,
     /// Row `p1 * (NP + 1) + p2`: summed weights of the bias and tag-history features.
     history: Vec<Scores>,
     /// The markers before and after the sentence.
@@ -208,7 +206,7 @@ pub struct Model {
 impl Default for Model {
     /// A model with no weight (it tags everything [`Pos::Noun`]).
     fn default() -> Self {
-        Model::new(Weights::default(), HashKeyMap::default())
+        Model::new(Weights::default(), Lexicon::default())
     }
 }
 
@@ -216,7 +214,7 @@ impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Model")
             .field("features", &self.weights.len())
-            .field("dict", &self.dict.len())
+            .field("dict", &self.lex.dict_len())
             .finish()
     }
 }
@@ -242,12 +240,12 @@ thread_local! {
 impl Model {
     /// Load weights written by `newsgraph train pos`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, crate::Error> {
-        let (weights, dict) = perceptron::decode(&HEADER, bytes)
+        let (weights, table) = perceptron::decode(&HEADER, bytes)
             .map_err(|reason| crate::Error::Resource { name: "pos model".into(), reason })?;
-        Ok(Model::new(weights, dict))
+        Ok(Model::new(weights, Lexicon::from_table(table)))
     }
 
-    fn new(weights: Weights, dict: HashKeyMap<u8>) -> Model {
+    fn new(weights: Weights, lex: Lexicon) -> Model {
         let mut history = vec![[0; NP]; (NP + 1) * (NP + 1)];
         for p1 in 0..=START {
             for p2 in 0..=START {
@@ -255,9 +253,9 @@ impl Model {
                 tag_keys(p1, p2).iter().for_each(|&k| weights.add(k, row));
             }
         }
-        let start = WordInfo::of_keys(&WordKeys::pad(false), &weights, NO_TAG);
-        let end = WordInfo::of_keys(&WordKeys::pad(true), &weights, NO_TAG);
-        Model { weights, dict, history, start, end, id: next_model_id() }
+        let start = WordInfo::of_keys(&WordKeys::pad(false), &weights);
+        let end = WordInfo::of_keys(&WordKeys::pad(true), &weights);
+        Model { weights, lex, history, start, end, id: next_model_id() }
     }
 
     /// Number of feature rows.
@@ -267,7 +265,7 @@ impl Model {
 
     /// Number of words in the tag dictionary.
     pub fn dict_len(&self) -> usize {
-        self.dict.len()
+        self.lex.dict_len()
     }
 
     /// True when the model has no weight.
@@ -277,9 +275,7 @@ impl Model {
 
     /// What the model knows of `word` out of context (in a headline or not).
     fn word_info(&self, word: &str, headline: bool, buf: &mut String) -> WordInfo {
-        let keys = WordKeys::of(word, headline, buf);
-        let dict = self.dict.get(&keys.dict_key).copied().unwrap_or(NO_TAG);
-        WordInfo::of_keys(&keys, &self.weights, dict)
+        WordInfo::of_keys(&WordKeys::of(word, headline, &self.lex, buf), &self.weights)
     }
 
     /// Tag one sentence (or segment): `out` is cleared and receives one tag per

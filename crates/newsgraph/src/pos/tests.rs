@@ -75,13 +75,13 @@ fn tags_real_news_sentences() {
 fn tag_reference(m: &Model, words: &[&str]) -> Vec<Pos> {
     let mut buf = String::new();
     let headline = features::is_headline(words);
-    let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w, headline, &mut buf)).collect();
+    let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w, headline, &m.lex, &mut buf)).collect();
     let (start, end) = (WordKeys::pad(false), WordKeys::pad(true));
     let (mut p1, mut p2, mut out) = (START, START, Vec::new());
     for i in 0..words.len() {
-        let t = match m.dict.get(&keys[i].dict_key) {
-            Some(&t) => t,
-            None => {
+        let t = match keys[i].dict {
+            t if t != NO_TAG => t,
+            _ => {
                 let mut s = [0i32; NP];
                 tag_keys(p1, p2).iter().for_each(|&k| m.weights.add(k, &mut s));
                 for o in 0..WINDOW {
@@ -141,7 +141,7 @@ fn cached_rows_tag_like_the_reference() {
 fn weight_file_round_trips() {
     let mut row = [0f32; NP];
     row[Pos::Vbd as usize] = 3.0;
-    let key = WordKeys::of("said", false, &mut String::new()).keys[2][1];
+    let key = WordKeys::of("said", false, &Lexicon::default(), &mut String::new()).keys[2][1];
     let dict = [(features::dict_key("the", &mut String::new()), Pos::Det as u8)];
     let (bytes, kept) = perceptron::encode(&HEADER, &[(key, row)], &dict, 0.0);
     assert_eq!(kept, 1);
