@@ -158,15 +158,23 @@ pub(crate) fn tag_keys(p1: u8, p2: u8) -> [u64; 4] {
 /// True when the sentence is cased like a headline: Title Case (every word of four
 /// letters or more capitalised, at least three such words) or ALL CAPS (at least two
 /// words with letters, four in five of them without a lower-case letter).
-pub(crate) fn is_headline(words: &[&str]) -> bool {
+pub(crate) fn is_headline<'w>(words: impl IntoIterator<Item = &'w str>) -> bool {
     let (mut long, mut long_cap, mut cased, mut upper) = (0usize, 0usize, 0usize, 0usize);
     for w in words {
-        let (mut letters, mut has_lower, mut has_upper) = (0usize, false, false);
-        for c in w.chars() {
-            letters += usize::from(c.is_alphabetic());
-            has_lower |= c.is_lowercase();
-            has_upper |= c.is_uppercase();
-        }
+        let (letters, has_lower, has_upper) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+                b.iter().any(u8::is_ascii_lowercase),
+                b.iter().any(u8::is_ascii_uppercase),
+            )
+        } else {
+            (
+                w.chars().filter(|c| c.is_alphabetic()).count(),
+                w.chars().any(char::is_lowercase),
+                w.chars().any(char::is_uppercase),
+            )
+        };
         if letters >= 4 {
             long += 1;
             long_cap += usize::from(w.chars().next().is_some_and(char::is_uppercase));
@@ -222,7 +230,7 @@ mod tests {
 
     #[test]
     fn headlines_are_title_case_or_all_caps() {
-        let h = |s: &str| is_headline(&s.split(' ').collect::<Vec<_>>());
+        let h = |s: &str| is_headline(s.split(' '));
         assert!(h("Trump Slams Media Over Russia Probe"));
         assert!(h("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ."));
         assert!(!h("The jobs report gives investors little comfort ."));

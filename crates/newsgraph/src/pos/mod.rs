@@ -178,6 +178,8 @@ struct WordInfo {
 
 impl WordInfo {
     fn of_keys(keys: &WordKeys, weights: &Weights) -> WordInfo {
+        // All slots requested first: their cache misses overlap.
+        keys.keys.iter().flatten().filter(|&&k| k != 0).for_each(|&k| weights.prefetch(k));
         let mut rows = [[0; NP]; WINDOW];
         for (row, ks) in rows.iter_mut().zip(&keys.keys) {
             for &k in ks.iter().filter(|&&k| k != 0) {
@@ -223,11 +225,11 @@ impl std::fmt::Debug for Model {
 const WORD_CACHE_MAX: usize = 1 << 14;
 
 /// Per-thread state of [`Model::tag`]: the word caches (of words in normal
-/// sentences and in headlines) and the infos of the sentence being tagged (reused,
-/// so tagging allocates nothing once warm).
+/// sentences and in headlines) and the cache indices of the sentence's words
+/// (reused, so tagging allocates nothing once warm but for new words).
 struct Scratch {
     caches: [WordCache<WordInfo>; 2],
-    infos: Vec<WordInfo>,
+    infos: Vec<u32>,
 }
 
 thread_local! {
@@ -284,40 +286,52 @@ impl Model {
     /// Title Case or ALL CAPS is read as a headline (its words' case says little). Decoding is greedy,
     /// left to right; allocation-free once the thread's buffers are warm.
     pub fn tag(&self, words: &[&str], out: &mut Vec<Pos>) {
+        self.tag_iter(words.iter().copied(), out);
+    }
+
+    /// [`Model::tag`] for words given by an iterator that can be walked twice (it is
+    /// cloned), e.g. `toks.iter().map(|t| &text[t.start..t.end])`, so the caller
+    /// needs no vector of words.
+    pub fn tag_iter<'w, I>(&self, words: I, out: &mut Vec<Pos>)
+    where
+        I: IntoIterator<Item = &'w str>,
+        I::IntoIter: Clone,
+    {
         out.clear();
+        let words = words.into_iter();
         SCRATCH.with_borrow_mut(|s| {
             let Scratch { caches, infos } = s;
-            let headline = is_headline(words);
+            let headline = is_headline(words.clone());
             let cache = &mut caches[usize::from(headline)];
+            cache.begin(self.id, words.clone().count());
             infos.clear();
-            infos.extend(
-                words.iter().map(|w| cache.get(w, self.id, |w, buf| self.word_info(w, headline, buf))),
-            );
-            self.decode(infos, out);
+            infos.extend(words.map(|w| cache.index(w, |w, buf| self.word_info(w, headline, buf))));
+            self.decode(cache.values(), infos, out);
         });
     }
 
-    /// Greedy decoding of a sentence whose word infos are `infos`. The pair
-    /// features of the token two ahead are requested from memory early, so their
-    /// look-ups seldom wait.
-    fn decode(&self, infos: &[WordInfo], out: &mut Vec<Pos>) {
+    /// Greedy decoding of a sentence whose words' infos are `values[index[i]]`.
+    /// The pair features of the token two ahead are requested from memory early, so
+    /// their look-ups seldom wait.
+    fn decode(&self, values: &[WordInfo], index: &[u32], out: &mut Vec<Pos>) {
         const AHEAD: usize = 2;
         let at = |j: isize| -> &WordInfo {
             if j < 0 {
                 &self.start
             } else {
-                infos.get(j as usize).unwrap_or(&self.end)
+                index.get(j as usize).map_or(&self.end, |&x| &values[x as usize])
             }
         };
-        let pairs = |i: usize| pair_keys(at(i as isize - 1).lw, infos[i].lw, at(i as isize + 1).lw);
+        let pairs = |i: usize| pair_keys(at(i as isize - 1).lw, at(i as isize).lw, at(i as isize + 1).lw);
         let prefetch = |i: usize| {
-            if infos.get(i).is_some_and(|w| w.dict == NO_TAG) {
+            if i < index.len() && at(i as isize).dict == NO_TAG {
                 pairs(i).iter().for_each(|&k| self.weights.prefetch(k));
             }
         };
         (0..AHEAD).for_each(prefetch);
         let (mut p1, mut p2) = (START, START);
-        for (i, info) in infos.iter().enumerate() {
+        for i in 0..index.len() {
+            let info = at(i as isize);
             prefetch(i + AHEAD);
             let t = if info.dict != NO_TAG {
                 info.dict

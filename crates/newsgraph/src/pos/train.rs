@@ -190,8 +190,7 @@ pub fn train(
             let s = &sents[si];
             let words = augmented(s, &mut rng, opts);
             keys.clear();
-            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            let headline = is_headline(&refs);
+            let headline = is_headline(words.iter().map(String::as_str));
             keys.extend(words.iter().map(|w| WordKeys::of(w, headline, &lex, &mut buf)));
             let (mut p1, mut p2) = (START, START);
             for (i, &gold) in s.tags.iter().enumerate() {
