@@ -78,6 +78,12 @@ pub(crate) enum TrainCommand {
         /// … with one tag at least this share of the time go to the tag dictionary.
         #[arg(long, default_value_t = PosOptions::default().dict_min_share)]
         dict_min_share: f64,
+        /// Words seen at least this often have an ambiguity class …
+        #[arg(long, default_value_t = PosOptions::default().class_min_count)]
+        class_min_count: u32,
+        /// … of the tags with at least this share of their occurrences.
+        #[arg(long, default_value_t = PosOptions::default().class_min_share)]
+        class_min_share: f64,
         /// Hold out every Nth sentence of the training file (not trained on) and
         /// report accuracy on it after every epoch; 0 = train on everything.
         #[arg(long, default_value_t = 0)]
@@ -227,6 +233,8 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
             title_rate,
             dict_min_count,
             dict_min_share,
+            class_min_count,
+            class_min_share,
             holdout,
         } => {
             use newsgraph::pos::train as pos;
@@ -249,6 +257,8 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
                 title_rate,
                 dict_min_count,
                 dict_min_share,
+                class_min_count,
+                class_min_share,
             };
             let t = Instant::now();
             let devref = (!dev.is_empty()).then_some(dev.as_slice());

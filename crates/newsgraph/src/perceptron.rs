@@ -450,11 +450,16 @@ pub(crate) fn title_case(word: &str) -> String {
 /// their weight look-ups. `V` is the tagger's summary of a word out of context; it
 /// must depend only on the word and the model (integer sums do not depend on the
 /// order of the additions, so cached scores equal recomputed ones).
+///
+/// Summaries live in a slab and are handed out by index, so a sentence can refer to
+/// them without copying: indices stay valid until the next [`WordCache::begin`].
 pub(crate) struct WordCache<V> {
     /// The model the entries were computed with.
     model: u64,
-    /// Hash of the word → the word and its summary.
-    map: HashKeyMap<(Box<str>, V)>,
+    /// Hash of the word → its index in `words` and `values`.
+    map: HashKeyMap<u32>,
+    words: Vec<Box<str>>,
+    values: Vec<V>,
     /// Entries kept at most; the cache is emptied when full.
     max: usize,
     /// Scratch space for the summariser.
@@ -464,11 +469,57 @@ pub(crate) struct WordCache<V> {
 impl<V: Copy> WordCache<V> {
     /// An empty cache that keeps at most `max` words.
     pub(crate) fn new(max: usize) -> Self {
-        WordCache { model: 0, map: HashKeyMap::default(), max, buf: String::new() }
+        WordCache {
+            model: 0,
+            map: HashKeyMap::default(),
+            words: Vec::new(),
+            values: Vec::new(),
+            max,
+            buf: String::new(),
+        }
     }
 
-    /// The summary of `word` under the model `model_id` (unique per loaded model),
-    /// computed by `summarise(word, scratch)` when not cached.
+    /// Get ready for up to `n` words under the model `model_id` (unique per loaded
+    /// model): the cache is emptied if the model changed or the words might not fit.
+    #[inline]
+    pub(crate) fn begin(&mut self, model_id: u64, n: usize) {
+        if self.model != model_id || self.values.len() + n > self.max {
+            self.map.clear();
+            self.words.clear();
+            self.values.clear();
+            self.model = model_id;
+        }
+    }
+
+    /// The index of the summary of `word`, computed by `summarise(word, scratch)`
+    /// when not cached. At most the `n` of the last [`WordCache::begin`] calls.
+    #[inline]
+    pub(crate) fn index(&mut self, word: &str, summarise: impl FnOnce(&str, &mut String) -> V) -> u32 {
+        let h = crate::ner::features::hash_str(word);
+        let found = self.map.get(&h).copied();
+        if let Some(i) = found {
+            if *self.words[i as usize] == *word {
+                return i;
+            }
+        }
+        let i = self.values.len() as u32;
+        self.values.push(summarise(word, &mut self.buf));
+        self.words.push(word.into());
+        // Another word with the same hash keeps its entry; this one is not found again.
+        if found.is_none() {
+            self.map.insert(h, i);
+        }
+        i
+    }
+
+    /// The summaries, by index.
+    #[inline]
+    pub(crate) fn values(&self) -> &[V] {
+        &self.values
+    }
+
+    /// The summary of `word` under the model `model_id`, computed by
+    /// `summarise(word, scratch)` when not cached.
     #[inline]
     pub(crate) fn get(
         &mut self,
@@ -476,24 +527,9 @@ impl<V: Copy> WordCache<V> {
         model_id: u64,
         summarise: impl FnOnce(&str, &mut String) -> V,
     ) -> V {
-        if self.model != model_id {
-            self.map.clear();
-            self.model = model_id;
-        }
-        let h = crate::ner::features::hash_str(word);
-        match self.map.get(&h) {
-            Some((w, info)) if **w == *word => *info,
-            // Another word with the same hash: not cached.
-            Some(_) => summarise(word, &mut self.buf),
-            None => {
-                let info = summarise(word, &mut self.buf);
-                if self.map.len() >= self.max {
-                    self.map.clear();
-                }
-                self.map.insert(h, (word.into(), info));
-                info
-            }
-        }
+        self.begin(model_id, 1);
+        let i = self.index(word, summarise);
+        self.values[i as usize]
     }
 }
 
@@ -541,5 +577,30 @@ mod tests {
         assert!(decode::<N>(&Header { feature_version: 4, ..HEADER }, &bytes).is_err());
         assert!(decode::<18>(&HEADER, &bytes).is_err());
         assert_eq!(unzigzag(zigzag(-5)), -5);
+    }
+
+    #[test]
+    fn word_cache_answers_repeats_and_empties_when_full_or_the_model_changes() {
+        let mut c: WordCache<usize> = WordCache::new(3);
+        let mut computed = Vec::new();
+        let mut get = |c: &mut WordCache<usize>, w: &str| {
+            c.index(w, |w, _| {
+                computed.push(w.to_string());
+                w.len()
+            })
+        };
+        c.begin(1, 2);
+        let (a, b, a2) = (get(&mut c, "alpha"), get(&mut c, "be"), get(&mut c, "alpha"));
+        assert_eq!((a, a2), (0, 0));
+        assert_eq!(c.values()[b as usize], 2);
+        c.begin(1, 1); // fits: kept
+        assert_eq!(get(&mut c, "be"), b);
+        c.begin(1, 2); // 2 + 2 > 3: emptied
+        assert_eq!(get(&mut c, "be"), 0);
+        c.begin(2, 1); // another model: emptied
+        assert_eq!(get(&mut c, "alpha"), 0);
+        assert_eq!(c.get("alpha", 2, |_, _| 99), 5, "cached");
+        assert_eq!(c.get("alpha", 3, |_, _| 99), 99, "recomputed for model 3");
+        assert_eq!(computed, ["alpha", "be", "be", "alpha"]);
     }
 }

@@ -20,12 +20,13 @@
 //! one before it, with the one after it, and with the previous tag. They are worth
 //! about 0.3 points of accuracy.
 
+use super::lexicon::Lexicon;
 use crate::ner::features::{hash_str, mix, normalise, short_shape};
 
 /// Offsets `-2..=2` of the window, as indices `0..WINDOW` (index 2 is the token).
 pub(crate) const WINDOW: usize = 5;
 /// Most keys one word contributes at one offset.
-pub(crate) const MAX_KEYS: usize = 10;
+pub(crate) const MAX_KEYS: usize = 11;
 
 // Template ids (the offset index is mixed in too).
 const T_W: u64 = 1;
@@ -36,6 +37,7 @@ const T_SHAPE: u64 = 10;
 const T_PAD: u64 = 11;
 const T_W_HEADLINE: u64 = 12;
 const T_SHAPE_HEADLINE: u64 = 13;
+const T_CLASS: u64 = 14;
 const T_BIAS: u64 = 20;
 const T_P1: u64 = 21;
 const T_P2: u64 = 22;
@@ -51,21 +53,24 @@ fn key(t: u64, o: usize, v: u64) -> u64 {
 }
 
 /// The keys one word contributes at each offset of the window (0: absent), and
-/// the hash its tag-dictionary entry is looked up by.
+/// what the pair features and the tag dictionary say of it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordKeys {
     /// `keys[o]`: the features the word fires for the token at offset `o - 2` from it.
     pub(crate) keys: [[u64; MAX_KEYS]; WINDOW],
-    /// Hash of the normal form with case kept (the tag dictionary's key).
-    pub(crate) dict_key: u64,
     /// Hash of the lower-cased normal form (read by the pair features).
     pub(crate) lw: u64,
+    /// Tag index from the tag dictionary, or [`NO_TAG`].
+    pub(crate) dict: u8,
 }
+
+/// [`WordKeys::dict`] of a word the dictionary does not settle.
+pub(crate) const NO_TAG: u8 = u8::MAX;
 
 impl WordKeys {
     /// The keys of `word` in a sentence that is a headline ([`is_headline`]) or
-    /// not (`buf` is scratch space).
-    pub(crate) fn of(word: &str, headline: bool, buf: &mut String) -> WordKeys {
+    /// not, with what `lex` knows of it (`buf` is scratch space).
+    pub(crate) fn of(word: &str, headline: bool, lex: &Lexicon, buf: &mut String) -> WordKeys {
         // In a headline, the case of a word says little: its cased features are
         // learnt apart.
         let (t_w, t_shape) = if headline { (T_W_HEADLINE, T_SHAPE_HEADLINE) } else { (T_W, T_SHAPE) };
@@ -101,7 +106,7 @@ impl WordKeys {
         own[0] = key(t_w, 2, w);
         own[1] = key(T_LW, 2, lw);
         own[2] = key(t_shape, 2, shape);
-        own[3..].copy_from_slice(&affixes);
+        own[3..10].copy_from_slice(&affixes);
         let suf2 = lower.char_indices().rev().nth(1).map_or(lower, |(i, _)| &lower[i..]);
         let suf2 = hash_str(suf2);
         for o in [1, 3] {
@@ -116,7 +121,12 @@ impl WordKeys {
         for o in [0, 4] {
             keys[o][..2].copy_from_slice(&[key(T_LW, o, lw), key(t_shape, o, shape)]);
         }
-        WordKeys { keys, dict_key: w, lw }
+        // The ambiguity class, seen from the token itself and the tokens before.
+        let class = u64::from(lex.class(w));
+        for (o, slot) in [(1, 5), (2, 10), (3, 5), (4, 2)] {
+            keys[o][slot] = key(T_CLASS, o, class);
+        }
+        WordKeys { keys, lw, dict: lex.tag(w).unwrap_or(NO_TAG) }
     }
 
     /// The keys of the marker that stands for the words before the sentence
@@ -129,7 +139,7 @@ impl WordKeys {
                 k[0] = key(T_PAD, o, u64::from(end));
             }
         }
-        WordKeys { keys, dict_key: 0, lw: u64::from(end) + 1 }
+        WordKeys { keys, lw: u64::from(end) + 1, dict: NO_TAG }
     }
 }
 
@@ -148,15 +158,23 @@ pub(crate) fn tag_keys(p1: u8, p2: u8) -> [u64; 4] {
 /// True when the sentence is cased like a headline: Title Case (every word of four
 /// letters or more capitalised, at least three such words) or ALL CAPS (at least two
 /// words with letters, four in five of them without a lower-case letter).
-pub(crate) fn is_headline(words: &[&str]) -> bool {
+pub(crate) fn is_headline<'w>(words: impl IntoIterator<Item = &'w str>) -> bool {
     let (mut long, mut long_cap, mut cased, mut upper) = (0usize, 0usize, 0usize, 0usize);
     for w in words {
-        let (mut letters, mut has_lower, mut has_upper) = (0usize, false, false);
-        for c in w.chars() {
-            letters += usize::from(c.is_alphabetic());
-            has_lower |= c.is_lowercase();
-            has_upper |= c.is_uppercase();
-        }
+        let (letters, has_lower, has_upper) = if w.is_ascii() {
+            let b = w.as_bytes();
+            (
+                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+                b.iter().any(u8::is_ascii_lowercase),
+                b.iter().any(u8::is_ascii_uppercase),
+            )
+        } else {
+            (
+                w.chars().filter(|c| c.is_alphabetic()).count(),
+                w.chars().any(char::is_lowercase),
+                w.chars().any(char::is_uppercase),
+            )
+        };
         if letters >= 4 {
             long += 1;
             long_cap += usize::from(w.chars().next().is_some_and(char::is_uppercase));
@@ -193,7 +211,7 @@ mod tests {
     use super::*;
 
     fn own(w: &str) -> Vec<u64> {
-        WordKeys::of(w, false, &mut String::new()).keys[2].to_vec()
+        WordKeys::of(w, false, &Lexicon::default(), &mut String::new()).keys[2].to_vec()
     }
 
     #[test]
@@ -212,7 +230,7 @@ mod tests {
 
     #[test]
     fn headlines_are_title_case_or_all_caps() {
-        let h = |s: &str| is_headline(&s.split(' ').collect::<Vec<_>>());
+        let h = |s: &str| is_headline(s.split(' '));
         assert!(h("Trump Slams Media Over Russia Probe"));
         assert!(h("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ."));
         assert!(!h("The jobs report gives investors little comfort ."));
@@ -220,8 +238,8 @@ mod tests {
         assert!(!h("Peter Blackburn"));
         // A headline's words fire their own cased features, and share the others.
         let (a, b) = (
-            WordKeys::of("Slams", true, &mut String::new()),
-            WordKeys::of("Slams", false, &mut String::new()),
+            WordKeys::of("Slams", true, &Lexicon::default(), &mut String::new()),
+            WordKeys::of("Slams", false, &Lexicon::default(), &mut String::new()),
         );
         assert_ne!(a.keys[2][0], b.keys[2][0]);
         assert_eq!(a.keys[2][1], b.keys[2][1]);
@@ -229,9 +247,9 @@ mod tests {
 
     #[test]
     fn affixes_are_proper_and_offsets_distinct() {
-        let k = WordKeys::of("a", false, &mut String::new());
-        assert!(k.keys[2][3..].iter().all(|&x| x == 0), "no affix of a 1-letter word");
-        let k = WordKeys::of("reports", false, &mut String::new());
+        let k = WordKeys::of("a", false, &Lexicon::default(), &mut String::new());
+        assert!(k.keys[2][3..10].iter().all(|&x| x == 0), "no affix of a 1-letter word");
+        let k = WordKeys::of("reports", false, &Lexicon::default(), &mut String::new());
         assert!(k.keys[2].iter().all(|&x| x != 0));
         // The same word at different offsets fires different features.
         let all: Vec<u64> = k.keys.iter().flatten().copied().filter(|&x| x != 0).collect();

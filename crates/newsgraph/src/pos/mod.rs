@@ -23,13 +23,14 @@
 //! ```
 
 pub(crate) mod features;
+mod lexicon;
 pub mod train;
 
 use std::cell::RefCell;
 
-use crate::ner::features::HashKeyMap;
 use crate::perceptron::{self, next_model_id, Header, WordCache};
-use features::{is_headline, pair_keys, tag_keys, tag_word_key, WordKeys, WINDOW};
+use features::{is_headline, pair_keys, tag_keys, tag_word_key, WordKeys, NO_TAG, WINDOW};
+use lexicon::Lexicon;
 
 /// The shipped weights, trained by `scripts/train-pos.sh`.
 pub const EMBEDDED_MODEL: &[u8] = include_bytes!("../../data/models/pos.bin");
@@ -163,8 +164,6 @@ type Weights = perceptron::Weights<NP>;
 type Scores = [i32; NP];
 /// The tag-history value before the first token.
 const START: u8 = NP as u8;
-/// [`WordInfo::dict`] of a word the dictionary does not settle.
-const NO_TAG: u8 = u8::MAX;
 
 /// What the tagger knows of a word out of context: the summed weights it adds to the
 /// token at each offset of the window, and its dictionary tag.
@@ -178,14 +177,16 @@ struct WordInfo {
 }
 
 impl WordInfo {
-    fn of_keys(keys: &WordKeys, weights: &Weights, dict: u8) -> WordInfo {
+    fn of_keys(keys: &WordKeys, weights: &Weights) -> WordInfo {
+        // All slots requested first: their cache misses overlap.
+        keys.keys.iter().flatten().filter(|&&k| k != 0).for_each(|&k| weights.prefetch(k));
         let mut rows = [[0; NP]; WINDOW];
         for (row, ks) in rows.iter_mut().zip(&keys.keys) {
             for &k in ks.iter().filter(|&&k| k != 0) {
                 weights.add(k, row);
             }
         }
-        WordInfo { rows, dict, lw: keys.lw }
+        WordInfo { rows, dict: keys.dict, lw: keys.lw }
     }
 }
 
@@ -193,9 +194,8 @@ impl WordInfo {
 /// them once at load time (the tag-history rows, the sentence-boundary markers).
 pub struct Model {
     weights: Weights,
-    /// Normal-form hash → tag index of frequent words the training data always tags
-    /// the same way.
-    dict: HashKeyMap<u8>,
+    /// The tag dictionary and ambiguity classes.
+    lex: Lexicon,
     /// Row `p1 * (NP + 1) + p2`: summed weights of the bias and tag-history features.
     history: Vec<Scores>,
     /// The markers before and after the sentence.
@@ -208,7 +208,7 @@ pub struct Model {
 impl Default for Model {
     /// A model with no weight (it tags everything [`Pos::Noun`]).
     fn default() -> Self {
-        Model::new(Weights::default(), HashKeyMap::default())
+        Model::new(Weights::default(), Lexicon::default())
     }
 }
 
@@ -216,7 +216,7 @@ impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Model")
             .field("features", &self.weights.len())
-            .field("dict", &self.dict.len())
+            .field("dict", &self.lex.dict_len())
             .finish()
     }
 }
@@ -225,11 +225,11 @@ impl std::fmt::Debug for Model {
 const WORD_CACHE_MAX: usize = 1 << 14;
 
 /// Per-thread state of [`Model::tag`]: the word caches (of words in normal
-/// sentences and in headlines) and the infos of the sentence being tagged (reused,
-/// so tagging allocates nothing once warm).
+/// sentences and in headlines) and the cache indices of the sentence's words
+/// (reused, so tagging allocates nothing once warm but for new words).
 struct Scratch {
     caches: [WordCache<WordInfo>; 2],
-    infos: Vec<WordInfo>,
+    infos: Vec<u32>,
 }
 
 thread_local! {
@@ -242,12 +242,12 @@ thread_local! {
 impl Model {
     /// Load weights written by `newsgraph train pos`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, crate::Error> {
-        let (weights, dict) = perceptron::decode(&HEADER, bytes)
+        let (weights, table) = perceptron::decode(&HEADER, bytes)
             .map_err(|reason| crate::Error::Resource { name: "pos model".into(), reason })?;
-        Ok(Model::new(weights, dict))
+        Ok(Model::new(weights, Lexicon::from_table(table)))
     }
 
-    fn new(weights: Weights, dict: HashKeyMap<u8>) -> Model {
+    fn new(weights: Weights, lex: Lexicon) -> Model {
         let mut history = vec![[0; NP]; (NP + 1) * (NP + 1)];
         for p1 in 0..=START {
             for p2 in 0..=START {
@@ -255,9 +255,9 @@ impl Model {
                 tag_keys(p1, p2).iter().for_each(|&k| weights.add(k, row));
             }
         }
-        let start = WordInfo::of_keys(&WordKeys::pad(false), &weights, NO_TAG);
-        let end = WordInfo::of_keys(&WordKeys::pad(true), &weights, NO_TAG);
-        Model { weights, dict, history, start, end, id: next_model_id() }
+        let start = WordInfo::of_keys(&WordKeys::pad(false), &weights);
+        let end = WordInfo::of_keys(&WordKeys::pad(true), &weights);
+        Model { weights, lex, history, start, end, id: next_model_id() }
     }
 
     /// Number of feature rows.
@@ -267,7 +267,7 @@ impl Model {
 
     /// Number of words in the tag dictionary.
     pub fn dict_len(&self) -> usize {
-        self.dict.len()
+        self.lex.dict_len()
     }
 
     /// True when the model has no weight.
@@ -277,9 +277,7 @@ impl Model {
 
     /// What the model knows of `word` out of context (in a headline or not).
     fn word_info(&self, word: &str, headline: bool, buf: &mut String) -> WordInfo {
-        let keys = WordKeys::of(word, headline, buf);
-        let dict = self.dict.get(&keys.dict_key).copied().unwrap_or(NO_TAG);
-        WordInfo::of_keys(&keys, &self.weights, dict)
+        WordInfo::of_keys(&WordKeys::of(word, headline, &self.lex, buf), &self.weights)
     }
 
     /// Tag one sentence (or segment): `out` is cleared and receives one tag per
@@ -288,40 +286,52 @@ impl Model {
     /// Title Case or ALL CAPS is read as a headline (its words' case says little). Decoding is greedy,
     /// left to right; allocation-free once the thread's buffers are warm.
     pub fn tag(&self, words: &[&str], out: &mut Vec<Pos>) {
+        self.tag_iter(words.iter().copied(), out);
+    }
+
+    /// [`Model::tag`] for words given by an iterator that can be walked twice (it is
+    /// cloned), e.g. `toks.iter().map(|t| &text[t.start..t.end])`, so the caller
+    /// needs no vector of words.
+    pub fn tag_iter<'w, I>(&self, words: I, out: &mut Vec<Pos>)
+    where
+        I: IntoIterator<Item = &'w str>,
+        I::IntoIter: Clone,
+    {
         out.clear();
+        let words = words.into_iter();
         SCRATCH.with_borrow_mut(|s| {
             let Scratch { caches, infos } = s;
-            let headline = is_headline(words);
+            let headline = is_headline(words.clone());
             let cache = &mut caches[usize::from(headline)];
+            cache.begin(self.id, words.clone().count());
             infos.clear();
-            infos.extend(
-                words.iter().map(|w| cache.get(w, self.id, |w, buf| self.word_info(w, headline, buf))),
-            );
-            self.decode(infos, out);
+            infos.extend(words.map(|w| cache.index(w, |w, buf| self.word_info(w, headline, buf))));
+            self.decode(cache.values(), infos, out);
         });
     }
 
-    /// Greedy decoding of a sentence whose word infos are `infos`. The pair
-    /// features of the token two ahead are requested from memory early, so their
-    /// look-ups seldom wait.
-    fn decode(&self, infos: &[WordInfo], out: &mut Vec<Pos>) {
+    /// Greedy decoding of a sentence whose words' infos are `values[index[i]]`.
+    /// The pair features of the token two ahead are requested from memory early, so
+    /// their look-ups seldom wait.
+    fn decode(&self, values: &[WordInfo], index: &[u32], out: &mut Vec<Pos>) {
         const AHEAD: usize = 2;
         let at = |j: isize| -> &WordInfo {
             if j < 0 {
                 &self.start
             } else {
-                infos.get(j as usize).unwrap_or(&self.end)
+                index.get(j as usize).map_or(&self.end, |&x| &values[x as usize])
             }
         };
-        let pairs = |i: usize| pair_keys(at(i as isize - 1).lw, infos[i].lw, at(i as isize + 1).lw);
+        let pairs = |i: usize| pair_keys(at(i as isize - 1).lw, at(i as isize).lw, at(i as isize + 1).lw);
         let prefetch = |i: usize| {
-            if infos.get(i).is_some_and(|w| w.dict == NO_TAG) {
+            if i < index.len() && at(i as isize).dict == NO_TAG {
                 pairs(i).iter().for_each(|&k| self.weights.prefetch(k));
             }
         };
         (0..AHEAD).for_each(prefetch);
         let (mut p1, mut p2) = (START, START);
-        for (i, info) in infos.iter().enumerate() {
+        for i in 0..index.len() {
+            let info = at(i as isize);
             prefetch(i + AHEAD);
             let t = if info.dict != NO_TAG {
                 info.dict

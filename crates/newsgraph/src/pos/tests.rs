@@ -74,14 +74,14 @@ fn tags_real_news_sentences() {
 /// `tag` without the word cache or the precomputed rows: every feature looked up.
 fn tag_reference(m: &Model, words: &[&str]) -> Vec<Pos> {
     let mut buf = String::new();
-    let headline = features::is_headline(words);
-    let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w, headline, &mut buf)).collect();
+    let headline = features::is_headline(words.iter().copied());
+    let keys: Vec<WordKeys> = words.iter().map(|w| WordKeys::of(w, headline, &m.lex, &mut buf)).collect();
     let (start, end) = (WordKeys::pad(false), WordKeys::pad(true));
     let (mut p1, mut p2, mut out) = (START, START, Vec::new());
     for i in 0..words.len() {
-        let t = match m.dict.get(&keys[i].dict_key) {
-            Some(&t) => t,
-            None => {
+        let t = match keys[i].dict {
+            t if t != NO_TAG => t,
+            _ => {
                 let mut s = [0i32; NP];
                 tag_keys(p1, p2).iter().for_each(|&k| m.weights.add(k, &mut s));
                 for o in 0..WINDOW {
@@ -126,6 +126,8 @@ fn cached_rows_tag_like_the_reference() {
             m.tag(&words, &mut out);
             assert_eq!(out, want, "{words:?}");
         }
+        m.tag_iter(crate::quote::tok::tokenize(st).iter().map(|t| t.text(st)), &mut out);
+        assert_eq!(out, want);
         n += words.len();
     }
     assert!(n > 500, "{n} tokens: the comparison says little");
@@ -141,7 +143,7 @@ fn cached_rows_tag_like_the_reference() {
 fn weight_file_round_trips() {
     let mut row = [0f32; NP];
     row[Pos::Vbd as usize] = 3.0;
-    let key = WordKeys::of("said", false, &mut String::new()).keys[2][1];
+    let key = WordKeys::of("said", false, &Lexicon::default(), &mut String::new()).keys[2][1];
     let dict = [(features::dict_key("the", &mut String::new()), Pos::Det as u8)];
     let (bytes, kept) = perceptron::encode(&HEADER, &[(key, row)], &dict, 0.0);
     assert_eq!(kept, 1);
@@ -153,4 +155,38 @@ fn weight_file_round_trips() {
     // NER's file is not a POS file.
     assert!(Model::from_bytes(crate::ner::EMBEDDED_MODEL).is_err());
     assert!(Model::from_bytes(b"junk").is_err());
+}
+
+/// Speed on real news: `cargo test --release -p newsgraph --lib news_speed -- --ignored
+/// --nocapture` (reads PolNeAR dev's texts from the shared data directory).
+#[test]
+#[ignore]
+fn news_speed() {
+    let m = shipped();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../../shared/data/quotes/polnear_dev.input.jsonl");
+    let Ok(data) = std::fs::read_to_string(path)
+        .or_else(|_| std::fs::read_to_string("/work/shared/data/quotes/polnear_dev.input.jsonl"))
+    else {
+        eprintln!("no PolNeAR dev texts: nothing measured");
+        return;
+    };
+    let mut sents: Vec<Vec<String>> = Vec::new();
+    for line in data.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text = v["text"].as_str().unwrap();
+        for s in crate::segment::segment(text) {
+            let st = &text[s.range()];
+            sents.push(crate::quote::tok::tokenize(st).iter().map(|t| t.text(st).to_string()).collect());
+        }
+    }
+    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(String::as_str).collect()).collect();
+    let n: usize = words.iter().map(Vec::len).sum();
+    let mut out = Vec::new();
+    for pass in 0..3 {
+        let t = std::time::Instant::now();
+        for w in &words {
+            m.tag(w, &mut out);
+        }
+        println!("pass {pass}: {n} tokens, {:.2} M tokens/s", n as f64 / t.elapsed().as_secs_f64() / 1e6);
+    }
 }

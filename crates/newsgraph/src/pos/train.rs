@@ -12,7 +12,8 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use super::features::{dict_key, is_headline, pair_keys, tag_keys, tag_word_key, WordKeys, WINDOW};
+use super::features::{dict_key, is_headline, pair_keys, tag_keys, tag_word_key, WordKeys, NO_TAG, WINDOW};
+use super::lexicon::{Lexicon, LexiconOptions};
 use super::{best, Model, Pos, Weights, HEADER, NP, START};
 use crate::ner::features::HashKeyMap;
 use crate::perceptron::{self, title_case, Perceptron, Rng};
@@ -108,6 +109,10 @@ pub struct Options {
     pub dict_min_count: u32,
     /// … with one tag at least this share of the time.
     pub dict_min_share: f64,
+    /// A word has an ambiguity class when seen at least this often …
+    pub class_min_count: u32,
+    /// … made of the tags with at least this share of its occurrences.
+    pub class_min_share: f64,
 }
 
 impl Default for Options {
@@ -121,13 +126,14 @@ impl Default for Options {
             title_rate: 0.08,
             dict_min_count: 20,
             dict_min_share: 0.99,
+            class_min_count: 5,
+            class_min_share: 0.1,
         }
     }
 }
 
-/// The tag dictionary: normal-form hash → tag of the frequent words that (almost)
-/// always have the same tag, sorted by key.
-fn tag_dictionary(sents: &[Sentence], opts: &Options) -> Vec<(u64, u8)> {
+/// The tag dictionary and ambiguity classes of the training sentences.
+fn lexicon(sents: &[Sentence], opts: &Options) -> Lexicon {
     let mut counts: HashKeyMap<[u32; NP]> = HashKeyMap::default();
     let mut buf = String::new();
     for s in sents {
@@ -135,17 +141,13 @@ fn tag_dictionary(sents: &[Sentence], opts: &Options) -> Vec<(u64, u8)> {
             counts.entry(dict_key(w, &mut buf)).or_insert([0; NP])[t as usize] += 1;
         }
     }
-    let mut dict: Vec<(u64, u8)> = counts
-        .into_iter()
-        .filter_map(|(k, c)| {
-            let total: u32 = c.iter().sum();
-            let t = best(&c);
-            let share = f64::from(c[usize::from(t)]) / f64::from(total.max(1));
-            (total >= opts.dict_min_count && share >= opts.dict_min_share).then_some((k, t))
-        })
-        .collect();
-    dict.sort_unstable();
-    dict
+    let lo = LexiconOptions {
+        dict_min_count: opts.dict_min_count,
+        dict_min_share: opts.dict_min_share,
+        class_min_count: opts.class_min_count,
+        class_min_share: opts.class_min_share,
+    };
+    Lexicon::build(&counts, &lo)
 }
 
 /// The words of `s` as training sees them this epoch (case augmentation).
@@ -171,9 +173,8 @@ pub fn train(
     opts: &Options,
     log: &mut dyn FnMut(&str),
 ) -> (Vec<u8>, usize) {
-    let dict_rows = tag_dictionary(sents, opts);
-    let dict: HashKeyMap<u8> = dict_rows.iter().copied().collect();
-    log(&format!("tag dictionary: {} words", dict.len()));
+    let lex = lexicon(sents, opts);
+    log(&format!("tag dictionary: {} words", lex.dict_len()));
     let mut p = Perceptron::<NP>::default();
     let mut rng = Rng(opts.seed.max(1));
     let mut order: Vec<usize> = (0..sents.len()).collect();
@@ -189,16 +190,15 @@ pub fn train(
             let s = &sents[si];
             let words = augmented(s, &mut rng, opts);
             keys.clear();
-            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-            let headline = is_headline(&refs);
-            keys.extend(words.iter().map(|w| WordKeys::of(w, headline, &mut buf)));
+            let headline = is_headline(words.iter().map(String::as_str));
+            keys.extend(words.iter().map(|w| WordKeys::of(w, headline, &lex, &mut buf)));
             let (mut p1, mut p2) = (START, START);
             for (i, &gold) in s.tags.iter().enumerate() {
                 p.now += 1;
                 tokens += 1;
-                let guess = match dict.get(&keys[i].dict_key) {
-                    Some(&t) => t,
-                    None => {
+                let guess = match keys[i].dict {
+                    t if t != NO_TAG => t,
+                    _ => {
                         feats.clear();
                         feats.extend(tag_keys(p1, p2));
                         let at = |j: isize| if j < 0 { &start } else { keys.get(j as usize).unwrap_or(&end) };
@@ -231,7 +231,7 @@ pub fn train(
             t0.elapsed().as_secs_f64()
         );
         if let Some(dev) = dev {
-            let m = Model::new(Weights::from_rows(&p.averaged()), dict.clone());
+            let m = Model::new(Weights::from_rows(&p.averaged()), lex.clone());
             let r = evaluate(&m, dev, Some(&vocabulary(sents)), 1);
             msg.push_str(&format!(
                 "; dev accuracy {:.4} (unknown words {:.4})",
@@ -241,7 +241,7 @@ pub fn train(
         }
         log(&msg);
     }
-    perceptron::encode(&HEADER, &p.averaged(), &dict_rows, opts.min_weight)
+    perceptron::encode(&HEADER, &p.averaged(), &lex.table(), opts.min_weight)
 }
 
 /// The words of the training sentences (what "unknown word" is measured against).
