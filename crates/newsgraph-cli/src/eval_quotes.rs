@@ -35,6 +35,10 @@ pub(crate) struct QuotesArgs {
     /// Score only every Nth article (those `train quotes --holdout N` left out).
     #[arg(long, default_value_t = 0)]
     only_every: usize,
+    /// With `--only-every N`: the articles whose index modulo N is this
+    /// (`train quotes --holdout-offset`).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
     /// Also write the analysed articles (one JSON record a line) to this file.
     #[arg(long)]
     dump: Option<PathBuf>,
@@ -418,7 +422,12 @@ pub(crate) fn run(a: QuotesArgs) -> Result<ExitCode> {
     };
     let mut gold = load_gold(&data)?;
     if a.only_every > 1 {
-        gold = gold.into_iter().enumerate().filter(|(i, _)| i % a.only_every == 0).map(|x| x.1).collect();
+        gold = gold
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % a.only_every == a.offset % a.only_every)
+            .map(|x| x.1)
+            .collect();
     }
     let model = match &a.model {
         Some(p) => {

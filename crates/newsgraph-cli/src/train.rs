@@ -113,6 +113,9 @@ pub(crate) enum TrainCommand {
         /// Leave out every Nth article (score them with `eval quotes --only-every N`).
         #[arg(long, default_value_t = 0)]
         holdout: usize,
+        /// Which of the N held-out sets: articles whose index modulo N is this.
+        #[arg(long, default_value_t = 0)]
+        holdout_offset: usize,
         /// Folds for training the judge on drafts of unseen articles (0 or 1: no judge).
         #[arg(long, default_value_t = QuoteOptions::default().judge_folds)]
         judge_folds: usize,
@@ -273,13 +276,14 @@ pub(crate) fn run(what: TrainCommand) -> Result<ExitCode> {
             cue_bias,
             min_weight,
             holdout,
+            holdout_offset,
             judge_folds,
         } => {
             let docs = read_polnear(&path)?;
             let docs: Vec<TrainDoc> = docs
                 .into_iter()
                 .enumerate()
-                .filter(|(i, _)| holdout < 2 || i % holdout != 0)
+                .filter(|(i, _)| holdout < 2 || i % holdout != holdout_offset % holdout)
                 .map(|x| x.1)
                 .collect();
             let n: usize = docs.iter().map(|d| d.attributions.len()).sum();
