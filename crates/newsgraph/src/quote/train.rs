@@ -54,7 +54,7 @@ impl Default for Options {
 }
 
 /// Passes of the judge's logistic regression.
-const JUDGE_EPOCHS: usize = 10;
+const JUDGE_EPOCHS: usize = 5;
 
 /// Perceptron weights with lazy averaging.
 #[derive(Default)]
@@ -423,6 +423,7 @@ fn fit_judge(
     ));
     let mut rows: Vec<(u64, f32)> = sum.into_iter().filter(|r| r.1.abs() > 1e-3).collect();
     rows.sort_unstable_by_key(|r| r.0);
+
     progress(format!(
         "judge: {} drafts, {} feature rows, threshold {threshold:.2} (out-of-fold F1 {f1:.3})",
         examples.len(),
