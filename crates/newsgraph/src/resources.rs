@@ -24,14 +24,14 @@ impl Resources {
 
     /// The embedded resources with another attribution model (for evaluating one).
     pub fn with_quotes(quotes: crate::quote::Model) -> Resources {
-        Resources { quotes, ..Resources::load_embedded() }
+        // A corrupt shipped model is a build defect; tests load it explicitly.
+        let ner = crate::ner::Model::from_bytes(crate::ner::EMBEDDED_MODEL).unwrap_or_default();
+        let pos = crate::pos::Model::from_bytes(crate::pos::EMBEDDED_MODEL).unwrap_or_default();
+        Resources { ner, quotes, pos }
     }
 
     fn load_embedded() -> Resources {
-        // A corrupt shipped model is a build defect; tests load it explicitly.
-        let ner = crate::ner::Model::from_bytes(crate::ner::EMBEDDED_MODEL).unwrap_or_default();
         let quotes = crate::quote::Model::from_bytes(crate::quote::EMBEDDED_MODEL).unwrap_or_default();
-        let pos = crate::pos::Model::from_bytes(crate::pos::EMBEDDED_MODEL).unwrap_or_default();
-        Resources { ner, quotes, pos }
+        Resources::with_quotes(quotes)
     }
 }

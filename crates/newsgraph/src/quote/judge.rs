@@ -285,10 +285,14 @@ pub(crate) fn fit(examples: &[&Example], epochs: usize, seed: u64) -> (Vec<(u64,
             }
         }
     }
-    let mut rows: Vec<(u64, f32)> =
-        w.into_iter().map(|(k, (x, _))| (k, x)).filter(|r| r.1.abs() > 1e-3).collect();
+    (rows_of(w.into_iter().map(|(k, (x, _))| (k, x))), bias)
+}
+
+/// Weights as rows sorted by key, those of magnitude 0.001 or less dropped.
+pub(crate) fn rows_of(weights: impl Iterator<Item = (u64, f32)>) -> Vec<(u64, f32)> {
+    let mut rows: Vec<(u64, f32)> = weights.filter(|r| r.1.abs() > 1e-3).collect();
     rows.sort_unstable_by_key(|r| r.0);
-    (rows, bias)
+    rows
 }
 
 /// Area under the ROC curve of scored examples: the chance that a random matching

@@ -533,6 +533,16 @@ impl TokInfo {
         info
     }
 
+    /// Part of speech of token `i` as a feature value (30 before the text, 31 after).
+    #[inline]
+    fn pos_at(&self, i: isize) -> u64 {
+        if i < 0 {
+            30
+        } else {
+            self.pos.get(i as usize).map_or(31, |&x| u64::from(x))
+        }
+    }
+
     #[inline]
     fn w(&self, i: isize) -> u64 {
         if i < 0 {
@@ -602,12 +612,11 @@ pub(crate) fn cue_features(info: &TokInfo, lo: usize, hi: usize, i: usize, out: 
     out.push(f2(16, w, info.sh(ii + 1)));
     out.push(f(21, info.stem[i]));
     out.push(f2(22, info.stem[i], info.w(ii + 1)));
-    let p = |k: isize| if k < 0 { 30 } else { info.pos.get(k as usize).map_or(31, |&x| u64::from(x)) };
-    out.push(f(23, p(ii)));
-    out.push(f2(24, p(ii - 1), p(ii)));
-    out.push(f2(25, p(ii), p(ii + 1)));
-    out.push(f3(26, p(ii - 1), p(ii), p(ii + 1)));
-    out.push(f2(27, p(ii), info.stem[i]));
+    out.push(f(23, info.pos_at(ii)));
+    out.push(f2(24, info.pos_at(ii - 1), info.pos_at(ii)));
+    out.push(f2(25, info.pos_at(ii), info.pos_at(ii + 1)));
+    out.push(f3(26, info.pos_at(ii - 1), info.pos_at(ii), info.pos_at(ii + 1)));
+    out.push(f2(27, info.pos_at(ii), info.stem[i]));
 }
 
 /// The dynamic features of the cue tagger: the previous tag, alone and with the word.
@@ -703,11 +712,10 @@ pub(crate) fn span_features(
     out.push(f3(217, side, strong, db.min(5)));
     out.push(f3(218, side, info.w(c.c1 as isize), db.min(4)));
     out.push(f3(219, side, info.suf[j], commas));
-    let p = |k: isize| if k < 0 { 30 } else { info.pos.get(k as usize).map_or(31, |&x| u64::from(x)) };
-    out.push(f2(220, side, p(jj)));
-    out.push(f3(221, side, p(jj - 1), p(jj)));
-    out.push(f3(222, side, p(jj), p(jj + 1)));
-    out.push(f3(223, side, p(jj), db.min(4)));
+    out.push(f2(220, side, info.pos_at(jj)));
+    out.push(f3(221, side, info.pos_at(jj - 1), info.pos_at(jj)));
+    out.push(f3(222, side, info.pos_at(jj), info.pos_at(jj + 1)));
+    out.push(f3(223, side, info.pos_at(jj), db.min(4)));
     side
 }
 

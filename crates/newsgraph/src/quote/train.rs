@@ -421,8 +421,7 @@ fn fit_judge(
         "judge out-of-fold: AUC {:.3}, F1 keeping every draft {keep_all:.3}",
         judge::auc(&scored)
     ));
-    let mut rows: Vec<(u64, f32)> = sum.into_iter().filter(|r| r.1.abs() > 1e-3).collect();
-    rows.sort_unstable_by_key(|r| r.0);
+    let rows = judge::rows_of(sum.into_iter());
 
     progress(format!(
         "judge: {} drafts, {} feature rows, threshold {threshold:.2} (out-of-fold F1 {f1:.3})",

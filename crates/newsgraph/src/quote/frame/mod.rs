@@ -819,12 +819,11 @@ fn passive(
 ) -> Option<Frame> {
     let head = after.checked_sub(1)?;
     let be = (c0..head).any(|j| cx.lower_is(j, &["was", "were", "is", "are", "been", "be", "being"]));
-    let by = (after < hi && cx.lower_is(after, &["by"])).then_some(after + 1).or_else(|| {
-        // one adverb or a short place phrase between: `endorsed in New Hampshire by`
-        (after + 1..hi.min(after + 5))
-            .find(|&j| cx.lower_is(j, &["by"]) && !cx.in_quote[after..j].iter().any(Option::is_some))
-            .map(|j| j + 1)
-    })?;
+    // `by` right after the cue, or after an adverb or a short place phrase (`endorsed
+    // in New Hampshire by`)
+    let by = (after..hi.min(after + 5))
+        .find(|&j| cx.lower_is(j, &["by"]) && !cx.in_quote[after..j].iter().any(Option::is_some))
+        .map(|j| j + 1)?;
     if !be
         || !matches!(cx.pos[head], Pos::Vbn | Pos::Vbd)
         || subject.kind == SrcKind::Pronoun && cx.lower_is(subject.start, &["who", "that", "which"])
