@@ -94,7 +94,7 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
     lap.charge(&mut t.segment);
     let entities = entity::recognise(&text, &sentences, res);
     lap.charge(&mut t.entity);
-    let quotes = quote::attribute_with(&text, &sentences, &entities, &res.quotes);
+    let quotes = quote::attribute_with(&text, &sentences, &entities, res);
     lap.charge(&mut t.quote);
     Document {
         schema: SCHEMA_VERSION,

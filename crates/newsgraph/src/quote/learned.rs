@@ -404,8 +404,12 @@ pub(crate) struct TokInfo {
 
 /// Parts of speech of every token, tagged segment by segment (tokens outside every
 /// segment are [`Pos::Punct`]).
-pub(crate) fn pos_tags(text: &str, toks: &[Tok], segs: &[(usize, usize)]) -> Vec<Pos> {
-    let tagger = &crate::Resources::embedded().pos;
+pub(crate) fn pos_tags(
+    tagger: &crate::pos::Model,
+    text: &str,
+    toks: &[Tok],
+    segs: &[(usize, usize)],
+) -> Vec<Pos> {
     let mut out = vec![Pos::Punct; toks.len()];
     let mut words: Vec<&str> = Vec::with_capacity(64);
     let mut tags = Vec::with_capacity(64);

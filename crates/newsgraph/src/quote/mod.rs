@@ -47,18 +47,23 @@ const MIN_LEARNED_WORDS: usize = 2;
 const MIN_NESTED_SCORE: f32 = 0.4;
 
 /// Find the quotes of a cleaned text and attribute them to entities, with the
-/// embedded attribution model.
+/// embedded attribution model and part-of-speech tagger.
 pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
-    attribute_with(text, sentences, entities, &crate::Resources::embedded().quotes)
+    attribute_with(text, sentences, entities, crate::Resources::embedded())
 }
 
-/// [`attribute`] with a given attribution model (an empty model = rules only). When
-/// the model has a judge, drafts it finds unlikely are dropped. (`confidence` stays
+/// [`attribute`] with the attribution model and tagger of `res` (an empty attribution
+/// model = rules only). When the model has a judge, drafts it finds unlikely are dropped. (`confidence` stays
 /// the rule of how the attribution was made: the judge's probability, which weighs
 /// the content only, ranked held-out quotes less monotonically.)
-pub fn attribute_with(text: &str, sentences: &[Span], entities: &[Entity], model: &Model) -> Vec<Quote> {
-    let drafts = attribute_all(text, sentences, entities, model);
-    let Some(judge) = model.judge.as_ref() else {
+pub fn attribute_with(
+    text: &str,
+    sentences: &[Span],
+    entities: &[Entity],
+    res: &crate::Resources,
+) -> Vec<Quote> {
+    let drafts = attribute_all(text, sentences, entities, &res.quotes, &res.pos);
+    let Some(judge) = res.quotes.judge.as_ref() else {
         return drafts.into_iter().map(|(q, _)| q).collect();
     };
     let mut keys = Vec::with_capacity(48);
@@ -97,8 +102,9 @@ pub(crate) fn attribute_traced(
     sentences: &[Span],
     entities: &[Entity],
     model: &Model,
+    tagger: &crate::pos::Model,
 ) -> Vec<(Quote, Vec<u64>)> {
-    attribute_all(text, sentences, entities, model)
+    attribute_all(text, sentences, entities, model, tagger)
         .into_iter()
         .map(|(q, f)| {
             let mut keys = Vec::new();
@@ -109,7 +115,13 @@ pub(crate) fn attribute_traced(
 }
 
 /// All drafts with their speakers and what the judge needs to know of them.
-fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Model) -> Vec<(Quote, Facts)> {
+fn attribute_all(
+    text: &str,
+    sentences: &[Span],
+    entities: &[Entity],
+    model: &Model,
+    tagger: &crate::pos::Model,
+) -> Vec<(Quote, Facts)> {
     let toks = tok::tokenize(text);
     if toks.is_empty() {
         return Vec::new();
@@ -117,7 +129,7 @@ fn attribute_all(text: &str, sentences: &[Span], entities: &[Entity], model: &Mo
     let regions = marks::regions(text);
     let (in_quote, mark) = locate(&toks, &regions);
     let segs = segments(text, sentences, &toks, &regions, &in_quote, &mark);
-    let pos = learned::pos_tags(text, &toks, &segs);
+    let pos = learned::pos_tags(tagger, text, &toks, &segs);
     let cx = Ctx::new(text, &toks, &in_quote, &mark, &pos);
     let mut frames: Vec<Frame> = Vec::new();
     for (si, &(lo, hi)) in segs.iter().enumerate() {

@@ -154,14 +154,14 @@ fn token_ranges(toks: &[tok::Tok], spans: &[Span]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-fn prepare(doc: &TrainDoc) -> Prepared {
+fn prepare(doc: &TrainDoc, tagger: &crate::pos::Model) -> Prepared {
     let text = doc.text.as_str();
     let toks = tok::tokenize(text);
     let regions = marks::regions(text);
     let (in_quote, mark) = locate(&toks, &regions);
     let sentences = crate::segment::segment(text);
     let segs = segments(text, &sentences, &toks, &regions, &in_quote, &mark);
-    let pos = super::learned::pos_tags(text, &toks, &segs);
+    let pos = super::learned::pos_tags(tagger, text, &toks, &segs);
     let info = TokInfo::new(text, &toks, &in_quote, &pos);
     let cand: Vec<bool> = (0..toks.len()).map(|i| cue_candidate(&info, text, &toks, i)).collect();
     let mut cue = vec![O; toks.len()];
@@ -385,7 +385,7 @@ fn fit_judge(
         let (mut n, mut pos) = (0usize, 0usize);
         for (i, d) in docs.iter().enumerate().filter(|(i, _)| i % k == fold) {
             let (s, e) = &analysed[i];
-            let traced = super::attribute_traced(&d.text, s, e, &model);
+            let traced = super::attribute_traced(&d.text, s, e, &model, &res.pos);
             let spans: Vec<Span> = traced.iter().map(|(q, _)| Span::new(q.start, q.end)).collect();
             let (hit, g) = match_gold(&d.text, &d.attributions, &spans);
             gold += g;
@@ -432,8 +432,12 @@ fn fit_judge(
 }
 
 /// Train the three taggers and the judge; `progress` gets a line per epoch and fold.
+///
+/// The taggers' part-of-speech features come from the embedded tagger, so a model
+/// trained here expects it at run time.
 pub fn train(docs: &[TrainDoc], opts: &Options, progress: &mut dyn FnMut(String)) -> Trained {
-    let prepared: Vec<Prepared> = docs.iter().map(prepare).collect();
+    let tagger = &crate::Resources::embedded().pos;
+    let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, tagger)).collect();
     let all: Vec<&Prepared> = prepared.iter().collect();
     let heads = fit_taggers(&all, opts, progress);
     let judge =
@@ -491,7 +495,7 @@ mod tests {
         let regions = marks::regions(text);
         let (inq, mk) = locate(&toks, &regions);
         let segs = segments(text, &crate::segment::segment(text), &toks, &regions, &inq, &mk);
-        let pos = super::super::learned::pos_tags(text, &toks, &segs);
+        let pos = super::super::learned::pos_tags(&crate::Resources::embedded().pos, text, &toks, &segs);
         let info = TokInfo::new(text, &toks, &inq, &pos);
         let found = super::super::learned::find(&m, text, &toks, &info, &segs, &|_, _| false, &|_| false);
         assert_eq!(found.len(), 1, "{found:?}");

@@ -257,7 +257,7 @@ mod tests {
             let regions = marks::regions(&text);
             let (inq, mk) = locate(&toks, &regions);
             let segs = segments(&text, &crate::segment::segment(&text), &toks, &regions, &inq, &mk);
-            let pos = super::super::pos_tags(&text, &toks, &segs);
+            let pos = super::super::pos_tags(&crate::Resources::embedded().pos, &text, &toks, &segs);
             let info = TokInfo::new(&text, &toks, &inq, &pos);
             let skips: [&dyn Fn(usize, usize) -> bool; 2] = [&|_, _| false, &|c0, _| c0 % 3 == 0];
             for skip in skips {
