@@ -204,6 +204,18 @@ fn attribute_all(
         if words < 4 {
             continue;
         }
+        // a signature: `“…” ― Sonya Herridge`
+        if let Some((dash, source)) = frame::signature(&cx, r.outer.end) {
+            out.push(Draft {
+                source: Some(source),
+                cue: Some((dash, dash + 1)),
+                class: Some(Class::Speech),
+                frame_seg: Some(si),
+                ..Draft::direct(r, Origin::Adjacent, None)
+            });
+            covered[ri] = true;
+            continue;
+        }
         // a bare cue next to it: `he added.` after, `X said:` before
         let bare = frames.iter().find(|f| {
             f.how == How::Bare
@@ -738,7 +750,13 @@ fn is_caption(text: &str, p: Span, index: usize) -> bool {
     }
     let t = text[p.range()].trim_end();
     let words = t.split_whitespace().count();
-    words < 25 && !t.ends_with(['.', '!', '?', '”', '"', '’', '\'', ':', '»', ')'])
+    words < 25 && !t.ends_with(['.', '!', '?', '”', '"', '’', '\'', ':', '»', ')']) && !is_signed(t)
+}
+
+/// Whether a line ends with a signed quotation (`“…” ― Sonya Herridge`), which is no
+/// caption although it ends with a name.
+fn is_signed(line: &str) -> bool {
+    line.rfind(['―', '—', '–']).is_some_and(|k| line[..k].trim_end().ends_with(['”', '"', '’', '\'', '»']))
 }
 
 #[cfg(test)]

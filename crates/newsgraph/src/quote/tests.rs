@@ -637,3 +637,23 @@ fn a_function_word_opening_a_sentence_is_no_subject() {
         }
     }
 }
+
+#[test]
+fn signed_quotes() {
+    check(&[
+        (
+            "Readers wrote in after the debate.\n\n“He represents our greatest shame as a nation and as a people.” ― Sonya Herridge\n“Maybe we can build a wall around him and his whole campaign.”\u{a0}― Julie A. Diaz Martinez.\n",
+            &[
+                (D, "He represents our greatest shame", Some("Sonya Herridge"), Some("―")),
+                (D, "Maybe we can build a wall", Some("Julie A. Diaz Martinez"), Some("―")),
+            ],
+        ),
+        (
+            "The mayor spoke first.\n\n“We will rebuild every house on this street by the spring.” — Jane Doe, a nurse in Dayton, Ohio\n",
+            &[(D, "We will rebuild every house", Some("Jane Doe"), Some("—"))],
+        ),
+    ]);
+    // a dash that goes on with the sentence signs nothing
+    let t = "Nobody expected it. “We will rebuild every house on this street by the spring” — and then the rain came again.";
+    assert!(run(t).iter().all(|q| q.cue.as_deref() != Some("—")), "{:?}", run(t));
+}

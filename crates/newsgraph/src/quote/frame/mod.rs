@@ -184,7 +184,7 @@ impl<'a> Ctx<'a> {
         self.is_word(i) && self.word(i).chars().next().is_some_and(|c| c.is_lowercase())
     }
     fn is_dash(&self, i: usize) -> bool {
-        self.toks[i].kind == Kind::Punct && matches!(self.word(i), "—" | "–" | "--")
+        self.toks[i].kind == Kind::Punct && matches!(self.word(i), "—" | "–" | "―" | "--")
     }
     fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks[i].kind == Kind::Punct && self.word(i) == p
@@ -196,6 +196,39 @@ impl<'a> Ctx<'a> {
     fn is_name_word(&self, i: usize) -> bool {
         self.is_cap(i) && !self.lower_is(i, NOT_NAME)
     }
+}
+
+/// Most words of what may follow a signature's name on its line (`, a teacher in Ohio`).
+const MAX_SIGNATURE_TAIL: usize = 12;
+/// Most words of a signature's name.
+const MAX_SIGNATURE_NAME: usize = 6;
+
+/// A signature after a quotation, on the same line: a dash, then a name that runs to
+/// the end of the line or to a comma before a short description (`“…” ― Sonya
+/// Herridge`, `“…” — Jane Doe, a nurse in Ohio`), the convention of vox pops, pull
+/// quotes and epigraphs. `end` is the byte after the closing quote mark; returns the
+/// dash token and the name.
+pub(crate) fn signature(cx: &Ctx, end: usize) -> Option<(usize, Source)> {
+    let d = cx.toks.partition_point(|t| t.start < end);
+    if d >= cx.toks.len() || !cx.is_dash(d) || cx.text[end..cx.toks[d].start].contains('\n') {
+        return None;
+    }
+    let after = cx.toks[d].end;
+    let line_end = cx.text[after..].find('\n').map_or(cx.text.len(), |k| after + k);
+    let on_line = |k: usize| k < cx.toks.len() && cx.toks[k].start < line_end;
+    let a = d + 1;
+    let mut b = a;
+    while on_line(b) && cx.is_name_word(b) {
+        b += 1;
+    }
+    if b == a || b - a > MAX_SIGNATURE_NAME {
+        return None;
+    }
+    let tail = (b..).take_while(|&k| on_line(k)).collect::<Vec<_>>();
+    let tail_words = tail.iter().filter(|&&k| cx.is_word(k)).count();
+    let tail_ok = tail.first().is_none_or(|&k| matches!(cx.word(k), "," | "." | "("));
+    (tail_ok && tail_words <= MAX_SIGNATURE_TAIL)
+        .then_some((d, Source { start: a, end: b, kind: SrcKind::Name }))
 }
 
 /// Byte span from the start of token `a` to the end of token `b - 1`, trimmed of
