@@ -370,6 +370,12 @@ fn draft_pos(toks: &[tok::Tok], pos: &[Pos], cue: Option<(usize, usize)>, conten
     [a, b, at(c0), at(c1 - 1), before, u8::from(finite)]
 }
 
+/// Whether the tokens `[a, b)` hold a noun, a name, a pronoun or a number: a learned
+/// source without one names nobody (`perhaps`, `coy`, `A passionate`, `Following`).
+fn has_nominal(cx: &Ctx, a: usize, b: usize) -> bool {
+    cx.pos[a..b].iter().any(|p| matches!(p, Pos::Noun | Pos::Nouns | Pos::Propn | Pos::Pron | Pos::Num))
+}
+
 /// Add the learned model's attributions where no rule draft covers their content or
 /// shares their cue (rules are surer on quoted speech; the model finds the long tail
 /// of indirect attributions: `is supported by`, `questioned whether`, `unleashed`).
@@ -405,7 +411,7 @@ fn learned_drafts(
         }
         let source = f
             .source
-            .filter(|&(a, b)| frame::is_source_phrase(cx, a, b))
+            .filter(|&(a, b)| frame::is_source_phrase(cx, a, b) && has_nominal(cx, a, b))
             .and_then(|(a, b)| {
                 // a relative pronoun stands for the noun phrase before it: `X, who …`
                 if b == a + 1 {
