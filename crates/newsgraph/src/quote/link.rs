@@ -358,11 +358,24 @@ fn entity_ref(e: &Entity) -> EntityRef {
     EntityRef { entity: Some(e.id.clone()), name: e.name.clone() }
 }
 
-/// Entity with a mention overlapping `span`, preferring PERSON, then ORG.
-fn overlapping(entities: &[Entity], span: Span) -> Option<&Entity> {
+/// Whether a mention ending at `end` is a possessor inside the phrase `span`
+/// (`Mr. Obama's climate advisers`, `companies that insured Patriot's obligations`):
+/// the phrase names someone else.
+fn is_possessor(text: &str, end: usize, span: Span) -> bool {
+    end < span.end
+        && ["'s ", "’s ", "' ", "’ "].iter().any(|p| text[end..span.end].starts_with(p))
+        && text[end..span.end].chars().skip(3).any(char::is_alphanumeric)
+}
+
+/// Entity with a mention overlapping `span` that is no possessor in it, preferring
+/// PERSON, then ORG.
+fn overlapping<'e>(text: &str, entities: &'e [Entity], span: Span) -> Option<&'e Entity> {
     let mut best: Option<(&Entity, u8)> = None;
     for e in entities {
-        if e.mentions.iter().any(|m| m.start < span.end && span.start < m.end) {
+        if e.mentions
+            .iter()
+            .any(|m| m.start < span.end && span.start < m.end && !is_possessor(text, m.end, span))
+        {
             let rank = match e.kind {
                 EntityKind::Person => 0,
                 EntityKind::Org => 1,
@@ -419,7 +432,12 @@ pub(crate) fn resolve(
     }
     match form {
         SourceForm::Name if !is_only_titles(raw) => {
-            if let Some(e) = overlapping(entities, span).or_else(|| entity::entity_at(entities, span)) {
+            let at = entity::entity_at(entities, span).filter(|e| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.start < span.end && span.start < m.end && !is_possessor(text, m.end, span))
+            });
+            if let Some(e) = overlapping(text, entities, span).or(at) {
                 return Some(entity_ref(e));
             }
             if let Some(i) = entity::resolve_description(entities, strip_possessive(raw)) {
@@ -468,7 +486,7 @@ pub(crate) fn resolve(
             let speaks_for = after.and_then(|a| {
                 let lead = text[span.range()].len() - text[span.range()].trim_start().len();
                 let at = span.start + lead + a;
-                overlapping(entities, Span::new(at, span.end)).filter(|e| e.kind != EntityKind::Person)
+                overlapping(text, entities, Span::new(at, span.end)).filter(|e| e.kind != EntityKind::Person)
             });
             Some(
                 speaks_for
@@ -480,7 +498,7 @@ pub(crate) fn resolve(
             // `the mayor` → the entity titled Mayor; `the ministry` → the last ORG
             let words: Vec<String> = raw.split_whitespace().map(|w| w.to_lowercase()).collect();
             let head = words.last().cloned().unwrap_or_default();
-            if let Some(e) = overlapping(entities, span) {
+            if let Some(e) = overlapping(text, entities, span) {
                 return Some(entity_ref(e));
             }
             if let Some(i) = entity::resolve_description(entities, raw) {
@@ -576,6 +594,27 @@ mod tests {
         assert_eq!(r("The mayor", SourceForm::Description).as_deref(), Some("e4"));
         assert_eq!(r("The ministry", SourceForm::Description).as_deref(), Some("e3"));
         assert_eq!(r("Donald Trump", SourceForm::Name).as_deref(), Some("e2"));
+    }
+
+    #[test]
+    fn a_possessor_is_not_the_speaker() {
+        let t = "Mr. Obama's climate advisers said it. Iran's foreign minister Javad Zarif said it. Obama's said it.";
+        let es = vec![
+            ent("e1", EntityKind::Person, "Barack Obama", &[], &[(4, 9), (83, 88)], t),
+            ent("e2", EntityKind::Place, "Iran", &[], &[(38, 42)], t),
+            ent("e3", EntityKind::Person, "Javad Zarif", &[], &[(62, 73)], t),
+        ];
+        let at = |s: &str| {
+            let i = t.find(s).unwrap_or(0);
+            Span::new(i, i + s.len())
+        };
+        let r = |s: &str| resolve(t, at(s), SourceForm::Name, &es, &[]);
+        let advisers = r("Mr. Obama's climate advisers").expect("free text");
+        assert_eq!(advisers.entity, None);
+        assert_eq!(advisers.name, "Obama's climate advisers");
+        assert_eq!(r("Iran's foreign minister Javad Zarif").and_then(|r| r.entity).as_deref(), Some("e3"));
+        // a possessive that ends the phrase names its owner
+        assert_eq!(r("Obama's").and_then(|r| r.entity).as_deref(), Some("e1"));
     }
 
     #[test]
