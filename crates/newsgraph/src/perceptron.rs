@@ -28,35 +28,69 @@ pub(crate) struct Header {
     pub(crate) feature_version: u32,
 }
 
-/// One slot of the weight table: the key's fingerprint (0 = empty) and its row.
+/// Weights a slot holds itself; a row with more non-zero weights is spilled.
+const INLINE: usize = 4;
+/// First tag of a slot whose row is spilled (never a tag: taggers have < 255 tags).
+const SPILLED: u8 = u8::MAX;
+
+/// One slot of the weight table: the key's fingerprint (0 = empty) and its row's
+/// non-zero weights, each with its tag (unused places: tag 0, weight 0, which adds
+/// nothing). A row with more than [`INLINE`] of them is kept whole among the spilled
+/// rows: then `tags` is [`SPILLED`] and the row's index in three little-endian bytes.
 #[derive(Clone, Copy)]
-#[repr(C)]
-struct Slot<const N: usize> {
+#[repr(C, align(16))]
+struct Slot {
     fp: u32,
-    row: [i16; N],
+    tags: [u8; INLINE],
+    weights: [i16; INLINE],
 }
 
-impl<const N: usize> Slot<N> {
-    const EMPTY: Slot<N> = Slot { fp: 0, row: [0; N] };
+impl Slot {
+    const EMPTY: Slot = Slot { fp: 0, tags: [0; INLINE], weights: [0; INLINE] };
+
+    /// The slot of key fingerprint `fp` for `row`: inline when it fits, else the index
+    /// it gets when pushed to `spilled`.
+    fn new<const N: usize>(fp: u32, row: &[i16; N], spilled: &mut Vec<[i16; N]>) -> Slot {
+        let mut slot = Slot { fp, ..Slot::EMPTY };
+        if row.iter().filter(|&&w| w != 0).count() <= INLINE {
+            let nonzero = row.iter().enumerate().filter(|&(_, &w)| w != 0);
+            for (j, (t, &w)) in nonzero.enumerate() {
+                slot.tags[j] = t as u8;
+                slot.weights[j] = w;
+            }
+        } else {
+            let [a, b, c, high] = (spilled.len() as u32).to_le_bytes();
+            assert_eq!(high, 0, "over 2^24 spilled rows");
+            slot.tags = [SPILLED, a, b, c];
+            spilled.push(*row);
+        }
+        slot
+    }
 }
 
-/// Feature weights: an open-addressing table (linear probing) of slots, each the
-/// key's high 32 bits as a fingerprint and the row of `N` quantised weights inline
-/// (40 bytes for 17 or 18 tags), so a look-up is one cache miss. The slot is chosen by the key's low bits:
-/// a hit checks about 50 bits of the key. Scores are summed as integers (the arg-max
-/// does not depend on the quantisation step).
+/// Feature weights: an open-addressing table (linear probing) of 16-byte slots, each
+/// the key's high 32 bits as a fingerprint and the row of `N` quantised weights in
+/// sparse form (most rows have one to four non-zero weights: these are held in the
+/// slot, so a look-up is one cache miss; the few longer rows are one more, in a
+/// small side table). The slot is chosen by the key's low bits: a hit checks about 50
+/// bits of the key. Scores are summed as integers (the arg-max does not depend on the
+/// quantisation step, nor on the order of the additions).
 ///
-/// (A Bloom filter in front of the table, to answer look-ups of unknown features
-/// without touching it, cost more than it saved: its own cache misses were in the way
-/// of every look-up, while the tagger requests the slots of the next tokens early.)
+/// (Slots used to hold whole rows, 40 bytes: 2.5 times the memory for the same
+/// look-ups, and the tables of 5–10 MiB missed the cache far more often. A Bloom
+/// filter in front of the table, to answer look-ups of unknown features without
+/// touching it, cost more than it saved: its own cache misses were in the way of
+/// every look-up, while the tagger requests the slots of the next tokens early.)
 pub(crate) struct Weights<const N: usize> {
-    slots: Vec<Slot<N>>,
+    slots: Vec<Slot>,
+    /// The rows with more than [`INLINE`] non-zero weights.
+    spilled: Vec<[i16; N]>,
     len: usize,
 }
 
 impl<const N: usize> Default for Weights<N> {
     fn default() -> Self {
-        Weights { slots: Vec::new(), len: 0 }
+        Weights { slots: Vec::new(), spilled: Vec::new(), len: 0 }
     }
 }
 
@@ -70,14 +104,21 @@ impl<const N: usize> Weights<N> {
     /// Add the row of `key` (if any) to `scores`.
     #[inline]
     pub(crate) fn add(&self, key: u64, scores: &mut [i32; N]) {
-        if let Some(row) = self.get(key) {
+        let Some(slot) = self.slot(key) else { return };
+        if slot.tags[0] == SPILLED {
+            let [_, a, b, c] = slot.tags;
+            let row = &self.spilled[u32::from_le_bytes([a, b, c, 0]) as usize];
             for (s, &w) in scores.iter_mut().zip(row) {
                 *s += i32::from(w);
+            }
+        } else {
+            for (&t, &w) in slot.tags.iter().zip(&slot.weights) {
+                scores[usize::from(t)] += i32::from(w);
             }
         }
     }
 
-    /// Ask the CPU to bring the slot of `key` into cache, so a later [`Weights::get`]
+    /// Ask the CPU to bring the slot of `key` into cache, so a later [`Weights::add`]
     /// does not wait for memory.
     #[inline]
     pub(crate) fn prefetch(&self, key: u64) {
@@ -86,23 +127,21 @@ impl<const N: usize> Weights<N> {
             if self.slots.is_empty() {
                 return;
             }
-            let slot: *const Slot<N> = &self.slots[(key as usize) & (self.slots.len() - 1)];
-            // A 40-byte slot straddles two cache lines half the time: ask for both.
-            let last = slot.cast::<i8>().wrapping_add(std::mem::size_of::<Slot<N>>() - 1);
-            // SAFETY: prefetching has no architectural effect; the addresses are valid.
+            // A slot is 16-byte aligned: it lies within one cache line.
+            let slot: *const Slot = &self.slots[(key as usize) & (self.slots.len() - 1)];
+            // SAFETY: prefetching has no architectural effect; the address is valid.
             #[allow(unused_unsafe)]
             unsafe {
                 std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(slot.cast::<i8>());
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(last);
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
         let _ = key;
     }
 
-    /// The row of `key`.
+    /// The slot of `key`, if the table has it.
     #[inline]
-    pub(crate) fn get(&self, key: u64) -> Option<&[i16; N]> {
+    fn slot(&self, key: u64) -> Option<&Slot> {
         if self.slots.is_empty() {
             return None;
         }
@@ -112,7 +151,7 @@ impl<const N: usize> Weights<N> {
         loop {
             let slot = &self.slots[i];
             if slot.fp == fp {
-                return Some(&slot.row);
+                return Some(slot);
             }
             if slot.fp == 0 {
                 return None;
@@ -130,7 +169,9 @@ impl<const N: usize> Weights<N> {
     /// earlier one is dropped; with ~10^5 keys that is a handful at most).
     pub(crate) fn from_quantised(rows: Vec<(u64, [i16; N])>) -> Weights<N> {
         let cap = (rows.len() * 3 / 2).next_power_of_two().max(16);
+        const { assert!(N < SPILLED as usize, "too many tags for a slot") };
         let mut slots = vec![Slot::EMPTY; cap];
+        let mut spilled = Vec::new();
         let mut len = 0;
         for (key, row) in rows {
             let fp = fingerprint(key);
@@ -141,10 +182,10 @@ impl<const N: usize> Weights<N> {
             if slots[i].fp == fp {
                 continue;
             }
-            slots[i] = Slot { fp, row };
+            slots[i] = Slot::new(fp, &row, &mut spilled);
             len += 1;
         }
-        Weights { slots, len }
+        Weights { slots, spilled, len }
     }
 
     /// Build from float rows, quantised like [`encode`] (no pruning).
@@ -564,6 +605,41 @@ mod tests {
         assert_eq!((s[0], s[3], s[5]), (32767, -8192, 0), "{s:?}");
         assert_eq!(cp.get(&9), Some(&1));
         assert_eq!(cp.get(&3), Some(&2));
+    }
+
+    #[test]
+    fn sparse_slots_add_what_the_dense_rows_hold() {
+        // rows with 0 to N non-zero weights: inline (up to INLINE) and spilled
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let rows: Vec<(u64, [i16; N])> = (0..2000)
+            .map(|r| {
+                let mut row = [0i16; N];
+                for _ in 0..r % (N + 1) {
+                    row[next() as usize % N] = (next() % 65535) as i16;
+                }
+                (next(), row)
+            })
+            .collect();
+        let w = Weights::<N>::from_quantised(rows.clone());
+        assert!(!w.spilled.is_empty() && w.spilled.len() < rows.len());
+        for (key, row) in &rows {
+            let (mut got, mut twice) = ([7i32; N], [0i32; N]);
+            w.add(*key, &mut got);
+            w.add(*key, &mut twice);
+            w.add(*key, &mut twice);
+            let want: Vec<i32> = row.iter().map(|&v| 7 + i32::from(v)).collect();
+            assert_eq!(got.to_vec(), want);
+            assert_eq!(twice.to_vec(), row.iter().map(|&v| 2 * i32::from(v)).collect::<Vec<_>>());
+        }
+        let mut none = [0i32; N];
+        w.add(next(), &mut none);
+        assert_eq!(none, [0; N]);
     }
 
     #[test]
