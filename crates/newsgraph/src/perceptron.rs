@@ -497,9 +497,14 @@ pub(crate) fn title_case(word: &str) -> String {
 pub(crate) struct WordCache<V> {
     /// The model the entries were computed with.
     model: u64,
-    /// Hash of the word → its index in `words` and `values`.
+    /// Hash of the word → its index in `spans` and `values`.
     map: HashKeyMap<u32>,
-    words: Vec<Box<str>>,
+    /// The cached words one after another (one buffer, not an allocation per word:
+    /// filling and emptying the cache costs no allocator call, and the words lie
+    /// close together in memory).
+    text: String,
+    /// Where each word lies in `text`: start and end byte.
+    spans: Vec<(u32, u32)>,
     values: Vec<V>,
     /// Entries kept at most; the cache is emptied when full.
     max: usize,
@@ -507,13 +512,17 @@ pub(crate) struct WordCache<V> {
     buf: String,
 }
 
+/// Bytes of words a [`WordCache`] keeps at most (word offsets are 32-bit).
+const MAX_CACHED_TEXT: usize = 1 << 30;
+
 impl<V: Copy> WordCache<V> {
     /// An empty cache that keeps at most `max` words.
     pub(crate) fn new(max: usize) -> Self {
         WordCache {
             model: 0,
             map: HashKeyMap::default(),
-            words: Vec::new(),
+            text: String::new(),
+            spans: Vec::new(),
             values: Vec::new(),
             max,
             buf: String::new(),
@@ -524,9 +533,10 @@ impl<V: Copy> WordCache<V> {
     /// model): the cache is emptied if the model changed or the words might not fit.
     #[inline]
     pub(crate) fn begin(&mut self, model_id: u64, n: usize) {
-        if self.model != model_id || self.values.len() + n > self.max {
+        if self.model != model_id || self.values.len() + n > self.max || self.text.len() > MAX_CACHED_TEXT {
             self.map.clear();
-            self.words.clear();
+            self.text.clear();
+            self.spans.clear();
             self.values.clear();
             self.model = model_id;
         }
@@ -539,13 +549,17 @@ impl<V: Copy> WordCache<V> {
         let h = crate::ner::features::hash_str(word);
         let found = self.map.get(&h).copied();
         if let Some(i) = found {
-            if *self.words[i as usize] == *word {
+            let (start, end) = self.spans[i as usize];
+            if self.text.as_bytes()[start as usize..end as usize] == *word.as_bytes() {
                 return i;
             }
         }
         let i = self.values.len() as u32;
         self.values.push(summarise(word, &mut self.buf));
-        self.words.push(word.into());
+        let offset = |len: usize| u32::try_from(len).expect("under 4 GiB of words between two begins");
+        let start = offset(self.text.len());
+        self.text.push_str(word);
+        self.spans.push((start, offset(self.text.len())));
         // Another word with the same hash keeps its entry; this one is not found again.
         if found.is_none() {
             self.map.insert(h, i);
