@@ -235,6 +235,25 @@ const WORD_CACHE_MAX: usize = 1 << 15;
 
 thread_local! {
     static WORD_CACHE: RefCell<WordCache<WordInfo>> = RefCell::new(WordCache::new(WORD_CACHE_MAX));
+    /// The per-document buffers of [`tag`], kept between documents so that their memory
+    /// is reused while still in the CPU's caches (a fresh, growing buffer of word infos
+    /// per document cost more cache misses than tagging it).
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Words of a document above which [`tag`]'s buffers are not kept for the next one.
+const SCRATCH_KEEP_MAX: usize = 1 << 16;
+
+/// Buffers of [`tag`]: the tokens of every line, what is known of their words, each
+/// line's token range and case, and the decoder's state.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<Span>,
+    infos: Vec<WordInfo>,
+    lines: Vec<(usize, usize, u8)>,
+    sf: SeqFeats,
+    tags: Vec<u8>,
+    stat: Vec<[i32; NT]>,
 }
 
 /// Greedy decoding of one sequence whose context features are in `sf` and whose word
@@ -287,11 +306,11 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
     }
     let whole = [Span::new(0, text.len())];
     let sentences = if sentences.is_empty() { &whole[..] } else { sentences };
-    // Tokens of every line, what is known of their words, and each line's token
-    // range and case.
-    let mut toks = Vec::new();
-    let mut infos: Vec<WordInfo> = Vec::new();
-    let mut lines: Vec<(usize, usize, u8)> = Vec::new();
+    let mut scratch = SCRATCH.take();
+    let Scratch { toks, infos, lines, sf, tags, stat } = &mut scratch;
+    toks.clear();
+    infos.clear();
+    lines.clear();
     WORD_CACHE.with_borrow_mut(|cache| {
         for s in sentences {
             let Some(stext) = text.get(s.range()) else { continue };
@@ -300,7 +319,7 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
                 let line_span = Span::new(line_start, line_start + line.len());
                 line_start = line_span.end + 1;
                 let first = toks.len();
-                token::tokenize_span(text, line_span, &mut toks);
+                token::tokenize_span(text, line_span, toks);
                 if toks.len() > first {
                     infos.extend(toks[first..].iter().map(|t| {
                         cache.get(&text[t.range()], model.id, |w, buf| WordInfo::new(w, model, buf))
@@ -312,11 +331,8 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
         }
     });
     let mut doc = DocState::default();
-    let mut sf = SeqFeats::default();
-    let mut tags = Vec::new();
-    let mut stat = Vec::new();
     for normal_pass in [true, false] {
-        for &(a, b, mode) in &lines {
+        for &(a, b, mode) in lines.iter() {
             if (mode == MODE_NORMAL) != normal_pass {
                 continue;
             }
@@ -328,12 +344,15 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
             }
             let ctx = Context { gaz: model.gaz, case_prior: &model.case_prior, hist: &doc.hist };
             sf.fill_context(&ctx);
-            decode(&model.weights, &sf, words, &mut stat, &mut tags);
-            for (a, b, k) in chunks(&tags) {
+            decode(&model.weights, sf, words, stat, tags);
+            for (a, b, k) in chunks(tags) {
                 out.push(Tagged { span: Span::new(toks[a].start, toks[b - 1].end), kind: KINDS[k] });
             }
-            doc.record(&sf, &tags);
+            doc.record(sf, tags);
         }
+    }
+    if scratch.toks.len() <= SCRATCH_KEEP_MAX {
+        SCRATCH.set(scratch);
     }
     out.sort_by_key(|t| (t.span.start, t.span.end));
     out
