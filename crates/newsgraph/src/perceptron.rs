@@ -624,13 +624,8 @@ mod tests {
     #[test]
     fn sparse_slots_add_what_the_dense_rows_hold() {
         // rows with 0 to N non-zero weights: inline (up to INLINE) and spilled
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut next = || rng.next();
         let rows: Vec<(u64, [i16; N])> = (0..2000)
             .map(|r| {
                 let mut row = [0i16; N];

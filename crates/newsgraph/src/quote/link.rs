@@ -367,15 +367,17 @@ fn is_possessor(text: &str, end: usize, span: Span) -> bool {
         && text[end..span.end].chars().skip(3).any(char::is_alphanumeric)
 }
 
+/// Whether `e` has a mention overlapping `span` that is no possessor in it.
+fn named_in(text: &str, e: &Entity, span: Span) -> bool {
+    e.mentions.iter().any(|m| m.start < span.end && span.start < m.end && !is_possessor(text, m.end, span))
+}
+
 /// Entity with a mention overlapping `span` that is no possessor in it, preferring
 /// PERSON, then ORG.
 fn overlapping<'e>(text: &str, entities: &'e [Entity], span: Span) -> Option<&'e Entity> {
     let mut best: Option<(&Entity, u8)> = None;
     for e in entities {
-        if e.mentions
-            .iter()
-            .any(|m| m.start < span.end && span.start < m.end && !is_possessor(text, m.end, span))
-        {
+        if named_in(text, e, span) {
             let rank = match e.kind {
                 EntityKind::Person => 0,
                 EntityKind::Org => 1,
@@ -432,11 +434,7 @@ pub(crate) fn resolve(
     }
     match form {
         SourceForm::Name if !is_only_titles(raw) => {
-            let at = entity::entity_at(entities, span).filter(|e| {
-                e.mentions
-                    .iter()
-                    .any(|m| m.start < span.end && span.start < m.end && !is_possessor(text, m.end, span))
-            });
+            let at = entity::entity_at(entities, span).filter(|e| named_in(text, e, span));
             if let Some(e) = overlapping(text, entities, span).or(at) {
                 return Some(entity_ref(e));
             }

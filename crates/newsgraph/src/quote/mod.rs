@@ -53,9 +53,10 @@ pub fn attribute(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quo
 }
 
 /// [`attribute`] with the attribution model and tagger of `res` (an empty attribution
-/// model = rules only). When the model has a judge, drafts it finds unlikely are dropped. (`confidence` stays
-/// the rule of how the attribution was made: the judge's probability, which weighs
-/// the content only, ranked held-out quotes less monotonically.)
+/// model = rules only). When the model has a judge, drafts it finds unlikely are
+/// dropped. (`confidence` stays the rule of how the attribution was made: the judge's
+/// probability, which weighs the content only, ranked held-out quotes less
+/// monotonically.)
 pub fn attribute_with(
     text: &str,
     sentences: &[Span],
