@@ -296,13 +296,8 @@ mod probe_tests {
     #[test]
     fn wide_probe_matches_one_slot_probe() {
         // a full-ish table (long runs, wrap-around at the end) of 16-bit-fingerprint keys
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::perceptron::Rng(0x9E37_79B9_7F4A_7C15);
+        let mut next = || rng.next();
         let rows: Vec<(u64, f32)> = (0..600).map(|k| (next(), (k % 50) as f32 - 25.0)).collect();
         let h = Head::from_pairs(rows.clone());
         let mut hits = 0;
