@@ -152,7 +152,20 @@ fn split_lines(raw: &str) -> Vec<Line<'_>> {
 
 /// Lowercased words, whitespace-normalised: the key for comparing lines.
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Word by word is the same as the whole line at once: words are separated
+        // by spaces, which end a final sigma's context as the line's end does.
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -298,6 +311,20 @@ mod tests {
 
     fn reasons(raw: &str) -> Vec<(String, RemovalReason)> {
         clean(raw, None).removed.into_iter().map(|r| (r.text, r.reason)).collect()
+    }
+
+    #[test]
+    fn normalise_matches_join_then_lowercase() {
+        for s in [
+            "  The   Mayor\tSAID  ",
+            "ΟΔΟΣ ΣΤΑΣΙΣ Σ",
+            "Ärger   über  İstanbul",
+            "",
+            "\u{a0}Non-breaking\u{a0}spaces and\u{2009}thin ones",
+        ] {
+            let reference = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            assert_eq!(normalise(s), reference, "{s:?}");
+        }
     }
 
     #[test]
