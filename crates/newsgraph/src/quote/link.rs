@@ -362,9 +362,11 @@ fn entity_ref(e: &Entity) -> EntityRef {
 /// (`Mr. Obama's climate advisers`, `companies that insured Patriot's obligations`):
 /// the phrase names someone else.
 fn is_possessor(text: &str, end: usize, span: Span) -> bool {
-    end < span.end
-        && ["'s ", "’s ", "' ", "’ "].iter().any(|p| text[end..span.end].starts_with(p))
-        && text[end..span.end].chars().skip(3).any(char::is_alphanumeric)
+    let Some(after) = text.get(end..span.end) else { return false };
+    ["'s ", "’s ", "' ", "’ "]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+        .is_some_and(|owned| owned.chars().any(char::is_alphanumeric))
 }
 
 /// Whether `e` has a mention overlapping `span` that is no possessor in it.
@@ -613,6 +615,22 @@ mod tests {
         assert_eq!(r("Iran's foreign minister Javad Zarif").and_then(|r| r.entity).as_deref(), Some("e3"));
         // a possessive that ends the phrase names its owner
         assert_eq!(r("Obama's").and_then(|r| r.entity).as_deref(), Some("e1"));
+    }
+
+    #[test]
+    fn possessors_after_any_apostrophe() {
+        let is = |t: &str, owner: &str| is_possessor(t, owner.len(), Span::new(0, t.len()));
+        assert!(is("Obama's climate advisers", "Obama"));
+        assert!(is("Obama’s aides", "Obama"));
+        // a bare apostrophe: the owned word may be one letter long
+        assert!(is("Reynolds' A", "Reynolds"));
+        assert!(is("Reynolds’ 9", "Reynolds"));
+        assert!(!is("Obama's", "Obama"));
+        assert!(!is("Reynolds' ", "Reynolds"));
+        assert!(!is("Obama said", "Obama"));
+        // an end outside the phrase or inside a character is no possessor
+        assert!(!is_possessor("Obama’s aides", 6, Span::new(0, 16)));
+        assert!(!is_possessor("Obama's aides", 20, Span::new(0, 13)));
     }
 
     #[test]
