@@ -224,9 +224,8 @@ pub(crate) fn signature(cx: &Ctx, end: usize) -> Option<(usize, Source)> {
     if b == a || b - a > MAX_SIGNATURE_NAME {
         return None;
     }
-    let tail = (b..).take_while(|&k| on_line(k)).collect::<Vec<_>>();
-    let tail_words = tail.iter().filter(|&&k| cx.is_word(k)).count();
-    let tail_ok = tail.first().is_none_or(|&k| matches!(cx.word(k), "," | "." | "("));
+    let tail_words = (b..).take_while(|&k| on_line(k)).filter(|&k| cx.is_word(k)).count();
+    let tail_ok = !on_line(b) || matches!(cx.word(b), "," | "." | "(");
     (tail_ok && tail_words <= MAX_SIGNATURE_TAIL)
         .then_some((d, Source { start: a, end: b, kind: SrcKind::Name }))
 }
