@@ -160,7 +160,9 @@ fn normalise(s: &str) -> String {
         // Word by word is the same as the whole line at once: words are separated
         // by spaces, which end a final sigma's context as the line's end does.
         if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let start = out.len();
+            out.push_str(w);
+            out[start..].make_ascii_lowercase();
         } else {
             out.push_str(&w.to_lowercase());
         }

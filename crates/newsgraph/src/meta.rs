@@ -81,11 +81,44 @@ pub fn detect_language(text: &str) -> Option<String> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let info = whatlang::detect(&text[..end])?;
+    let sample = &text[..end];
+    if clearly_english(sample) {
+        return Some("en".to_string());
+    }
+    let info = whatlang::detect(sample)?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
     }
     iso639_1(info.lang()).map(str::to_string)
+}
+
+/// Words that make up a large share of any English prose and are no common word of
+/// another language written in Latin letters (`to`, `in`, `a`, `of`, `is`, `on` are
+/// left out: they are words of Czech, Polish, Dutch, Italian, Finnish…).
+const ENGLISH_MARKERS: [&str; 14] = [
+    "and", "from", "has", "have", "said", "that", "the", "their", "this", "was", "were", "which", "with",
+    "would",
+];
+
+/// At least this share of a sample's words (in thousandths) being [`ENGLISH_MARKERS`]
+/// makes it English without asking the detector. English news has a median of 12.5 %
+/// in its first 1,000 bytes (96 % of the 4,828 bench texts reach 8 %); other languages
+/// stay near 0 (`was` is Dutch and German too, but far from this share).
+const ENGLISH_MARKER_SHARE: usize = 80;
+
+/// Words in a sample below this count are never judged by the markers alone.
+const ENGLISH_MIN_WORDS: usize = 40;
+
+/// A fast path in front of the trigram detector, whose cost does not shrink with the
+/// sample (it scores every language profile of the script): most news in a corpus is
+/// plainly English, and a fifth of English text is a handful of function words.
+fn clearly_english(sample: &str) -> bool {
+    let (mut words, mut markers) = (0usize, 0usize);
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        words += 1;
+        markers += usize::from(w.len() <= 5 && ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)));
+    }
+    words >= ENGLISH_MIN_WORDS && markers * 1000 >= words * ENGLISH_MARKER_SHARE
 }
 
 fn iso639_1(l: whatlang::Lang) -> Option<&'static str> {
@@ -353,5 +386,28 @@ mod tests {
         // a cut inside a multi-byte character is moved back to a boundary
         let text = "€".repeat(LANGUAGE_SAMPLE);
         let _ = detect_language(&text);
+    }
+
+    #[test]
+    fn english_fast_path_only_for_plain_english() {
+        let en = "The minister said that the talks, which were held in Geneva with the help of the UN, \
+                  had failed. Their aim was to end the war, and the two sides would have met again. "
+            .repeat(3);
+        assert!(clearly_english(&en));
+        // too few words to judge by markers: the detector decides
+        assert!(!clearly_english("The minister said that the talks had failed."));
+        for other in [
+            "De minister zei dat het overleg, dat in Genève werd gehouden, was mislukt. Het doel was een einde aan de oorlog, en beide partijen zouden elkaar opnieuw ontmoeten. ",
+            "Der Minister sagte, die Gespräche, die in Genf stattfanden, seien gescheitert. Was das Ziel war, blieb unklar, und beide Seiten wollen sich wieder treffen. ",
+            "Le ministre a dit que les pourparlers, qui ont eu lieu à Genève avec l'aide de l'ONU, avaient échoué. Leur but était de mettre fin à la guerre. ",
+            "Minister powiedział, że rozmowy w Genewie zakończyły się fiaskiem. To nie jest koniec, a obie strony mają się spotkać ponownie w przyszłym tygodniu. ",
+        ] {
+            assert!(!clearly_english(&other.repeat(3)), "{other}");
+        }
+        // English the markers miss (a list of names) still goes to the detector
+        let names = "Barack Obama, Hillary Clinton, Joe Biden, Bernie Sanders, Elizabeth Warren, \
+                     Kamala Harris, Pete Buttigieg, Amy Klobuchar, Cory Booker, Julian Castro. "
+            .repeat(4);
+        assert!(!clearly_english(&names));
     }
 }

@@ -187,6 +187,13 @@ fn is_url_or_email(s: &str) -> bool {
 /// Split one whitespace-free chunk `text[a..b]`.
 fn split_chunk(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
     let chunk = &text[a..b];
+    // Most chunks are plain words: letters and digits only, nothing to split (no URL,
+    // separator, punctuation, apostrophe or full stop). `plain_chunks_are_one_token`
+    // checks that the rules below agree.
+    if chunk.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        out.push(Span::new(a, b));
+        return;
+    }
     if is_url_or_email(chunk) {
         let mut s = a;
         // Leading punctuation.
@@ -377,6 +384,26 @@ mod tests {
 
     fn toks(s: &str) -> Vec<&str> {
         tokenize(s).into_iter().map(|sp| &s[sp.range()]).collect()
+    }
+
+    #[test]
+    fn plain_chunks_are_one_token() {
+        // the general rules on chunks the fast path of `split_chunk` takes
+        let mut rng = crate::perceptron::Rng(0x2545_F491_4F6C_DD1D);
+        let alphabet = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for n in 0..5_000u64 {
+            let len = 1 + (n % 9) as usize;
+            let w: String = (0..len).map(|_| char::from(alphabet[(rng.next() % 62) as usize])).collect();
+            for w in [w.as_str(), "Mr", "U", "cannot", "gonna", "http", "www", "St", "No", "1996"] {
+                let mut general = Vec::new();
+                split_word(w, 0, w.len(), &mut general);
+                assert!(!is_url_or_email(w));
+                assert_eq!(general, vec![Span::new(0, w.len())], "{w}");
+                let mut fast = Vec::new();
+                split_chunk(w, 0, w.len(), &mut fast);
+                assert_eq!(fast, general, "{w}");
+            }
+        }
     }
 
     #[test]
