@@ -152,6 +152,19 @@ fn split_lines(raw: &str) -> Vec<Line<'_>> {
 
 /// Lowercased words, whitespace-normalised: the key for comparing lines.
 fn normalise(s: &str) -> String {
+    if s.is_ascii() {
+        // byte by byte: the same words (ASCII whitespace is what `split_whitespace`
+        // splits at in ASCII text), lowercased as they are copied
+        let mut out = Vec::with_capacity(s.len());
+        let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        for w in s.as_bytes().split(ws).filter(|w| !w.is_empty()) {
+            if !out.is_empty() {
+                out.push(b' ');
+            }
+            out.extend(w.iter().map(u8::to_ascii_lowercase));
+        }
+        return String::from_utf8(out).unwrap_or_default();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -323,6 +336,8 @@ mod tests {
             "Ärger   über  İstanbul",
             "",
             "\u{a0}Non-breaking\u{a0}spaces and\u{2009}thin ones",
+            "ASCII\x0bvertical\x0ctab  and\r\nCRLF ",
+            " \t ",
         ] {
             let reference = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
             assert_eq!(normalise(s), reference, "{s:?}");
