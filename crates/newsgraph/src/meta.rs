@@ -237,6 +237,11 @@ pub fn find_dateline(text: &str, reference: Option<NaiveDate>) -> Option<Datelin
         let line_end = rest.find('\n').unwrap_or(rest.len());
         let line = &rest[..line_end];
         for re in DATELINES.iter() {
+            // `is_match` first: most lines match no pattern, and it needs no capture
+            // slots (a capture search clears a table as big as the line times the pattern)
+            if !re.is_match(line) {
+                continue;
+            }
             let Some(c) = re.captures(line) else { continue };
             let m = c.get(0)?;
             let place = c.name("place").map(|p| p.as_str().trim().to_string());
