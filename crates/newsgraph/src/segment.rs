@@ -108,16 +108,21 @@ fn is_cjk_terminal(c: char) -> bool {
 /// Split a cleaned text into sentences (never across lines).
 pub fn segment(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
+    let mut chars = Vec::new();
     let mut off = 0;
     for line in text.split('\n') {
-        segment_line(text, line, off, &mut out);
+        segment_line(text, line, off, &mut chars, &mut out);
         off += line.len() + 1;
     }
     out
 }
 
-fn segment_line(text: &str, line: &str, base: usize, out: &mut Vec<Span>) {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+/// Sentences of one line; `chars` is a buffer reused from line to line (a new one per
+/// line, grown by doubling, cost more cache misses than the segmentation).
+fn segment_line(text: &str, line: &str, base: usize, chars: &mut Vec<(usize, char)>, out: &mut Vec<Span>) {
+    chars.clear();
+    chars.extend(line.char_indices());
+    let chars = &chars[..];
     let mut start = 0;
     let mut i = 0;
     while i < chars.len() {
