@@ -162,12 +162,12 @@ pub(crate) fn is_headline<'w>(words: impl IntoIterator<Item = &'w str>) -> bool 
     let (mut long, mut long_cap, mut cased, mut upper) = (0usize, 0usize, 0usize, 0usize);
     for w in words {
         let (letters, has_lower, has_upper) = if w.is_ascii() {
-            let b = w.as_bytes();
-            (
-                b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
-                b.iter().any(u8::is_ascii_lowercase),
-                b.iter().any(u8::is_ascii_uppercase),
-            )
+            let (mut lower, mut upper) = (0usize, 0usize);
+            for c in w.bytes() {
+                lower += usize::from(c.is_ascii_lowercase());
+                upper += usize::from(c.is_ascii_uppercase());
+            }
+            (lower + upper, lower > 0, upper > 0)
         } else {
             (
                 w.chars().filter(|c| c.is_alphabetic()).count(),
