@@ -61,7 +61,7 @@ pub(crate) struct Cand {
 /// The text, its words and the lexicons.
 pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
-    pub(crate) ws: Vec<Word>,
+    pub(crate) ws: Vec<Word<'a>>,
     pub(crate) lex: &'a Lexicons,
     /// Per word: its line has letters of one case only.
     caseless: Vec<bool>,
@@ -119,7 +119,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn folded(&self, i: usize) -> &str {
-        self.ws.get(i).map_or("", |w| w.folded.as_str())
+        self.ws.get(i).map_or("", |w| &*w.folded)
     }
 
     /// The title made of words `i..j`, when they are joined like one phrase.
@@ -872,7 +872,7 @@ pub(crate) fn after_titles(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             {
                 break;
             }
-            if HEADS.contains(&w.folded.as_str()) {
+            if HEADS.contains(&&*w.folded) {
                 // `Justice Department`, `Queen City`: not a person at all
                 k = e;
                 break;

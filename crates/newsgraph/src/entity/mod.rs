@@ -132,9 +132,17 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
     aliases.sort();
     aliases.dedup();
     // an all-lowercase form adds nothing when a capitalised one with the same letters exists
-    let cased: Vec<String> =
-        aliases.iter().filter(|a| a.chars().any(char::is_uppercase)).map(|a| words::fold(a)).collect();
-    aliases.retain(|a| a.chars().any(char::is_uppercase) || !cased.contains(&words::fold(a)));
+    let cased: Vec<String> = aliases
+        .iter()
+        .filter(|a| a.chars().any(char::is_uppercase))
+        .map(|a| words::fold(a).into_owned())
+        .collect();
+    aliases.retain(|a| {
+        a.chars().any(char::is_uppercase) || {
+            let folded = words::fold(a);
+            !cased.iter().any(|c| *c == folded)
+        }
+    });
     let mut titles: Vec<String> = Vec::new();
     for c in &ms {
         for t in &c.titles {
@@ -210,10 +218,13 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
     let lex = Lexicons::embedded();
     let k = words::key(text);
     let k = k.strip_prefix("the ").unwrap_or(&k);
+    // the keys of names and titles are written, one after the other, into this one buffer
+    let mut buf = String::new();
     let by_name: Vec<usize> = (0..entities.len())
         .filter(|&i| {
             let e = &entities[i];
-            words::key(&e.name) == k || e.aliases.iter().any(|a| words::key(a) == k)
+            words::key_into(&e.name, &mut buf) == k
+                || e.aliases.iter().any(|a| words::key_into(a, &mut buf) == k)
         })
         .collect();
     if !by_name.is_empty() {
@@ -225,7 +236,7 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
         .filter(|&i| {
             let e = &entities[i];
             e.kind == EntityKind::Person && {
-                let n = words::key(&e.name);
+                let n = words::key_into(&e.name, &mut buf);
                 n.len() > k.len() && n.ends_with(&surname)
             }
         })
@@ -235,14 +246,23 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
     }
     // the head of the phrase: the longest title at its end
     let ws: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
-    let role = (0..ws.len()).find_map(|s| lex.title(&ws[s..].join(" ")))?;
+    let mut tail = String::new();
+    let role = (0..ws.len()).find_map(|s| {
+        tail.clear();
+        for (n, w) in ws[s..].iter().enumerate() {
+            if n > 0 {
+                tail.push(' ');
+            }
+            tail.push_str(w);
+        }
+        lex.title(&tail)
+    })?;
     let with_role: Vec<usize> = (0..entities.len())
         .filter(|&i| {
             entities[i].kind == EntityKind::Person
-                && entities[i]
-                    .titles
-                    .iter()
-                    .any(|t| lex.title(&words::key(t)).is_some_and(|x| x.canonical == role.canonical))
+                && entities[i].titles.iter().any(|t| {
+                    lex.title(words::key_into(t, &mut buf)).is_some_and(|x| x.canonical == role.canonical)
+                })
         })
         .collect();
     (with_role.len() == 1).then(|| with_role[0])
@@ -272,10 +292,11 @@ pub fn gender_with(entity: &Entity, lex: &Lexicons) -> Option<Gender> {
     if entity.kind != EntityKind::Person {
         return None;
     }
-    let from_titles: Vec<Gender> =
-        entity.titles.iter().filter_map(|t| lex.title(&words::key(t)).and_then(|t| t.gender)).collect();
-    if let Some(&g) = from_titles.first() {
-        return from_titles.iter().all(|&x| x == g).then_some(g);
+    let mut key = String::new();
+    let mut from_titles =
+        entity.titles.iter().filter_map(|t| lex.title(words::key_into(t, &mut key)).and_then(|t| t.gender));
+    if let Some(g) = from_titles.next() {
+        return from_titles.all(|x| x == g).then_some(g);
     }
     first_name_gender(&entity.name, lex)
 }
@@ -283,14 +304,21 @@ pub fn gender_with(entity: &Entity, lex: &Lexicons) -> Option<Gender> {
 /// The gender of the first name of a name of two words or more: for
 /// `Jean-François`, the whole, then its last part, then its first.
 pub(crate) fn first_name_gender(name: &str, lex: &Lexicons) -> Option<Gender> {
-    let first = name.split_whitespace().next()?;
-    if name.split_whitespace().count() < 2 {
-        return None;
-    }
+    let mut names = name.split_whitespace();
+    let first = names.next()?;
+    names.next()?;
     let parts = words::words(first);
-    let folded: Vec<&str> = parts.iter().map(|w| w.folded.as_str()).collect();
-    let tries = [folded.concat(), folded.last()?.to_string(), folded.first()?.to_string()];
-    tries.iter().find_map(|k| lex.first_name(k)).flatten()
+    let (head, last) = (parts.first()?, parts.last()?);
+    let known = if parts.len() == 1 {
+        // the whole, its last part and its first are one word
+        lex.first_name(&head.folded)
+    } else {
+        let whole: String = parts.iter().map(|w| &*w.folded).collect();
+        lex.first_name(&whole)
+            .or_else(|| lex.first_name(&last.folded))
+            .or_else(|| lex.first_name(&head.folded))
+    };
+    known.flatten()
 }
 
 #[cfg(test)]

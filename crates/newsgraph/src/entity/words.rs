@@ -2,6 +2,8 @@
 //! with its byte span and a folded form (lowercase, accents stripped), so that
 //! `Jean-François`, `jean francois` and `JEAN-FRANCOIS` compare equal word by word.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -9,21 +11,22 @@ use crate::model::Span;
 
 /// One word: a maximal run of alphanumeric characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Word {
+pub(crate) struct Word<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    /// Lowercase, accents stripped.
-    pub(crate) folded: String,
+    /// Lowercase, accents stripped (the text itself when it is so already, as most
+    /// words are: no copy of them is made).
+    pub(crate) folded: Cow<'a, str>,
 }
 
-impl Word {
+impl Word<'_> {
     pub(crate) fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
 }
 
 /// The words of `text`, in order.
-pub(crate) fn words(text: &str) -> Vec<Word> {
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -41,43 +44,57 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     out
 }
 
-/// Lowercase with diacritics removed (`François` → `francois`).
-pub(crate) fn fold(s: &str) -> String {
+/// Lowercase with diacritics removed (`François` → `francois`); `s` itself when it
+/// is lowercase ASCII.
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(s.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(s);
     }
-    strip_accents(s).to_lowercase()
+    Cow::Owned(strip_accents(s).to_lowercase())
 }
 
-/// Diacritics removed, case kept (`François` → `Francois`).
-pub(crate) fn strip_accents(s: &str) -> String {
+/// Diacritics removed, case kept (`François` → `Francois`); `s` itself when ASCII.
+pub(crate) fn strip_accents(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    s.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
+    Cow::Owned(s.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect())
 }
 
 /// The matching key of a name: its folded words joined by single spaces; a name made
 /// of single letters only (`U.S.`, `U S`) joins them (`us`); a possessive `s` after
 /// an apostrophe is kept, so `People's` → `people s`; a leading `the` goes.
 pub(crate) fn key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    key_into(text, &mut out);
+    out
+}
+
+/// [`key`] written into `out` (cleared first), so that a caller comparing many keys
+/// reuses one buffer; returns it.
+pub(crate) fn key_into<'b>(text: &str, out: &'b mut String) -> &'b str {
     // the folded words are written straight into the key, space-separated (folded
     // words hold no space)
-    let mut out = String::with_capacity(text.len());
+    out.clear();
     let (mut n, mut singles, mut the) = (0usize, true, false);
     let mut add = |w: &str| {
         if n > 0 {
             out.push(' ');
         }
         let at = out.len();
-        if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let one_char = if w.is_ascii() {
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
+            w.len() == 1
         } else {
             out.push_str(&fold(w));
-        }
-        let f = &out[at..];
-        singles &= f.chars().count() == 1;
-        the |= n == 0 && f == "the";
+            out[at..].chars().count() == 1
+        };
+        singles &= one_char;
+        the |= n == 0 && &out[at..] == "the";
         n += 1;
     };
     let mut start: Option<usize> = None;
@@ -105,9 +122,9 @@ pub(crate) fn key(text: &str) -> String {
 fn key_reference(text: &str) -> String {
     let ws = words(text);
     if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
-        return ws.iter().map(|w| w.folded.as_str()).collect();
+        return ws.iter().map(|w| &*w.folded).collect();
     }
-    let mut parts: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+    let mut parts: Vec<&str> = ws.iter().map(|w| &*w.folded).collect();
     if parts.len() > 1 && parts[0] == "the" {
         parts.remove(0);
     }
@@ -159,19 +176,19 @@ pub(crate) fn joins(g: Gap) -> bool {
 }
 
 /// Index of the first word starting at or after byte `pos`.
-pub(crate) fn first_at(ws: &[Word], pos: usize) -> usize {
+pub(crate) fn first_at(ws: &[Word<'_>], pos: usize) -> usize {
     ws.partition_point(|w| w.start < pos)
 }
 
 /// Indices `i..j` of the words lying inside `span`.
-pub(crate) fn inside(ws: &[Word], span: Span) -> (usize, usize) {
+pub(crate) fn inside(ws: &[Word<'_>], span: Span) -> (usize, usize) {
     let i = ws.partition_point(|w| w.start < span.start);
     let j = ws.partition_point(|w| w.end <= span.end);
     (i, j.max(i))
 }
 
 /// True when the word starts with an uppercase letter.
-pub(crate) fn capitalised(text: &str, w: &Word) -> bool {
+pub(crate) fn capitalised(text: &str, w: &Word<'_>) -> bool {
     text[w.start..w.end].chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -365,7 +382,11 @@ mod tests {
         let ws: Vec<&str> = words(t).iter().map(|w| &t[w.start..w.end]).collect();
         assert_eq!(ws, ["Jean", "François", "Legare", "s", "PMOI", "U", "S"]);
         assert_eq!(fold("JEAN-François"), "jean-francois");
+        assert_eq!(fold("ÉTÉ"), "ete");
+        assert!(matches!(fold("jean-francois"), Cow::Borrowed(_)));
         assert_eq!(strip_accents("François Legaré"), "Francois Legare");
+        let ws = words("Élysée palace");
+        assert_eq!((&*ws[0].folded, &*ws[1].folded), ("elysee", "palace"));
     }
 
     #[test]
@@ -417,8 +438,11 @@ mod tests {
                 }
             }
         }
+        let mut reused = String::from("stale");
         for c in &cases {
             assert_eq!(key(c), key_reference(c), "{c:?}");
+            key_into(c, &mut reused);
+            assert_eq!(reused, key_reference(c), "{c:?}");
         }
     }
 
