@@ -4,6 +4,8 @@
 //! names the tagger missed after a title (`Mayor Legaret`), and resolve demonyms
 //! that name an actor (`the British` → United Kingdom).
 
+use std::cell::RefCell;
+
 use crate::model::{EntityKind, Span};
 use crate::ner::Tagged;
 
@@ -65,6 +67,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) lex: &'a Lexicons,
     /// Per word: its line has letters of one case only.
     caseless: Vec<bool>,
+    /// Where [`Ctx::with_key`] builds keys of several words.
+    key_buf: RefCell<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -80,7 +84,7 @@ impl<'a> Ctx<'a> {
             }
             caseless.push(flag);
         }
-        Ctx { text, ws, lex, caseless }
+        Ctx { text, ws, lex, caseless, key_buf: RefCell::default() }
     }
 
     /// The line of word `i` has letters of one case only.
@@ -88,13 +92,19 @@ impl<'a> Ctx<'a> {
         self.caseless.get(i).copied().unwrap_or(false)
     }
 
-    /// The matching key of words `i..j` (as [`words::key`] of their text).
-    fn key_of(&self, i: usize, j: usize) -> String {
+    /// `f` of the matching key of words `i..j` (as [`words::key`] of their text),
+    /// built without allocating: a single word's key is its folded form, a longer
+    /// one is built in a buffer kept for the purpose (`f` must not ask for another).
+    fn with_key<R>(&self, i: usize, j: usize, f: impl FnOnce(&str) -> R) -> R {
         let ws = &self.ws[i..j];
-        let mut out = String::new();
+        if let [w] = ws {
+            return f(&w.folded);
+        }
+        let mut out = self.key_buf.borrow_mut();
+        out.clear();
         if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
             ws.iter().for_each(|w| out.push_str(&w.folded));
-            return out;
+            return f(&out);
         }
         let skip = usize::from(ws.len() > 1 && ws[0].folded == "the");
         for (n, w) in ws[skip..].iter().enumerate() {
@@ -103,7 +113,7 @@ impl<'a> Ctx<'a> {
             }
             out.push_str(&w.folded);
         }
-        out
+        f(&out)
     }
 
     fn gap(&self, i: usize) -> Gap {
@@ -130,18 +140,24 @@ impl<'a> Ctx<'a> {
         if self.ws[i].folded == "the" || !self.lex.may_start_title(&self.ws[i].folded) {
             return None;
         }
-        self.lex.title(&self.key_of(i, j))
+        let lex = self.lex;
+        self.with_key(i, j, |k| lex.title(k))
     }
 
     /// The longest title starting at word `i`: (end word, info).
     pub(crate) fn title_at(&self, i: usize) -> Option<(usize, &'a TitleInfo)> {
-        // the test on the first word that `title_words` makes for every length, once
+        // the tests that `title_words` makes for every length, once: the first word,
+        // and how many words from `i` on are joined like one phrase
         let w = self.ws.get(i)?;
         if w.folded == "the" || !self.lex.may_start_title(&w.folded) {
             return None;
         }
         let max = self.lex.max_title_words();
-        (1..=max).rev().find_map(|n| self.title_words(i, i + n).map(|t| (i + n, t)))
+        let joined = 1 + (i..i + max.saturating_sub(1)).take_while(|&k| joins(self.gap(k))).count();
+        let lex = self.lex;
+        (1..=max.min(joined))
+            .rev()
+            .find_map(|n| self.with_key(i, i + n, |k| lex.title(k)).map(|t| (i + n, t)))
     }
 
     /// The longest title ending just before word `j`: (start word, info).
@@ -320,8 +336,8 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     if j == i + 2 && ctx.gap(i) == Gap::Hyphen && matches!(ctx.word(i), "D" | "R" | "I") {
         return None;
     }
-    let caseless = words::caseless(&text[words::line_of(text, span.start).range()]);
-    if !caseless {
+    // (the span lies on one line, that of its first word)
+    if !ctx.caseless_at(i) {
         // `Conference started on July`, `Trump administration’s`: a name stops at a
         // lowercase word that is no name particle (`of`, `bin`, `e-Khalq`, `People's`)
         if let Some(cut) = (i + 1..j).find(|&k| !name_word(ctx, k)) {
@@ -1028,8 +1044,8 @@ pub(crate) fn demonyms(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             if j > ctx.ws.len() || (i..j - 1).any(|k| !joins(ctx.gap(k))) {
                 return None;
             }
-            let k = ctx.key_of(i, j);
-            let d = ctx.lex.demonym(&k).iter().find(|d| d.kind != DemonymKind::Alias)?;
+            let lex = ctx.lex;
+            let d = ctx.with_key(i, j, |k| lex.demonym(k).iter().find(|d| d.kind != DemonymKind::Alias))?;
             Some((j, d))
         });
         let Some((j, d)) = hit else {

@@ -160,7 +160,14 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
 
 /// Whitespace runs to one space.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The entity's name: for a place the lexicon knows, its name there; else the
@@ -172,21 +179,23 @@ fn canonical(text: &str, ms: &[&Cand], kind: EntityKind) -> Option<String> {
             return Some(p);
         }
     }
-    let forms: Vec<String> = ms.iter().map(|c| squash(&text[c.span.range()])).collect();
+    let mut forms: Vec<String> = ms.iter().map(|c| squash(&text[c.span.range()])).collect();
     let named: Vec<usize> =
         (0..ms.len()).filter(|&i| ms[i].origin != Origin::Demonym || kind != EntityKind::Place).collect();
     let pool = if named.is_empty() { (0..ms.len()).collect() } else { named };
-    pool.iter()
+    // the keys are distinct (they end with the index)
+    let (.., std::cmp::Reverse(best)) = pool
+        .iter()
         .map(|&i| {
             let f = &forms[i];
             let well_cased = f.chars().any(char::is_uppercase) && f.chars().any(char::is_lowercase);
             let acronym = f.split_whitespace().count() == 1 && mention::is_acronym(f);
-            let n_words = words::words(f).len();
+            let n_words = words::runs(f).count();
             let freq = forms.iter().filter(|g| *g == f).count();
-            ((well_cased || acronym, !acronym, n_words, freq, std::cmp::Reverse(i)), f.clone())
+            (well_cased || acronym, !acronym, n_words, freq, std::cmp::Reverse(i))
         })
-        .max_by(|a, b| a.0.cmp(&b.0))
-        .map(|(_, f)| f)
+        .max()?;
+    Some(forms.swap_remove(best))
 }
 
 /// The entity one of whose mentions contains `span` (or, failing that, overlaps it
@@ -223,8 +232,7 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
     let by_name: Vec<usize> = (0..entities.len())
         .filter(|&i| {
             let e = &entities[i];
-            words::key_into(&e.name, &mut buf) == k
-                || e.aliases.iter().any(|a| words::key_into(a, &mut buf) == k)
+            words::key_is(&e.name, k, &mut buf) || e.aliases.iter().any(|a| words::key_is(a, k, &mut buf))
         })
         .collect();
     if !by_name.is_empty() {
