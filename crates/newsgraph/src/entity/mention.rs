@@ -275,9 +275,9 @@ pub(crate) fn trim(text: &str, span: Span) -> Option<Span> {
 /// True for an acronym-like word: 2–10 letters or digits, at least two capitals,
 /// starting with one (`PMOI`, `MeK`, `G7`).
 pub(crate) fn is_acronym(w: &str) -> bool {
-    let n = w.chars().count();
-    (2..=10).contains(&n)
-        && w.chars().next().is_some_and(char::is_uppercase)
+    // the first test is the cheap one that most words fail
+    w.chars().next().is_some_and(char::is_uppercase)
+        && (2..=10).contains(&w.chars().count())
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
         && w.chars().all(char::is_alphanumeric)
 }

@@ -27,19 +27,65 @@ impl Word<'_> {
 
 /// The words of `text`, in order.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
-    runs(text).map(|(start, end)| Word { start, end, folded: fold(&text[start..end]) }).collect()
+    // room for words of five bytes on average with the space after them (news runs
+    // longer), so that the list is rarely copied while it grows
+    let mut out = Vec::with_capacity(text.len() / 5);
+    out.extend(runs(text).map(|(start, end)| Word { start, end, folded: fold(&text[start..end]) }));
+    out
 }
 
 /// The byte ranges of the words of `text` (maximal runs of alphanumeric
 /// characters), in order.
-pub(crate) fn runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices();
-    std::iter::from_fn(move || {
-        let start = chars.find(|&(_, c)| c.is_alphanumeric())?.0;
-        // the character that ends the run is no part of the next one
-        let end = chars.find(|&(_, c)| !c.is_alphanumeric()).map_or(text.len(), |(i, _)| i);
-        Some((start, end))
-    })
+pub(crate) fn runs(text: &str) -> Runs<'_> {
+    Runs { text, at: 0 }
+}
+
+/// The iterator of [`runs`].
+pub(crate) struct Runs<'a> {
+    text: &'a str,
+    /// Where the search for the next run starts.
+    at: usize,
+}
+
+/// Whether the non-ASCII character at byte `i` of `text` is alphanumeric, and
+/// where the next one starts.
+#[inline(never)]
+fn wide_char_at(text: &str, i: usize) -> (bool, usize) {
+    let c = text[i..].chars().next().unwrap_or_default();
+    (c.is_alphanumeric(), i + c.len_utf8())
+}
+
+impl Iterator for Runs<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        // ASCII, most of the text, is told from its byte
+        let start = loop {
+            let Some(&b) = bytes.get(i) else {
+                self.at = i;
+                return None;
+            };
+            let (alnum, next) =
+                if b.is_ascii() { (b.is_ascii_alphanumeric(), i + 1) } else { wide_char_at(self.text, i) };
+            if alnum {
+                break i;
+            }
+            i = next;
+        };
+        while let Some(&b) = bytes.get(i) {
+            let (alnum, next) =
+                if b.is_ascii() { (b.is_ascii_alphanumeric(), i + 1) } else { wide_char_at(self.text, i) };
+            if !alnum {
+                break;
+            }
+            i = next;
+        }
+        self.at = i;
+        Some((start, i))
+    }
 }
 
 /// Lowercase with diacritics removed (`François` → `francois`); `s` itself when it
@@ -407,6 +453,25 @@ mod tests {
         assert_eq!(strip_accents("François Legaré"), "Francois Legare");
         let ws = words("Élysée palace");
         assert_eq!((&*ws[0].folded, &*ws[1].folded), ("elysee", "palace"));
+        let t = " Zürich—1st, ǅx «Ωμέγα» 42";
+        let want: Vec<(usize, usize)> = {
+            // the runs as told char by char
+            let (mut out, mut start) = (Vec::new(), None);
+            for (i, c) in t.char_indices() {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        out.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out.extend(start.map(|s| (s, t.len())));
+            out
+        };
+        assert_eq!(runs(t).collect::<Vec<_>>(), want);
+        assert_eq!(want.len(), 5);
     }
 
     #[test]
