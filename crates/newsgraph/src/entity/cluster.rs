@@ -179,6 +179,11 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
 /// mention going with the nearest voted one before it (or after it, at the start).
 /// A clear majority types the whole entity (three PERSON votes to one ORG: PERSON).
 fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
+    // one type voted, the usual case, splits nothing
+    let first_kind = g.iter().find_map(|&i| cands[i].kind);
+    if g.iter().all(|&i| cands[i].kind.is_none() || cands[i].kind == first_kind) {
+        return vec![g];
+    }
     let mut w: BTreeMap<EntityKind, (u32, u32)> = BTreeMap::new();
     for &i in &g {
         if let Some(k) = cands[i].kind {
@@ -201,7 +206,6 @@ fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
         return vec![g];
     }
     let mut parts: BTreeMap<EntityKind, Vec<usize>> = BTreeMap::new();
-    let first_kind = g.iter().find_map(|&i| cands[i].kind);
     let mut last = first_kind;
     for &i in &g {
         if cands[i].kind.is_some() {
@@ -317,14 +321,20 @@ struct Alias {
 /// Second pass: find known names again where the tagger did not, word-bounded,
 /// not overlapping a mention. Same case as a known form anywhere; any case in a
 /// line of one case (`mayor rudy giuliani in ashraf 3`); any case for a person's
-/// full name. Returns (mention, group index) pairs; a found mention may cover
-/// shorter mentions of its own entity, which it replaces.
-pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) -> Vec<(Cand, usize)> {
+/// full name. `kinds` are the groups' voted types. Returns (mention, group index)
+/// pairs; a found mention may cover shorter mentions of its own entity, which it
+/// replaces.
+pub(crate) fn find_more(
+    ctx: &Ctx<'_>,
+    cands: &[Cand],
+    groups: &[Vec<usize>],
+    kinds: &[Option<EntityKind>],
+) -> Vec<(Cand, usize)> {
     let text = ctx.text;
     let mut aliases: Vec<Alias> = Vec::new();
     let mut seen: BTreeSet<(Vec<String>, usize)> = BTreeSet::new();
-    let kinds: Vec<Option<EntityKind>> =
-        groups.iter().map(|g| vote(&g.iter().map(|&i| &cands[i]).collect::<Vec<_>>())).collect();
+    // a name written again in its entity adds nothing
+    let mut surfaces: rustc_hash::FxHashSet<(&str, usize)> = Default::default();
     // surnames of full names, to look for when only one person has them
     let mut surnames: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (gi, g) in groups.iter().enumerate() {
@@ -334,6 +344,9 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
                 continue;
             }
             let surface = &text[c.span.range()];
+            if !surfaces.insert((surface, gi)) {
+                continue;
+            }
             let ws = words::words(surface);
             let folded: Vec<String> = ws.iter().map(|w| w.folded.to_string()).collect();
             let written: Vec<String> =

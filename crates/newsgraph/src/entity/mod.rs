@@ -83,9 +83,9 @@ pub fn assemble(text: &str, tagged: &[Tagged], lex: &Lexicons) -> Vec<Entity> {
     mention::titles_around(&ctx, &mut cands);
     let mut groups = cluster::cluster(&ctx, &cands, &links);
     // the second pass adds mentions to known entities
-    let found = cluster::find_more(&ctx, &cands, &groups);
     let kinds: Vec<Option<EntityKind>> =
         groups.iter().map(|g| cluster::vote(&g.iter().map(|&i| &cands[i]).collect::<Vec<_>>())).collect();
+    let found = cluster::find_more(&ctx, &cands, &groups, &kinds);
     let (mut more, owners): (Vec<Cand>, Vec<usize>) = found.into_iter().unzip();
     for (c, &g) in more.iter_mut().zip(&owners) {
         // found mentions do not vote; a person's still gets the titles before it
@@ -315,16 +315,17 @@ pub(crate) fn first_name_gender(name: &str, lex: &Lexicons) -> Option<Gender> {
     let mut names = name.split_whitespace();
     let first = names.next()?;
     names.next()?;
-    let parts = words::words(first);
-    let (head, last) = (parts.first()?, parts.last()?);
-    let known = if parts.len() == 1 {
+    let mut parts = words::runs(first).map(|(s, e)| words::fold(&first[s..e]));
+    let head = parts.next()?;
+    // a first name of one part, the usual, allocates nothing here
+    let rest: Vec<std::borrow::Cow<'_, str>> = parts.collect();
+    let known = match rest.last() {
         // the whole, its last part and its first are one word
-        lex.first_name(&head.folded)
-    } else {
-        let whole: String = parts.iter().map(|w| &*w.folded).collect();
-        lex.first_name(&whole)
-            .or_else(|| lex.first_name(&last.folded))
-            .or_else(|| lex.first_name(&head.folded))
+        None => lex.first_name(&head),
+        Some(last) => {
+            let whole: String = std::iter::once(&head).chain(&rest).map(|w| &**w).collect();
+            lex.first_name(&whole).or_else(|| lex.first_name(last)).or_else(|| lex.first_name(&head))
+        }
     };
     known.flatten()
 }
