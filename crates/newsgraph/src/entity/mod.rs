@@ -52,6 +52,8 @@ mod words;
 
 pub use lexicon::{Demonym, DemonymKind, Lexicons, TitleInfo};
 
+use std::borrow::Cow;
+
 use crate::model::{Entity, EntityKind, Mention, Span};
 use crate::ner::Tagged;
 use crate::Resources;
@@ -122,7 +124,8 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
         }
     });
     let name = canonical(text, &ms, kind)?;
-    let mut aliases: Vec<String> = Vec::new();
+    // (forms borrowed from the text until the distinct ones are known)
+    let mut aliases: Vec<Cow<'_, str>> = Vec::new();
     for c in &ms {
         aliases.push(squash(&text[c.span.range()]));
         if let Some(t) = c.titled {
@@ -132,17 +135,18 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
     aliases.sort();
     aliases.dedup();
     // an all-lowercase form adds nothing when a capitalised one with the same letters exists
-    let cased: Vec<String> = aliases
-        .iter()
-        .filter(|a| a.chars().any(char::is_uppercase))
-        .map(|a| words::fold(a).into_owned())
-        .collect();
-    aliases.retain(|a| {
-        a.chars().any(char::is_uppercase) || {
-            let folded = words::fold(a);
-            !cased.iter().any(|c| *c == folded)
-        }
-    });
+    let cased = |a: &str| a.chars().any(char::is_uppercase);
+    if !aliases.iter().all(|a| cased(a)) {
+        let cased_folded: Vec<String> =
+            aliases.iter().filter(|a| cased(a)).map(|a| words::fold(a).into_owned()).collect();
+        aliases.retain(|a| {
+            cased(a) || {
+                let folded = words::fold(a);
+                !cased_folded.iter().any(|c| *c == folded)
+            }
+        });
+    }
+    let aliases: Vec<String> = aliases.into_iter().map(Cow::into_owned).collect();
     let mut titles: Vec<String> = Vec::new();
     for c in &ms {
         for t in &c.titles {
@@ -158,8 +162,19 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
     Some(Entity { id: String::new(), kind, name, aliases, titles, mentions, geo: None })
 }
 
-/// Whitespace runs to one space.
-fn squash(s: &str) -> String {
+/// Whitespace runs to one space, none at the ends (`s` itself when so already, as
+/// names mostly are).
+fn squash(s: &str) -> Cow<'_, str> {
+    let mut after_space = true;
+    let squashed = s.chars().all(|c| {
+        let space = c.is_whitespace();
+        let ok = !space || (c == ' ' && !after_space);
+        after_space = space;
+        ok
+    });
+    if (squashed && !after_space) || s.is_empty() {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -167,7 +182,7 @@ fn squash(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The entity's name: for a place the lexicon knows, its name there; else the
@@ -179,7 +194,7 @@ fn canonical(text: &str, ms: &[&Cand], kind: EntityKind) -> Option<String> {
             return Some(p);
         }
     }
-    let mut forms: Vec<String> = ms.iter().map(|c| squash(&text[c.span.range()])).collect();
+    let mut forms: Vec<Cow<'_, str>> = ms.iter().map(|c| squash(&text[c.span.range()])).collect();
     let named: Vec<usize> =
         (0..ms.len()).filter(|&i| ms[i].origin != Origin::Demonym || kind != EntityKind::Place).collect();
     let pool = if named.is_empty() { (0..ms.len()).collect() } else { named };
@@ -195,7 +210,7 @@ fn canonical(text: &str, ms: &[&Cand], kind: EntityKind) -> Option<String> {
             (well_cased || acronym, !acronym, n_words, freq, std::cmp::Reverse(i))
         })
         .max()?;
-    Some(forms.swap_remove(best))
+    Some(forms.swap_remove(best).into_owned())
 }
 
 /// The entity one of whose mentions contains `span` (or, failing that, overlaps it
