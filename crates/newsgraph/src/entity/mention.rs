@@ -188,7 +188,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn cand(&self, span: Span, kind: Option<EntityKind>, origin: Origin) -> Cand {
-        let mut key = words::key(&self.text[span.range()]);
+        self.cand_keyed(span, words::key(&self.text[span.range()]), kind, origin)
+    }
+
+    /// [`Ctx::cand`] of a span whose [`words::key`] the caller has made already.
+    fn cand_keyed(&self, span: Span, mut key: String, kind: Option<EntityKind>, origin: Origin) -> Cand {
         // `Iranian`, `Iranians`: one nationality, however the tagger typed it
         if let Some(d) = self.lex.demonym(&key).iter().find(|d| d.kind != DemonymKind::Alias) {
             key = format!("~{}", words::key(&d.place));
@@ -212,9 +216,12 @@ pub(crate) fn from_tagged(ctx: &Ctx<'_>, tagged: &[Tagged]) -> Vec<Cand> {
         .collect();
     tagged.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.end)));
     let mut out: Vec<Cand> = Vec::new();
+    let mut parts = Vec::new();
     for t in tagged {
         let Some(span) = trim(ctx.text, t.span) else { continue };
-        for (span, kind) in split_pair(ctx, span, t.kind) {
+        parts.clear();
+        split_pair(ctx, span, t.kind, &mut parts);
+        for &(span, kind) in &parts {
             let Some(c) = clean_one(ctx, span, kind) else { continue };
             if out.last().is_some_and(|p| p.span.overlaps(c.span)) {
                 continue;
@@ -283,15 +290,16 @@ pub(crate) fn is_acronym(w: &str) -> bool {
 }
 
 /// `PMOI/MEK` or `PMOI  MEK` tagged as one span: two mentions; `Ashraf 3 - Tirana`
-/// (a spaced dash): two names.
-fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind) -> Vec<(Span, EntityKind)> {
+/// (a spaced dash): two names. The mentions are pushed onto `out`.
+fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind, out: &mut Vec<(Span, EntityKind)>) {
     // `Mujahedin e-Khalq (MeK`: a name and its acronym in one span
     if let Some(p) = ctx.text[span.range()].find(" (") {
         let inner = trim(ctx.text, Span::new(span.start + p + 2, span.end));
         let outer = trim(ctx.text, Span::new(span.start, span.start + p));
         if let (Some(a), Some(b)) = (outer, inner) {
             if is_acronym(&ctx.text[b.range()]) {
-                return vec![(a, kind), (b, kind)];
+                out.extend([(a, kind), (b, kind)]);
+                return;
             }
         }
     }
@@ -304,18 +312,19 @@ fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind) -> Vec<(Span, EntityK
             && g.trim().chars().all(|c| "-–—".contains(c))
         {
             let (a, b) = (Span::new(span.start, ctx.ws[k].end), Span::new(ctx.ws[k + 1].start, span.end));
-            let mut out = split_pair(ctx, a, kind);
-            out.extend(split_pair(ctx, b, kind));
-            return out;
+            split_pair(ctx, a, kind, out);
+            split_pair(ctx, b, kind, out);
+            return;
         }
     }
     if j == i + 2 && is_acronym(ctx.word(i)) && is_acronym(ctx.word(i + 1)) {
         let g = &ctx.text[ctx.ws[i].end..ctx.ws[i + 1].start];
         if pair_separator(g) {
-            return vec![(ctx.ws[i].span(), kind), (ctx.ws[i + 1].span(), kind)];
+            out.extend([(ctx.ws[i].span(), kind), (ctx.ws[i + 1].span(), kind)]);
+            return;
         }
     }
-    vec![(span, kind)]
+    out.push((span, kind));
 }
 
 /// The separator of two names for one thing: `/`, or a run of two or more spaces
@@ -394,7 +403,7 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     // the end as trimmed (with an abbreviation's dot, `U.S.`) unless cut shorter
     let end = if j == full_j { span.end } else { ctx.ws[j - 1].end };
     let mut span = Span::new(ctx.ws[i].start, end);
-    let k = words::key(&text[span.range()]);
+    let (keyed, k) = (span, words::key(&text[span.range()]));
     let surface = &text[span.range()];
     // a bare title is no name, but an acronym that spells one may be (`SPC`)
     let bare_title = ctx.lex.title(&k).is_some()
@@ -480,7 +489,11 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         span = with_the(ctx, span);
     }
     span = with_number(ctx, span);
-    let mut c = ctx.cand(span, Some(kind), Origin::Tagged);
+    let mut c = if span == keyed {
+        ctx.cand_keyed(span, k, Some(kind), Origin::Tagged)
+    } else {
+        ctx.cand(span, Some(kind), Origin::Tagged)
+    };
     c.weight = weight;
     c.titles = titles;
     c.titled = titled;
