@@ -36,7 +36,7 @@ pub(crate) fn links(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) -> Vec<(Span, Span)> {
                 let matched = acrs.iter().any(|&k| {
                     let w = &ctx.ws[k].folded;
                     if loose {
-                        known.contains(w) && initials_match(ctx, a, b, w, true)
+                        known.iter().any(|k| *k == **w) && initials_match(ctx, a, b, w, true)
                     } else {
                         initials_match(ctx, a, b, w, false)
                     }
@@ -50,7 +50,7 @@ pub(crate) fn links(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) -> Vec<(Span, Span)> {
                         let kind = c.kind.filter(|k| *k != EntityKind::Person);
                         add_or_find(ctx, cands, &mut added, span, kind);
                         out.push((c.span, span));
-                        known.push(ctx.ws[k].folded.clone());
+                        known.push(ctx.ws[k].folded.to_string());
                     }
                 }
             } else if !loose && is_acronym(&ctx.text[c.span.range()]) {

@@ -6,6 +6,7 @@
 //! Then a second pass finds the known names again where the tagger did not.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{EntityKind, Span};
@@ -86,11 +87,13 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
     let mut uf = UnionFind::new(n);
     let by_span: HashMap<Span, usize> = cands.iter().enumerate().map(|(i, c)| (c.span, i)).collect();
     // the place a mention names, when the lexicon knows it, is its key
-    let key_of = |c: &Cand| c.place.as_deref().map_or_else(|| c.key.clone(), words::key);
-    let keys: Vec<String> = cands.iter().map(key_of).collect();
+    let keys: Vec<Cow<'_, str>> = cands
+        .iter()
+        .map(|c| c.place.as_deref().map_or(Cow::Borrowed(c.key.as_str()), |p| Cow::Owned(words::key(p))))
+        .collect();
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, k) in keys.iter().enumerate() {
-        groups.entry(k.as_str()).or_default().push(i);
+        groups.entry(k).or_default().push(i);
     }
     let group_vote = |g: &[usize]| vote(&g.iter().map(|&i| &cands[i]).collect::<Vec<_>>());
     let is_person = |g: &[usize]| g.iter().any(|&i| cands[i].kind == Some(EntityKind::Person));
@@ -147,9 +150,8 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
     for (k, fulls) in &ambiguous {
         let mut apart: Option<usize> = None;
         for &i in &groups[k] {
-            let before = (0..i)
-                .rev()
-                .find(|&j| fulls.contains(&keys[j].as_str()) && compatible(&[i], &groups[keys[j].as_str()]));
+            let before =
+                (0..i).rev().find(|&j| fulls.contains(&&*keys[j]) && compatible(&[i], &groups[&*keys[j]]));
             match before {
                 Some(j) => uf.union(i, j),
                 None => match apart {
@@ -177,6 +179,11 @@ pub(crate) fn cluster(ctx: &Ctx<'_>, cands: &[Cand], links: &[(Span, Span)]) -> 
 /// mention going with the nearest voted one before it (or after it, at the start).
 /// A clear majority types the whole entity (three PERSON votes to one ORG: PERSON).
 fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
+    // one type voted, the usual case, splits nothing
+    let first_kind = g.iter().find_map(|&i| cands[i].kind);
+    if g.iter().all(|&i| cands[i].kind.is_none() || cands[i].kind == first_kind) {
+        return vec![g];
+    }
     let mut w: BTreeMap<EntityKind, (u32, u32)> = BTreeMap::new();
     for &i in &g {
         if let Some(k) = cands[i].kind {
@@ -199,7 +206,6 @@ fn split_by_type(cands: &[Cand], g: Vec<usize>) -> Vec<Vec<usize>> {
         return vec![g];
     }
     let mut parts: BTreeMap<EntityKind, Vec<usize>> = BTreeMap::new();
-    let first_kind = g.iter().find_map(|&i| cands[i].kind);
     let mut last = first_kind;
     for &i in &g {
         if cands[i].kind.is_some() {
@@ -251,7 +257,7 @@ struct Names<'a> {
 /// `Legare` / `Legaret`: two PERSON entities whose surnames are one edit apart
 /// (five letters or more) merge when they share a title or a first name, and have
 /// no conflicting first names.
-fn spelling_variants(cands: &[Cand], keys: &[String], genders: &[Option<Gender>], uf: &mut UnionFind) {
+fn spelling_variants(cands: &[Cand], keys: &[Cow<'_, str>], genders: &[Option<Gender>], uf: &mut UnionFind) {
     loop {
         let mut info: BTreeMap<usize, Names<'_>> = BTreeMap::new();
         for (i, c) in cands.iter().enumerate() {
@@ -315,14 +321,20 @@ struct Alias {
 /// Second pass: find known names again where the tagger did not, word-bounded,
 /// not overlapping a mention. Same case as a known form anywhere; any case in a
 /// line of one case (`mayor rudy giuliani in ashraf 3`); any case for a person's
-/// full name. Returns (mention, group index) pairs; a found mention may cover
-/// shorter mentions of its own entity, which it replaces.
-pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) -> Vec<(Cand, usize)> {
+/// full name. `kinds` are the groups' voted types. Returns (mention, group index)
+/// pairs; a found mention may cover shorter mentions of its own entity, which it
+/// replaces.
+pub(crate) fn find_more(
+    ctx: &Ctx<'_>,
+    cands: &[Cand],
+    groups: &[Vec<usize>],
+    kinds: &[Option<EntityKind>],
+) -> Vec<(Cand, usize)> {
     let text = ctx.text;
     let mut aliases: Vec<Alias> = Vec::new();
     let mut seen: BTreeSet<(Vec<String>, usize)> = BTreeSet::new();
-    let kinds: Vec<Option<EntityKind>> =
-        groups.iter().map(|g| vote(&g.iter().map(|&i| &cands[i]).collect::<Vec<_>>())).collect();
+    // a name written again in its entity adds nothing
+    let mut surfaces: rustc_hash::FxHashSet<(&str, usize)> = Default::default();
     // surnames of full names, to look for when only one person has them
     let mut surnames: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (gi, g) in groups.iter().enumerate() {
@@ -332,9 +344,13 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
                 continue;
             }
             let surface = &text[c.span.range()];
+            if !surfaces.insert((surface, gi)) {
+                continue;
+            }
             let ws = words::words(surface);
-            let folded: Vec<String> = ws.iter().map(|w| w.folded.clone()).collect();
-            let written: Vec<String> = ws.iter().map(|w| strip_accents(&surface[w.start..w.end])).collect();
+            let folded: Vec<String> = ws.iter().map(|w| w.folded.to_string()).collect();
+            let written: Vec<String> =
+                ws.iter().map(|w| strip_accents(&surface[w.start..w.end]).into_owned()).collect();
             let person = kinds[gi] == Some(EntityKind::Person);
             if person && ws.len() >= 2 {
                 if let (Some(f), Some(w)) = (folded.last(), written.last()) {
@@ -392,7 +408,7 @@ pub(crate) fn find_more(ctx: &Ctx<'_>, cands: &[Cand], groups: &[Vec<usize>]) ->
     let ws = &ctx.ws;
     let mut i = 0;
     while i < ws.len() {
-        let Some(cands_here) = by_first.get(ws[i].folded.as_str()) else {
+        let Some(cands_here) = by_first.get(&*ws[i].folded) else {
             i += 1;
             continue;
         };

@@ -81,7 +81,7 @@ impl Lexicons {
             let abbreviation = form.ends_with('.');
             if let Some(w) = words(form).first() {
                 // a title key drops periods and joins single letters (`M.P.` → `mp`)
-                lex.title_starts.insert(w.folded.clone());
+                lex.title_starts.insert(w.folded.to_string());
                 lex.title_starts.insert(k.split(' ').next().unwrap_or("").to_string());
             }
             let e = lex.titles.entry(k).or_insert_with(|| TitleInfo {
@@ -103,7 +103,7 @@ impl Lexicons {
             let k = key(form);
             lex.max_demonym_words = lex.max_demonym_words.max(words(form).len());
             if let Some(w) = words(form).first() {
-                lex.demonym_starts.insert(w.folded.clone());
+                lex.demonym_starts.insert(w.folded.to_string());
             }
             let d = Demonym { place: place.to_string(), kind };
             let v = lex.demonyms.entry(k).or_default();

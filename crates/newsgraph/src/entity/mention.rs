@@ -4,6 +4,8 @@
 //! names the tagger missed after a title (`Mayor Legaret`), and resolve demonyms
 //! that name an actor (`the British` → United Kingdom).
 
+use std::cell::RefCell;
+
 use crate::model::{EntityKind, Span};
 use crate::ner::Tagged;
 
@@ -61,10 +63,12 @@ pub(crate) struct Cand {
 /// The text, its words and the lexicons.
 pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
-    pub(crate) ws: Vec<Word>,
+    pub(crate) ws: Vec<Word<'a>>,
     pub(crate) lex: &'a Lexicons,
     /// Per word: its line has letters of one case only.
     caseless: Vec<bool>,
+    /// Where [`Ctx::with_key`] builds keys of several words.
+    key_buf: RefCell<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -80,7 +84,7 @@ impl<'a> Ctx<'a> {
             }
             caseless.push(flag);
         }
-        Ctx { text, ws, lex, caseless }
+        Ctx { text, ws, lex, caseless, key_buf: RefCell::default() }
     }
 
     /// The line of word `i` has letters of one case only.
@@ -88,13 +92,19 @@ impl<'a> Ctx<'a> {
         self.caseless.get(i).copied().unwrap_or(false)
     }
 
-    /// The matching key of words `i..j` (as [`words::key`] of their text).
-    fn key_of(&self, i: usize, j: usize) -> String {
+    /// `f` of the matching key of words `i..j` (as [`words::key`] of their text),
+    /// built without allocating: a single word's key is its folded form, a longer
+    /// one is built in a buffer kept for the purpose (`f` must not ask for another).
+    fn with_key<R>(&self, i: usize, j: usize, f: impl FnOnce(&str) -> R) -> R {
         let ws = &self.ws[i..j];
-        let mut out = String::new();
+        if let [w] = ws {
+            return f(&w.folded);
+        }
+        let mut out = self.key_buf.borrow_mut();
+        out.clear();
         if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
             ws.iter().for_each(|w| out.push_str(&w.folded));
-            return out;
+            return f(&out);
         }
         let skip = usize::from(ws.len() > 1 && ws[0].folded == "the");
         for (n, w) in ws[skip..].iter().enumerate() {
@@ -103,7 +113,7 @@ impl<'a> Ctx<'a> {
             }
             out.push_str(&w.folded);
         }
-        out
+        f(&out)
     }
 
     fn gap(&self, i: usize) -> Gap {
@@ -119,7 +129,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn folded(&self, i: usize) -> &str {
-        self.ws.get(i).map_or("", |w| w.folded.as_str())
+        self.ws.get(i).map_or("", |w| &*w.folded)
     }
 
     /// The title made of words `i..j`, when they are joined like one phrase.
@@ -130,18 +140,24 @@ impl<'a> Ctx<'a> {
         if self.ws[i].folded == "the" || !self.lex.may_start_title(&self.ws[i].folded) {
             return None;
         }
-        self.lex.title(&self.key_of(i, j))
+        let lex = self.lex;
+        self.with_key(i, j, |k| lex.title(k))
     }
 
     /// The longest title starting at word `i`: (end word, info).
     pub(crate) fn title_at(&self, i: usize) -> Option<(usize, &'a TitleInfo)> {
-        // the test on the first word that `title_words` makes for every length, once
+        // the tests that `title_words` makes for every length, once: the first word,
+        // and how many words from `i` on are joined like one phrase
         let w = self.ws.get(i)?;
         if w.folded == "the" || !self.lex.may_start_title(&w.folded) {
             return None;
         }
         let max = self.lex.max_title_words();
-        (1..=max).rev().find_map(|n| self.title_words(i, i + n).map(|t| (i + n, t)))
+        let joined = 1 + (i..i + max.saturating_sub(1)).take_while(|&k| joins(self.gap(k))).count();
+        let lex = self.lex;
+        (1..=max.min(joined))
+            .rev()
+            .find_map(|n| self.with_key(i, i + n, |k| lex.title(k)).map(|t| (i + n, t)))
     }
 
     /// The longest title ending just before word `j`: (start word, info).
@@ -172,7 +188,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn cand(&self, span: Span, kind: Option<EntityKind>, origin: Origin) -> Cand {
-        let mut key = words::key(&self.text[span.range()]);
+        self.cand_keyed(span, words::key(&self.text[span.range()]), kind, origin)
+    }
+
+    /// [`Ctx::cand`] of a span whose [`words::key`] the caller has made already.
+    fn cand_keyed(&self, span: Span, mut key: String, kind: Option<EntityKind>, origin: Origin) -> Cand {
         // `Iranian`, `Iranians`: one nationality, however the tagger typed it
         if let Some(d) = self.lex.demonym(&key).iter().find(|d| d.kind != DemonymKind::Alias) {
             key = format!("~{}", words::key(&d.place));
@@ -196,9 +216,12 @@ pub(crate) fn from_tagged(ctx: &Ctx<'_>, tagged: &[Tagged]) -> Vec<Cand> {
         .collect();
     tagged.sort_by_key(|t| (t.span.start, std::cmp::Reverse(t.span.end)));
     let mut out: Vec<Cand> = Vec::new();
+    let mut parts = Vec::new();
     for t in tagged {
         let Some(span) = trim(ctx.text, t.span) else { continue };
-        for (span, kind) in split_pair(ctx, span, t.kind) {
+        parts.clear();
+        split_pair(ctx, span, t.kind, &mut parts);
+        for &(span, kind) in &parts {
             let Some(c) = clean_one(ctx, span, kind) else { continue };
             if out.last().is_some_and(|p| p.span.overlaps(c.span)) {
                 continue;
@@ -259,23 +282,24 @@ pub(crate) fn trim(text: &str, span: Span) -> Option<Span> {
 /// True for an acronym-like word: 2–10 letters or digits, at least two capitals,
 /// starting with one (`PMOI`, `MeK`, `G7`).
 pub(crate) fn is_acronym(w: &str) -> bool {
-    let n = w.chars().count();
-    (2..=10).contains(&n)
-        && w.chars().next().is_some_and(char::is_uppercase)
+    // the first test is the cheap one that most words fail
+    w.chars().next().is_some_and(char::is_uppercase)
+        && (2..=10).contains(&w.chars().count())
         && w.chars().filter(|c| c.is_uppercase()).count() >= 2
         && w.chars().all(char::is_alphanumeric)
 }
 
 /// `PMOI/MEK` or `PMOI  MEK` tagged as one span: two mentions; `Ashraf 3 - Tirana`
-/// (a spaced dash): two names.
-fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind) -> Vec<(Span, EntityKind)> {
+/// (a spaced dash): two names. The mentions are pushed onto `out`.
+fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind, out: &mut Vec<(Span, EntityKind)>) {
     // `Mujahedin e-Khalq (MeK`: a name and its acronym in one span
     if let Some(p) = ctx.text[span.range()].find(" (") {
         let inner = trim(ctx.text, Span::new(span.start + p + 2, span.end));
         let outer = trim(ctx.text, Span::new(span.start, span.start + p));
         if let (Some(a), Some(b)) = (outer, inner) {
             if is_acronym(&ctx.text[b.range()]) {
-                return vec![(a, kind), (b, kind)];
+                out.extend([(a, kind), (b, kind)]);
+                return;
             }
         }
     }
@@ -288,18 +312,19 @@ fn split_pair(ctx: &Ctx<'_>, span: Span, kind: EntityKind) -> Vec<(Span, EntityK
             && g.trim().chars().all(|c| "-–—".contains(c))
         {
             let (a, b) = (Span::new(span.start, ctx.ws[k].end), Span::new(ctx.ws[k + 1].start, span.end));
-            let mut out = split_pair(ctx, a, kind);
-            out.extend(split_pair(ctx, b, kind));
-            return out;
+            split_pair(ctx, a, kind, out);
+            split_pair(ctx, b, kind, out);
+            return;
         }
     }
     if j == i + 2 && is_acronym(ctx.word(i)) && is_acronym(ctx.word(i + 1)) {
         let g = &ctx.text[ctx.ws[i].end..ctx.ws[i + 1].start];
         if pair_separator(g) {
-            return vec![(ctx.ws[i].span(), kind), (ctx.ws[i + 1].span(), kind)];
+            out.extend([(ctx.ws[i].span(), kind), (ctx.ws[i + 1].span(), kind)]);
+            return;
         }
     }
-    vec![(span, kind)]
+    out.push((span, kind));
 }
 
 /// The separator of two names for one thing: `/`, or a run of two or more spaces
@@ -320,8 +345,8 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     if j == i + 2 && ctx.gap(i) == Gap::Hyphen && matches!(ctx.word(i), "D" | "R" | "I") {
         return None;
     }
-    let caseless = words::caseless(&text[words::line_of(text, span.start).range()]);
-    if !caseless {
+    // (the span lies on one line, that of its first word)
+    if !ctx.caseless_at(i) {
         // `Conference started on July`, `Trump administration’s`: a name stops at a
         // lowercase word that is no name particle (`of`, `bin`, `e-Khalq`, `People's`)
         if let Some(cut) = (i + 1..j).find(|&k| !name_word(ctx, k)) {
@@ -378,7 +403,7 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     // the end as trimmed (with an abbreviation's dot, `U.S.`) unless cut shorter
     let end = if j == full_j { span.end } else { ctx.ws[j - 1].end };
     let mut span = Span::new(ctx.ws[i].start, end);
-    let k = words::key(&text[span.range()]);
+    let (keyed, k) = (span, words::key(&text[span.range()]));
     let surface = &text[span.range()];
     // a bare title is no name, but an acronym that spells one may be (`SPC`)
     let bare_title = ctx.lex.title(&k).is_some()
@@ -464,7 +489,11 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         span = with_the(ctx, span);
     }
     span = with_number(ctx, span);
-    let mut c = ctx.cand(span, Some(kind), Origin::Tagged);
+    let mut c = if span == keyed {
+        ctx.cand_keyed(span, k, Some(kind), Origin::Tagged)
+    } else {
+        ctx.cand(span, Some(kind), Origin::Tagged)
+    };
     c.weight = weight;
     c.titles = titles;
     c.titled = titled;
@@ -872,7 +901,7 @@ pub(crate) fn after_titles(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             {
                 break;
             }
-            if HEADS.contains(&w.folded.as_str()) {
+            if HEADS.contains(&&*w.folded) {
                 // `Justice Department`, `Queen City`: not a person at all
                 k = e;
                 break;
@@ -1028,8 +1057,8 @@ pub(crate) fn demonyms(ctx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             if j > ctx.ws.len() || (i..j - 1).any(|k| !joins(ctx.gap(k))) {
                 return None;
             }
-            let k = ctx.key_of(i, j);
-            let d = ctx.lex.demonym(&k).iter().find(|d| d.kind != DemonymKind::Alias)?;
+            let lex = ctx.lex;
+            let d = ctx.with_key(i, j, |k| lex.demonym(k).iter().find(|d| d.kind != DemonymKind::Alias))?;
             Some((j, d))
         });
         let Some((j, d)) = hit else {

@@ -52,6 +52,8 @@ mod words;
 
 pub use lexicon::{Demonym, DemonymKind, Lexicons, TitleInfo};
 
+use std::borrow::Cow;
+
 use crate::model::{Entity, EntityKind, Mention, Span};
 use crate::ner::Tagged;
 use crate::Resources;
@@ -83,9 +85,9 @@ pub fn assemble(text: &str, tagged: &[Tagged], lex: &Lexicons) -> Vec<Entity> {
     mention::titles_around(&ctx, &mut cands);
     let mut groups = cluster::cluster(&ctx, &cands, &links);
     // the second pass adds mentions to known entities
-    let found = cluster::find_more(&ctx, &cands, &groups);
     let kinds: Vec<Option<EntityKind>> =
         groups.iter().map(|g| cluster::vote(&g.iter().map(|&i| &cands[i]).collect::<Vec<_>>())).collect();
+    let found = cluster::find_more(&ctx, &cands, &groups, &kinds);
     let (mut more, owners): (Vec<Cand>, Vec<usize>) = found.into_iter().unzip();
     for (c, &g) in more.iter_mut().zip(&owners) {
         // found mentions do not vote; a person's still gets the titles before it
@@ -122,7 +124,8 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
         }
     });
     let name = canonical(text, &ms, kind)?;
-    let mut aliases: Vec<String> = Vec::new();
+    // (forms borrowed from the text until the distinct ones are known)
+    let mut aliases: Vec<Cow<'_, str>> = Vec::new();
     for c in &ms {
         aliases.push(squash(&text[c.span.range()]));
         if let Some(t) = c.titled {
@@ -132,9 +135,18 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
     aliases.sort();
     aliases.dedup();
     // an all-lowercase form adds nothing when a capitalised one with the same letters exists
-    let cased: Vec<String> =
-        aliases.iter().filter(|a| a.chars().any(char::is_uppercase)).map(|a| words::fold(a)).collect();
-    aliases.retain(|a| a.chars().any(char::is_uppercase) || !cased.contains(&words::fold(a)));
+    let cased = |a: &str| a.chars().any(char::is_uppercase);
+    if !aliases.iter().all(|a| cased(a)) {
+        let cased_folded: Vec<String> =
+            aliases.iter().filter(|a| cased(a)).map(|a| words::fold(a).into_owned()).collect();
+        aliases.retain(|a| {
+            cased(a) || {
+                let folded = words::fold(a);
+                !cased_folded.iter().any(|c| *c == folded)
+            }
+        });
+    }
+    let aliases: Vec<String> = aliases.into_iter().map(Cow::into_owned).collect();
     let mut titles: Vec<String> = Vec::new();
     for c in &ms {
         for t in &c.titles {
@@ -150,9 +162,27 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
     Some(Entity { id: String::new(), kind, name, aliases, titles, mentions, geo: None })
 }
 
-/// Whitespace runs to one space.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Whitespace runs to one space, none at the ends (`s` itself when so already, as
+/// names mostly are).
+fn squash(s: &str) -> Cow<'_, str> {
+    let mut after_space = true;
+    let squashed = s.chars().all(|c| {
+        let space = c.is_whitespace();
+        let ok = !space || (c == ' ' && !after_space);
+        after_space = space;
+        ok
+    });
+    if (squashed && !after_space) || s.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    Cow::Owned(out)
 }
 
 /// The entity's name: for a place the lexicon knows, its name there; else the
@@ -164,21 +194,23 @@ fn canonical(text: &str, ms: &[&Cand], kind: EntityKind) -> Option<String> {
             return Some(p);
         }
     }
-    let forms: Vec<String> = ms.iter().map(|c| squash(&text[c.span.range()])).collect();
+    let mut forms: Vec<Cow<'_, str>> = ms.iter().map(|c| squash(&text[c.span.range()])).collect();
     let named: Vec<usize> =
         (0..ms.len()).filter(|&i| ms[i].origin != Origin::Demonym || kind != EntityKind::Place).collect();
     let pool = if named.is_empty() { (0..ms.len()).collect() } else { named };
-    pool.iter()
+    // the keys are distinct (they end with the index)
+    let (.., std::cmp::Reverse(best)) = pool
+        .iter()
         .map(|&i| {
             let f = &forms[i];
             let well_cased = f.chars().any(char::is_uppercase) && f.chars().any(char::is_lowercase);
             let acronym = f.split_whitespace().count() == 1 && mention::is_acronym(f);
-            let n_words = words::words(f).len();
+            let n_words = words::runs(f).count();
             let freq = forms.iter().filter(|g| *g == f).count();
-            ((well_cased || acronym, !acronym, n_words, freq, std::cmp::Reverse(i)), f.clone())
+            (well_cased || acronym, !acronym, n_words, freq, std::cmp::Reverse(i))
         })
-        .max_by(|a, b| a.0.cmp(&b.0))
-        .map(|(_, f)| f)
+        .max()?;
+    Some(forms.swap_remove(best).into_owned())
 }
 
 /// The entity one of whose mentions contains `span` (or, failing that, overlaps it
@@ -210,10 +242,12 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
     let lex = Lexicons::embedded();
     let k = words::key(text);
     let k = k.strip_prefix("the ").unwrap_or(&k);
+    // the keys of names and titles are written, one after the other, into this one buffer
+    let mut buf = String::new();
     let by_name: Vec<usize> = (0..entities.len())
         .filter(|&i| {
             let e = &entities[i];
-            words::key(&e.name) == k || e.aliases.iter().any(|a| words::key(a) == k)
+            words::key_is(&e.name, k, &mut buf) || e.aliases.iter().any(|a| words::key_is(a, k, &mut buf))
         })
         .collect();
     if !by_name.is_empty() {
@@ -225,7 +259,7 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
         .filter(|&i| {
             let e = &entities[i];
             e.kind == EntityKind::Person && {
-                let n = words::key(&e.name);
+                let n = words::key_into(&e.name, &mut buf);
                 n.len() > k.len() && n.ends_with(&surname)
             }
         })
@@ -235,14 +269,23 @@ pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
     }
     // the head of the phrase: the longest title at its end
     let ws: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
-    let role = (0..ws.len()).find_map(|s| lex.title(&ws[s..].join(" ")))?;
+    let mut tail = String::new();
+    let role = (0..ws.len()).find_map(|s| {
+        tail.clear();
+        for (n, w) in ws[s..].iter().enumerate() {
+            if n > 0 {
+                tail.push(' ');
+            }
+            tail.push_str(w);
+        }
+        lex.title(&tail)
+    })?;
     let with_role: Vec<usize> = (0..entities.len())
         .filter(|&i| {
             entities[i].kind == EntityKind::Person
-                && entities[i]
-                    .titles
-                    .iter()
-                    .any(|t| lex.title(&words::key(t)).is_some_and(|x| x.canonical == role.canonical))
+                && entities[i].titles.iter().any(|t| {
+                    lex.title(words::key_into(t, &mut buf)).is_some_and(|x| x.canonical == role.canonical)
+                })
         })
         .collect();
     (with_role.len() == 1).then(|| with_role[0])
@@ -272,10 +315,11 @@ pub fn gender_with(entity: &Entity, lex: &Lexicons) -> Option<Gender> {
     if entity.kind != EntityKind::Person {
         return None;
     }
-    let from_titles: Vec<Gender> =
-        entity.titles.iter().filter_map(|t| lex.title(&words::key(t)).and_then(|t| t.gender)).collect();
-    if let Some(&g) = from_titles.first() {
-        return from_titles.iter().all(|&x| x == g).then_some(g);
+    let mut key = String::new();
+    let mut from_titles =
+        entity.titles.iter().filter_map(|t| lex.title(words::key_into(t, &mut key)).and_then(|t| t.gender));
+    if let Some(g) = from_titles.next() {
+        return from_titles.all(|x| x == g).then_some(g);
     }
     first_name_gender(&entity.name, lex)
 }
@@ -283,14 +327,22 @@ pub fn gender_with(entity: &Entity, lex: &Lexicons) -> Option<Gender> {
 /// The gender of the first name of a name of two words or more: for
 /// `Jean-François`, the whole, then its last part, then its first.
 pub(crate) fn first_name_gender(name: &str, lex: &Lexicons) -> Option<Gender> {
-    let first = name.split_whitespace().next()?;
-    if name.split_whitespace().count() < 2 {
-        return None;
-    }
-    let parts = words::words(first);
-    let folded: Vec<&str> = parts.iter().map(|w| w.folded.as_str()).collect();
-    let tries = [folded.concat(), folded.last()?.to_string(), folded.first()?.to_string()];
-    tries.iter().find_map(|k| lex.first_name(k)).flatten()
+    let mut names = name.split_whitespace();
+    let first = names.next()?;
+    names.next()?;
+    let mut parts = words::runs(first).map(|(s, e)| words::fold(&first[s..e]));
+    let head = parts.next()?;
+    // a first name of one part, the usual, allocates nothing here
+    let rest: Vec<std::borrow::Cow<'_, str>> = parts.collect();
+    let known = match rest.last() {
+        // the whole, its last part and its first are one word
+        None => lex.first_name(&head),
+        Some(last) => {
+            let whole: String = std::iter::once(&head).chain(&rest).map(|w| &**w).collect();
+            lex.first_name(&whole).or_else(|| lex.first_name(last)).or_else(|| lex.first_name(&head))
+        }
+    };
+    known.flatten()
 }
 
 #[cfg(test)]

@@ -333,3 +333,19 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn squash_spaces() {
+    for (s, want, borrowed) in [
+        ("Rudy Giuliani", "Rudy Giuliani", true),
+        ("", "", true),
+        ("Rudy  Giuliani", "Rudy Giuliani", false),
+        (" Rudy", "Rudy", false),
+        ("Rudy ", "Rudy", false),
+        ("Rudy\nGiuliani", "Rudy Giuliani", false),
+        ("Rudy\u{a0}Giuliani", "Rudy Giuliani", false),
+    ] {
+        let got = squash(s);
+        assert_eq!((got.as_ref(), matches!(got, Cow::Borrowed(_))), (want, borrowed), "{s:?}");
+    }
+}

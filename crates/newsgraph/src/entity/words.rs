@@ -2,6 +2,8 @@
 //! with its byte span and a folded form (lowercase, accents stripped), so that
 //! `Jean-François`, `jean francois` and `JEAN-FRANCOIS` compare equal word by word.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -9,87 +11,138 @@ use crate::model::Span;
 
 /// One word: a maximal run of alphanumeric characters.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Word {
+pub(crate) struct Word<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    /// Lowercase, accents stripped.
-    pub(crate) folded: String,
+    /// Lowercase, accents stripped (the text itself when it is so already, as most
+    /// words are: no copy of them is made).
+    pub(crate) folded: Cow<'a, str>,
 }
 
-impl Word {
+impl Word<'_> {
     pub(crate) fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
 }
 
 /// The words of `text`, in order.
-pub(crate) fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            out.push(Word { start: s, end: i, folded: fold(&text[s..i]) });
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word { start: s, end: text.len(), folded: fold(&text[s..]) });
-    }
+pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
+    // room for words of five bytes on average with the space after them (news runs
+    // longer), so that the list is rarely copied while it grows
+    let mut out = Vec::with_capacity(text.len() / 5);
+    out.extend(runs(text).map(|(start, end)| Word { start, end, folded: fold(&text[start..end]) }));
     out
 }
 
-/// Lowercase with diacritics removed (`François` → `francois`).
-pub(crate) fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    strip_accents(s).to_lowercase()
+/// The byte ranges of the words of `text` (maximal runs of alphanumeric
+/// characters), in order.
+pub(crate) fn runs(text: &str) -> Runs<'_> {
+    Runs { text, at: 0 }
 }
 
-/// Diacritics removed, case kept (`François` → `Francois`).
-pub(crate) fn strip_accents(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_string();
+/// The iterator of [`runs`].
+pub(crate) struct Runs<'a> {
+    text: &'a str,
+    /// Where the search for the next run starts.
+    at: usize,
+}
+
+/// Whether the non-ASCII character at byte `i` of `text` is alphanumeric, and
+/// where the next one starts.
+#[inline(never)]
+fn wide_char_at(text: &str, i: usize) -> (bool, usize) {
+    let c = text[i..].chars().next().unwrap_or_default();
+    (c.is_alphanumeric(), i + c.len_utf8())
+}
+
+impl Iterator for Runs<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at;
+        // ASCII, most of the text, is told from its byte
+        let start = loop {
+            let Some(&b) = bytes.get(i) else {
+                self.at = i;
+                return None;
+            };
+            let (alnum, next) =
+                if b.is_ascii() { (b.is_ascii_alphanumeric(), i + 1) } else { wide_char_at(self.text, i) };
+            if alnum {
+                break i;
+            }
+            i = next;
+        };
+        while let Some(&b) = bytes.get(i) {
+            let (alnum, next) =
+                if b.is_ascii() { (b.is_ascii_alphanumeric(), i + 1) } else { wide_char_at(self.text, i) };
+            if !alnum {
+                break;
+            }
+            i = next;
+        }
+        self.at = i;
+        Some((start, i))
     }
-    s.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
+}
+
+/// Lowercase with diacritics removed (`François` → `francois`); `s` itself when it
+/// is lowercase ASCII.
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(s.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(strip_accents(s).to_lowercase())
+}
+
+/// Diacritics removed, case kept (`François` → `Francois`); `s` itself when ASCII.
+pub(crate) fn strip_accents(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect())
 }
 
 /// The matching key of a name: its folded words joined by single spaces; a name made
 /// of single letters only (`U.S.`, `U S`) joins them (`us`); a possessive `s` after
 /// an apostrophe is kept, so `People's` → `people s`; a leading `the` goes.
 pub(crate) fn key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    key_into(text, &mut out);
+    out
+}
+
+/// [`key`] written into `out` (cleared first), so that a caller comparing many keys
+/// reuses one buffer; returns it.
+pub(crate) fn key_into<'b>(text: &str, out: &'b mut String) -> &'b str {
     // the folded words are written straight into the key, space-separated (folded
     // words hold no space)
-    let mut out = String::with_capacity(text.len());
+    out.clear();
     let (mut n, mut singles, mut the) = (0usize, true, false);
     let mut add = |w: &str| {
         if n > 0 {
             out.push(' ');
         }
         let at = out.len();
-        if w.is_ascii() {
-            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let one_char = if w.is_ascii() {
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
+            w.len() == 1
         } else {
             out.push_str(&fold(w));
-        }
-        let f = &out[at..];
-        singles &= f.chars().count() == 1;
-        the |= n == 0 && f == "the";
+            out[at..].chars().count() == 1
+        };
+        singles &= one_char;
+        the |= n == 0 && &out[at..] == "the";
         n += 1;
     };
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            add(&text[s..i]);
-        }
-    }
-    if let Some(s) = start {
-        add(&text[s..]);
+    for (s, e) in runs(text) {
+        add(&text[s..e]);
     }
     if n > 1 && singles {
         out.retain(|c| c != ' ');
@@ -100,14 +153,44 @@ pub(crate) fn key(text: &str) -> String {
     out
 }
 
+/// Whether [`key`] of `text` is `k` (a key itself), mostly without building the key
+/// of `text`: a name usually differs from `k` in its first letters. `buf` is scratch
+/// space.
+pub(crate) fn key_is(text: &str, k: &str, buf: &mut String) -> bool {
+    let mut ws = runs(text);
+    let Some((s, e)) = ws.next() else { return k.is_empty() };
+    let first = &text[s..e];
+    // a key that may drop a leading `the` or join single letters is built whole
+    if first.len() < 2 || !first.is_ascii() || first.eq_ignore_ascii_case("the") {
+        return key_into(text, buf) == k;
+    }
+    // else it is the folded words joined by single spaces
+    let Some(mut rest) = strip_folded(k, first) else { return false };
+    for (s, e) in ws {
+        let Some(r) = rest.strip_prefix(' ').and_then(|r| strip_folded(r, &text[s..e])) else { return false };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
+/// What follows the folded form of `word` in `k`, when `k` starts with it.
+fn strip_folded<'k>(k: &'k str, word: &str) -> Option<&'k str> {
+    if !word.is_ascii() {
+        return k.strip_prefix(&*fold(word));
+    }
+    let head = k.as_bytes().get(..word.len())?;
+    // the bytes matched are ASCII, so `word.len()` is a character boundary of `k`
+    head.iter().zip(word.bytes()).all(|(&a, b)| a == b.to_ascii_lowercase()).then(|| &k[word.len()..])
+}
+
 /// [`key`] as first written, for the test that the fast one agrees.
 #[cfg(test)]
 fn key_reference(text: &str) -> String {
     let ws = words(text);
     if ws.len() > 1 && ws.iter().all(|w| w.folded.chars().count() == 1) {
-        return ws.iter().map(|w| w.folded.as_str()).collect();
+        return ws.iter().map(|w| &*w.folded).collect();
     }
-    let mut parts: Vec<&str> = ws.iter().map(|w| w.folded.as_str()).collect();
+    let mut parts: Vec<&str> = ws.iter().map(|w| &*w.folded).collect();
     if parts.len() > 1 && parts[0] == "the" {
         parts.remove(0);
     }
@@ -159,19 +242,19 @@ pub(crate) fn joins(g: Gap) -> bool {
 }
 
 /// Index of the first word starting at or after byte `pos`.
-pub(crate) fn first_at(ws: &[Word], pos: usize) -> usize {
+pub(crate) fn first_at(ws: &[Word<'_>], pos: usize) -> usize {
     ws.partition_point(|w| w.start < pos)
 }
 
 /// Indices `i..j` of the words lying inside `span`.
-pub(crate) fn inside(ws: &[Word], span: Span) -> (usize, usize) {
+pub(crate) fn inside(ws: &[Word<'_>], span: Span) -> (usize, usize) {
     let i = ws.partition_point(|w| w.start < span.start);
     let j = ws.partition_point(|w| w.end <= span.end);
     (i, j.max(i))
 }
 
 /// True when the word starts with an uppercase letter.
-pub(crate) fn capitalised(text: &str, w: &Word) -> bool {
+pub(crate) fn capitalised(text: &str, w: &Word<'_>) -> bool {
     text[w.start..w.end].chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -365,7 +448,30 @@ mod tests {
         let ws: Vec<&str> = words(t).iter().map(|w| &t[w.start..w.end]).collect();
         assert_eq!(ws, ["Jean", "François", "Legare", "s", "PMOI", "U", "S"]);
         assert_eq!(fold("JEAN-François"), "jean-francois");
+        assert_eq!(fold("ÉTÉ"), "ete");
+        assert!(matches!(fold("jean-francois"), Cow::Borrowed(_)));
         assert_eq!(strip_accents("François Legaré"), "Francois Legare");
+        let ws = words("Élysée palace");
+        assert_eq!((&*ws[0].folded, &*ws[1].folded), ("elysee", "palace"));
+        let t = " Zürich—1st, ǅx «Ωμέγα» 42";
+        let want: Vec<(usize, usize)> = {
+            // the runs as told char by char
+            let (mut out, mut start) = (Vec::new(), None);
+            for (i, c) in t.char_indices() {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        out.push((s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            out.extend(start.map(|s| (s, t.len())));
+            out
+        };
+        assert_eq!(runs(t).collect::<Vec<_>>(), want);
+        assert_eq!(want.len(), 5);
     }
 
     #[test]
@@ -417,8 +523,19 @@ mod tests {
                 }
             }
         }
+        let mut reused = String::from("stale");
         for c in &cases {
-            assert_eq!(key(c), key_reference(c), "{c:?}");
+            let want = key_reference(c);
+            assert_eq!(key(c), want, "{c:?}");
+            key_into(c, &mut reused);
+            assert_eq!(reused, want, "{c:?}");
+        }
+        // key_is agrees with comparing keys, for every pair of cases
+        let keys: Vec<String> = cases.iter().map(|c| key(c)).collect();
+        for c in cases.iter().take(60) {
+            for k in &keys {
+                assert_eq!(key_is(c, k, &mut reused), key(c) == *k, "{c:?} {k:?}");
+            }
         }
     }
 

@@ -387,11 +387,16 @@ impl SeqFeats {
     }
 
     /// Compute the static features that depend on context (slots from `WORD_SLOTS`
-    /// on); the word slots are left 0.
+    /// on). The word slots are not written: the caller fills them
+    /// ([`SeqFeats::extract_in_mode`]) or never reads them (`ner::tag`, which has
+    /// their sums cached per word).
     pub(crate) fn fill_context(&mut self, ctx: &Context<'_>) {
         let n = self.n;
-        self.stat.clear();
-        self.stat.resize(n * NS, 0);
+        // every context slot of every row is written below, so the table is only
+        // grown, never cleared (zeroing it cost as much as filling it)
+        if self.stat.len() < n * NS {
+            self.stat.resize(n * NS, 0);
+        }
         // Gazetteer codes: 1 B, 2 I, 3 L, 4 U of the longest match, per list.
         self.gaz_code.clear();
         self.gaz_code.resize(n, [0; NGAZ]);
@@ -437,19 +442,22 @@ impl SeqFeats {
             f[23] = mix(mix(T_MODE_SS, mode), ss);
             let casep = u64::from(self.casep[i]);
             f[24] = mix(T_CASEP, casep | mode << 2 | cap << 4 | (i.min(1) as u64) << 5);
-            if let Some(&h) = ctx.hist.get(&lw) {
-                f[25] = mix(T_HIST, u64::from(h) | cap << 3);
-                f[26] = mix(T_HIST_MODE, u64::from(h) | mode << 3);
-            }
-            if self.mode != MODE_NORMAL {
-                f[29] = mix(mix(T_MODE_LW, mode), lw);
-            }
-            for (k, &code) in self.gaz_code[i].iter().enumerate() {
-                if code != 0 {
-                    let v = (k as u64) << 3 | u64::from(code);
-                    f[30 + 2 * k] = mix(T_GAZ, v);
-                    f[31 + 2 * k] = mix(T_GAZ_CAP, v | cap << 8 | mode << 9);
+            (f[25], f[26]) = match ctx.hist.get(&lw) {
+                Some(&h) => {
+                    (mix(T_HIST, u64::from(h) | cap << 3), mix(T_HIST_MODE, u64::from(h) | mode << 3))
                 }
+                None => (0, 0),
+            };
+            // slots 21, 27 and 28 hold no feature
+            (f[21], f[27], f[28]) = (0, 0, 0);
+            f[29] = if self.mode != MODE_NORMAL { mix(mix(T_MODE_LW, mode), lw) } else { 0 };
+            for (k, &code) in self.gaz_code[i].iter().enumerate() {
+                (f[30 + 2 * k], f[31 + 2 * k]) = if code != 0 {
+                    let v = (k as u64) << 3 | u64::from(code);
+                    (mix(T_GAZ, v), mix(T_GAZ_CAP, v | cap << 8 | mode << 9))
+                } else {
+                    (0, 0)
+                };
             }
         }
     }
@@ -547,6 +555,27 @@ mod tests {
         for (i, w) in ["Zürich", "ab", "x"].iter().enumerate() {
             assert_eq!(a.stat(i)[..WORD_SLOTS], WordForms::of(w, &mut b).keys(), "{w}");
             assert_eq!(a.stat(i)[5], if i < 2 { mix(T_PRE, f[i][0]) } else { 0 });
+        }
+    }
+
+    #[test]
+    fn reused_tables_hold_no_stale_features() {
+        let gaz = Gazetteer::from_lists(&["new york\n", "", "", "", "rudy\n"]);
+        let mut hist = HashKeyMap::default();
+        hist.insert(lower_hash("Giuliani", &mut String::new()), 1);
+        let map = HashKeyMap::default();
+        let ctx = Context { gaz: &gaz, case_prior: &map, hist: &hist };
+        let long = ["Rudy", "Giuliani", "went", "to", "New", "York", "."];
+        let short = ["SHE", "SAID"];
+        let mut reused = SeqFeats::default();
+        reused.extract(&long, &ctx);
+        for words in [&short[..], &long[..4]] {
+            reused.extract(words, &ctx);
+            let mut fresh = SeqFeats::default();
+            fresh.extract(words, &ctx);
+            for i in 0..words.len() {
+                assert_eq!(reused.stat(i), fresh.stat(i), "{words:?} {i}");
+            }
         }
     }
 
