@@ -275,6 +275,7 @@ fn attribute_all(
     }
 
     // 3. speakers
+    let known = link::Entities::new(entities);
     let mut seen: Vec<Seen> = Vec::new();
     let mut quotes = Vec::with_capacity(out.len());
     for ((d, nested), holds) in out.into_iter().zip(nested).zip(holds) {
@@ -285,7 +286,7 @@ fn attribute_all(
                 SrcKind::Pronoun => SourceForm::Pronoun,
                 SrcKind::Description => SourceForm::Description,
             };
-            let who = link::resolve(text, span, form, entities, &seen)?;
+            let who = link::resolve(text, span, form, &known, &seen)?;
             if s.kind == SrcKind::Name && !d.cue_inherited {
                 let person = !entities
                     .iter()
