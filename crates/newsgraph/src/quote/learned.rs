@@ -18,6 +18,7 @@ use std::io::{Read, Write};
 
 mod fast;
 
+use super::frame::Ctx;
 use super::lexicon::Lexicon;
 use super::tok::{Kind, Tok};
 use crate::ner::features::{hash_str, mix, normalise};
@@ -490,7 +491,8 @@ fn stem(w: &str) -> &str {
 }
 
 impl TokInfo {
-    pub(crate) fn new(text: &str, toks: &[Tok], in_quote: &[Option<usize>], pos: &[Pos]) -> TokInfo {
+    pub(crate) fn new(cx: &Ctx) -> TokInfo {
+        let (text, toks, in_quote, pos) = (cx.text, cx.toks, cx.in_quote, cx.pos);
         let n = toks.len();
         let lx = Lexicon::get();
         let mut buf = String::new();
@@ -518,7 +520,7 @@ impl TokInfo {
             // Slams Hillary`: its cue is a verb like any other)
             let sh = shape(w, t.kind);
             info.shape.push(if sh == SH_CAP && t.end <= headline { SH_LOWER } else { sh });
-            info.lex.push(match lx.at(text, toks, i) {
+            info.lex.push(match lx.cue(cx.cues[i]) {
                 Some(m) => (hash_str(m.lemma.lemma), 1 + (m.prior * 10.0).round().clamp(0.0, 10.0) as u8),
                 None => (0, 0),
             });
@@ -934,7 +936,9 @@ mod tests {
             ("Trump Wins\n\nBody.", false),
         ] {
             let toks = super::super::tok::tokenize(text);
-            let info = TokInfo::new(text, &toks, &vec![None; toks.len()], &vec![Pos::Punct; toks.len()]);
+            let (none, marks, pos) =
+                (vec![None; toks.len()], vec![0; toks.len()], vec![Pos::Punct; toks.len()]);
+            let info = TokInfo::new(&Ctx::new(text, &toks, &none, &marks, &pos));
             let slams = toks.iter().position(|t| t.text(text).eq_ignore_ascii_case("slams"));
             let lower = slams.is_some_and(|i| info.shape[i] == SH_LOWER);
             assert_eq!(lower, headline || text.contains(" slams "), "{text}");

@@ -393,7 +393,7 @@ fn learned_drafts(
     if model.is_empty() {
         return;
     }
-    let info = learned::TokInfo::new(cx.text, cx.toks, cx.in_quote, cx.pos);
+    let info = learned::TokInfo::new(cx);
     // a cue a rule draft has, or one inside a rule draft's content, would clash anyway
     let skip = |c0: usize, c1: usize| {
         let span = Span::new(cx.toks[c0].start, cx.toks[c1 - 1].end);

@@ -258,7 +258,7 @@ mod tests {
             let (inq, mk) = locate(&toks, &regions);
             let segs = segments(&text, &crate::segment::segment(&text), &toks, &regions, &inq, &mk);
             let pos = super::super::pos_tags(&crate::Resources::embedded().pos, &text, &toks, &segs);
-            let info = TokInfo::new(&text, &toks, &inq, &pos);
+            let info = TokInfo::new(&super::super::super::frame::Ctx::new(&text, &toks, &inq, &mk, &pos));
             let skips: [&dyn Fn(usize, usize) -> bool; 2] = [&|_, _| false, &|c0, _| c0 % 3 == 0];
             for skip in skips {
                 let caption = |si: usize| si % 7 == 6;
