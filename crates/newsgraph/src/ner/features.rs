@@ -48,8 +48,15 @@ pub(crate) fn mix(a: u64, b: u64) -> u64 {
 /// FNV-1a over bytes, finalised.
 #[inline]
 pub(crate) fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.bytes())
+}
+
+/// [`hash_str`] of the string these bytes would spell (for callers that transform a
+/// word's bytes on the fly instead of writing a copy).
+#[inline]
+pub(crate) fn hash_bytes(bytes: impl IntoIterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
+    for b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
