@@ -101,8 +101,11 @@ fn fingerprint(key: u64) -> u32 {
 }
 
 impl<const N: usize> Weights<N> {
-    /// Add the row of `key` (if any) to `scores`.
-    #[inline]
+    /// Add the row of `key` (if any) to `scores`. Always inlined: the taggers' inner
+    /// loops call it per feature, and left to itself the compiler kept it out of line
+    /// in some builds (which code unit it lands in shifts with unrelated edits), adding a
+    /// call per look-up (+0.7 % of a whole run's instructions).
+    #[inline(always)]
     pub(crate) fn add(&self, key: u64, scores: &mut [i32; N]) {
         let Some(slot) = self.slot(key) else { return };
         if slot.tags[0] == SPILLED {

@@ -237,58 +237,86 @@ pub fn entity_at(entities: &[Entity], span: Span) -> Option<&Entity> {
 /// Which entity a speaker phrase names, as an index into `entities`: a name or alias
 /// (`Giuliani`, `the PMOI`), a surname of one person, or a title description (`the mayor`, `the French
 /// mayor`, `the senator`) when exactly one entity has that title. `None` when no
-/// entity or more than one fits.
+/// entity or more than one fits. (For many phrases of one document, build a
+/// [`Descriptions`] once.)
 pub fn resolve_description(entities: &[Entity], text: &str) -> Option<usize> {
-    let lex = Lexicons::embedded();
-    let k = words::key(text);
-    let k = k.strip_prefix("the ").unwrap_or(&k);
-    // the keys of names and titles are written, one after the other, into this one buffer
-    let mut buf = String::new();
-    let by_name: Vec<usize> = (0..entities.len())
-        .filter(|&i| {
-            let e = &entities[i];
-            words::key_is(&e.name, k, &mut buf) || e.aliases.iter().any(|a| words::key_is(a, k, &mut buf))
-        })
-        .collect();
-    if !by_name.is_empty() {
-        return (by_name.len() == 1).then(|| by_name[0]);
-    }
-    // a surname of one person
-    let surname = format!(" {k}");
-    let by_surname: Vec<usize> = (0..entities.len())
-        .filter(|&i| {
-            let e = &entities[i];
-            e.kind == EntityKind::Person && {
-                let n = words::key_into(&e.name, &mut buf);
-                n.len() > k.len() && n.ends_with(&surname)
-            }
-        })
-        .collect();
-    if !by_surname.is_empty() {
-        return (by_surname.len() == 1).then(|| by_surname[0]);
-    }
-    // the head of the phrase: the longest title at its end
-    let ws: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut tail = String::new();
-    let role = (0..ws.len()).find_map(|s| {
-        tail.clear();
-        for (n, w) in ws[s..].iter().enumerate() {
-            if n > 0 {
-                tail.push(' ');
-            }
-            tail.push_str(w);
-        }
-        lex.title(&tail)
-    })?;
-    let with_role: Vec<usize> = (0..entities.len())
-        .filter(|&i| {
-            entities[i].kind == EntityKind::Person
-                && entities[i].titles.iter().any(|t| {
-                    lex.title(words::key_into(t, &mut buf)).is_some_and(|x| x.canonical == role.canonical)
+    Descriptions::new(entities, Lexicons::embedded()).resolve(text)
+}
+
+/// What [`resolve_description`] compares a phrase with, computed once for a
+/// document's entities: the matching keys of their names and aliases and the roles
+/// of their titles (each phrase used to fold every name again).
+pub struct Descriptions<'a> {
+    /// Per entity: the key of its name.
+    names: Vec<String>,
+    /// Per entity: the keys of its aliases.
+    aliases: Vec<Vec<String>>,
+    /// Per entity: for a PERSON, the titles' roles as the lexicon knows them (others:
+    /// none).
+    roles: Vec<Vec<Option<&'a TitleInfo>>>,
+    kinds: Vec<EntityKind>,
+    lex: &'a Lexicons,
+}
+
+impl<'a> Descriptions<'a> {
+    /// The keys and roles of `entities`' names, aliases and titles.
+    pub fn new(entities: &[Entity], lex: &'a Lexicons) -> Descriptions<'a> {
+        Descriptions {
+            names: entities.iter().map(|e| words::key(&e.name)).collect(),
+            aliases: entities.iter().map(|e| e.aliases.iter().map(|a| words::key(a)).collect()).collect(),
+            roles: entities
+                .iter()
+                .map(|e| match e.kind {
+                    EntityKind::Person => e.titles.iter().map(|t| lex.title(&words::key(t))).collect(),
+                    _ => Vec::new(),
                 })
-        })
-        .collect();
-    (with_role.len() == 1).then(|| with_role[0])
+                .collect(),
+            kinds: entities.iter().map(|e| e.kind).collect(),
+            lex,
+        }
+    }
+
+    /// [`resolve_description`] of `text` over the entities this was built from.
+    pub fn resolve(&self, text: &str) -> Option<usize> {
+        let k = words::key(text);
+        let k = k.strip_prefix("the ").unwrap_or(&k);
+        let n = self.names.len();
+        let by_name: Vec<usize> =
+            (0..n).filter(|&i| self.names[i] == k || self.aliases[i].iter().any(|a| a == k)).collect();
+        if !by_name.is_empty() {
+            return (by_name.len() == 1).then(|| by_name[0]);
+        }
+        // a surname of one person
+        let surname = format!(" {k}");
+        let by_surname: Vec<usize> = (0..n)
+            .filter(|&i| {
+                self.kinds[i] == EntityKind::Person && {
+                    let name = &self.names[i];
+                    name.len() > k.len() && name.ends_with(&surname)
+                }
+            })
+            .collect();
+        if !by_surname.is_empty() {
+            return (by_surname.len() == 1).then(|| by_surname[0]);
+        }
+        // the head of the phrase: the longest title at its end
+        let ws: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut tail = String::new();
+        let role = (0..ws.len()).find_map(|s| {
+            tail.clear();
+            for (n, w) in ws[s..].iter().enumerate() {
+                if n > 0 {
+                    tail.push(' ');
+                }
+                tail.push_str(w);
+            }
+            self.lex.title(&tail)
+        })?;
+        let with_role: Vec<usize> = (0..n)
+            .filter(|&i| self.roles[i].iter().any(|t| t.is_some_and(|x| x.canonical == role.canonical)))
+            .collect();
+        (with_role.len() == 1).then(|| with_role[0])
+    }
 }
 
 /// The country or region a nationality entity stands for (`Iranian` → `Iran`,

@@ -48,8 +48,15 @@ pub(crate) fn mix(a: u64, b: u64) -> u64 {
 /// FNV-1a over bytes, finalised.
 #[inline]
 pub(crate) fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.bytes())
+}
+
+/// [`hash_str`] of the string these bytes would spell (for callers that transform a
+/// word's bytes on the fly instead of writing a copy).
+#[inline]
+pub(crate) fn hash_bytes(bytes: impl IntoIterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
+    for b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -60,6 +67,19 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 /// to ASCII, digits to `0`; lower-cased when `lower`.
 pub(crate) fn normalise(word: &str, lower: bool, buf: &mut String) {
     buf.clear();
+    // most words are ASCII with no digit or backtick: a copy, lower-cased in place
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_digit() && b != b'`') {
+        buf.push_str(word);
+        if lower {
+            buf.make_ascii_lowercase();
+        }
+        return;
+    }
+    normalise_chars(word, lower, buf);
+}
+
+/// [`normalise`] character by character (`buf` cleared by the caller).
+fn normalise_chars(word: &str, lower: bool, buf: &mut String) {
     for c in word.chars() {
         match c {
             '0'..='9' => buf.push('0'),
@@ -483,6 +503,20 @@ impl SeqFeats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_normalise_as_character_by_character() {
+        for w in
+            ["Said", "U.S.", "don't", "1990s", "`Tis", "McCAIN", "", "—", "Legare’s", "Über", "--", "a&b"]
+        {
+            for lower in [false, true] {
+                let (mut fast, mut slow) = (String::new(), String::new());
+                normalise(w, lower, &mut fast);
+                normalise_chars(w, lower, &mut slow);
+                assert_eq!(fast, slow, "{w:?} {lower}");
+            }
+        }
+    }
 
     #[test]
     fn modes() {

@@ -11,7 +11,7 @@ use super::frame::{How, SrcKind};
 use super::learned::Head;
 use super::lexicon::Class;
 use crate::model::{QuoteKind, Span};
-use crate::ner::features::{hash_str, mix, HashKeyMap};
+use crate::ner::features::{hash_bytes, hash_str, mix, HashKeyMap};
 
 /// Bump when the judge's feature templates change meaning: old model files are then
 /// refused (new templates alone need no bump: an old model has no weight for them).
@@ -97,11 +97,26 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 }
 
 fn word_key(w: &str) -> u64 {
+    // `char::to_lowercase` of an ASCII letter is its ASCII lower case: no copy needed
+    if w.is_ascii() {
+        return hash_bytes(w.bytes().map(|b| b.to_ascii_lowercase()));
+    }
     let mut b = String::with_capacity(w.len());
     for c in w.chars() {
         b.extend(c.to_lowercase());
     }
     hash_str(&b)
+}
+
+/// The first and last of [`words`] of `s` and how many there are, in one pass.
+fn word_span(s: &str) -> (Option<&str>, Option<&str>, usize) {
+    let (mut first, mut last, mut n) = (None, None, 0);
+    for w in words(s) {
+        first.get_or_insert(w);
+        last = Some(w);
+        n += 1;
+    }
+    (first, last, n)
 }
 
 fn bucket(n: usize) -> u64 {
@@ -121,11 +136,23 @@ fn bucket(n: usize) -> u64 {
 /// Shape of a phrase's first word: 0 lower, 1 capitalised, 2 all capitals, 3 other.
 fn first_shape(s: &str) -> u64 {
     let Some(w) = words(s).next() else { return 3 };
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    match letters.first() {
+    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+    match letters.next() {
         Some(c) if c.is_lowercase() => 0,
-        Some(_) if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) => 2,
-        Some(_) => 1,
+        Some(c) => {
+            // all capitals takes two letters or more
+            let mut more = false;
+            let capitals = c.is_uppercase()
+                && letters.all(|x| {
+                    more = true;
+                    x.is_uppercase()
+                });
+            if capitals && more {
+                2
+            } else {
+                1
+            }
+        }
         None => 3,
     }
 }
@@ -136,7 +163,7 @@ fn word_before(text: &str, at: usize) -> u64 {
     let head = text[..at].trim_end();
     match head.chars().last() {
         None => hash_str("^"),
-        Some(c) if !(c.is_alphanumeric() || c == '\'' || c == '’') => hash_str(&c.to_string()),
+        Some(c) if !(c.is_alphanumeric() || c == '\'' || c == '’') => hash_str(c.encode_utf8(&mut [0; 4])),
         // the last of `words(head)`, found from the end (not by splitting the whole
         // text before `at`, once per draft)
         Some(_) => {
@@ -154,7 +181,7 @@ fn word_after(text: &str, end: usize) -> u64 {
     let tail = text[end..].trim_start();
     match tail.chars().next() {
         None => hash_str("$"),
-        Some(c) if !(c.is_alphanumeric() || c == '\'' || c == '’') => hash_str(&c.to_string()),
+        Some(c) if !(c.is_alphanumeric() || c == '\'' || c == '’') => hash_str(c.encode_utf8(&mut [0; 4])),
         Some(_) => words(tail).next().map_or(0, word_key),
     }
 }
@@ -175,11 +202,11 @@ pub(crate) fn features(text: &str, f: &Facts, out: &mut Vec<u64>) {
     out.push(t(6, f.class.map_or(0, |c| c as u64 + 1)));
     // content
     let content = &text[f.content.range()];
-    let n = words(content).count();
+    let (first_word, last_word, n) = word_span(content);
     out.push(t(7, mix(kind, bucket(n))));
     out.push(t(8, mix(l, bucket(n))));
-    out.push(t(9, words(content).next().map_or(0, word_key)));
-    out.push(t(10, words(content).last().map_or(0, word_key)));
+    out.push(t(9, first_word.map_or(0, word_key)));
+    out.push(t(10, last_word.map_or(0, word_key)));
     out.push(t(11, word_after(text, f.content.end)));
     out.push(t(12, mix(l, u64::from(f.para == 0))));
     out.push(t(13, mix(o, bucket(f.para))));
@@ -204,8 +231,9 @@ pub(crate) fn features(text: &str, f: &Facts, out: &mut Vec<u64>) {
         out.push(t(23, ws.first().copied().unwrap_or(0)));
         out.push(t(24, ws.last().copied().unwrap_or(0)));
         out.push(t(25, mix(l, bucket(ws.len()))));
-        out.push(t(26, word_before(text, c.start)));
-        out.push(t(27, mix(word_before(text, c.start), whole)));
+        let before = word_before(text, c.start);
+        out.push(t(26, before));
+        out.push(t(27, mix(before, whole)));
         out.push(t(28, word_after(text, c.end)));
         out.push(t(29, mix(whole, u64::from(f.content.start >= c.end))));
         let gap = if f.content.start >= c.end {
@@ -222,10 +250,11 @@ pub(crate) fn features(text: &str, f: &Facts, out: &mut Vec<u64>) {
     // source
     if let Some(s) = f.source {
         let phrase = &text[s.range()];
+        let (first_word, last_word, n) = word_span(phrase);
         out.push(t(40, mix(first_shape(phrase), src)));
-        out.push(t(41, mix(l, bucket(words(phrase).count()))));
-        out.push(t(42, words(phrase).next().map_or(0, word_key)));
-        out.push(t(43, mix(words(phrase).last().map_or(0, word_key), src)));
+        out.push(t(41, mix(l, bucket(n))));
+        out.push(t(42, first_word.map_or(0, word_key)));
+        out.push(t(43, mix(last_word.map_or(0, word_key), src)));
     } else {
         out.push(t(40, 9));
     }
@@ -419,7 +448,16 @@ mod tests {
         assert_eq!(first_shape("LOOK"), 2);
         assert_eq!(first_shape("Revealed"), 1);
         assert_eq!(first_shape("the mayor"), 0);
+        assert_eq!(first_shape("A big one"), 1);
+        assert_eq!(first_shape("U.S. troops"), 1);
+        assert_eq!(first_shape("NATO troops"), 2);
+        assert_eq!(first_shape("NATO-led"), 1);
+        assert_eq!(first_shape("1,000"), 3);
         assert_eq!(word_before("He said that", 3), word_key("he"));
+        assert_eq!(word_key("He"), hash_str("he"));
+        assert_eq!(word_key("Über"), hash_str("über"));
+        assert_eq!(word_span("“A, b c.”"), (Some("A"), Some("c"), 3));
+        assert_eq!(word_span(" , "), (None, None, 0));
         assert_eq!(word_before("Yes: said", 5), hash_str(":"));
         // the last word as `words` splits it
         for (t, at) in [("a-b’c d-e's  x", 12), ("x—don’t", 10), ("é-Ü", 5), ("one two", 3), ("  a", 3)]

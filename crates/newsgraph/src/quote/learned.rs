@@ -18,6 +18,7 @@ use std::io::{Read, Write};
 
 mod fast;
 
+use super::frame::Ctx;
 use super::lexicon::Lexicon;
 use super::tok::{Kind, Tok};
 use crate::ner::features::{hash_str, mix, normalise};
@@ -490,7 +491,8 @@ fn stem(w: &str) -> &str {
 }
 
 impl TokInfo {
-    pub(crate) fn new(text: &str, toks: &[Tok], in_quote: &[Option<usize>], pos: &[Pos]) -> TokInfo {
+    pub(crate) fn new(cx: &Ctx) -> TokInfo {
+        let (text, toks, in_quote, pos) = (cx.text, cx.toks, cx.in_quote, cx.pos);
         let n = toks.len();
         let lx = Lexicon::get();
         let mut buf = String::new();
@@ -518,7 +520,7 @@ impl TokInfo {
             // Slams Hillary`: its cue is a verb like any other)
             let sh = shape(w, t.kind);
             info.shape.push(if sh == SH_CAP && t.end <= headline { SH_LOWER } else { sh });
-            info.lex.push(match lx.at(text, toks, i) {
+            info.lex.push(match lx.cue(cx.cues[i]) {
                 Some(m) => (hash_str(m.lemma.lemma), 1 + (m.prior * 10.0).round().clamp(0.0, 10.0) as u8),
                 None => (0, 0),
             });
@@ -594,33 +596,44 @@ pub(crate) fn cue_candidate(info: &TokInfo, text: &str, toks: &[Tok], i: usize) 
     }
 }
 
+/// Number of static features of the cue tagger.
+const CUE_KEYS: usize = 19;
+
 /// Static features of the cue tagger at token `i` of segment `[lo, hi)`.
 pub(crate) fn cue_features(info: &TokInfo, lo: usize, hi: usize, i: usize, out: &mut Vec<u64>) {
     out.clear();
+    out.extend_from_slice(&cue_keys(info, lo, hi, i));
+}
+
+/// [`cue_features`] as an array (filled without a length check per key).
+#[inline]
+pub(crate) fn cue_keys(info: &TokInfo, lo: usize, hi: usize, i: usize) -> [u64; CUE_KEYS] {
     let ii = i as isize;
     let w = info.w(ii);
-    out.push(f(1, 0));
-    out.push(f(2, w));
-    out.push(f(3, info.w(ii - 1)));
-    out.push(f(4, info.w(ii + 1)));
-    out.push(f2(7, info.w(ii - 1), w));
-    out.push(f2(8, w, info.w(ii + 1)));
-    out.push(f(9, info.suf[i]));
     let (lemma, prior) = info.lex[i];
-    out.push(f(11, lemma));
-    out.push(f(12, u64::from(prior)));
-    out.push(f2(14, u64::from(info.inq[i]), w));
     let pos = (i - lo).min(4) as u64;
     let to_end = (hi - i).min(4) as u64;
-    out.push(f2(15, pos, to_end));
-    out.push(f2(16, w, info.sh(ii + 1)));
-    out.push(f(21, info.stem[i]));
-    out.push(f2(22, info.stem[i], info.w(ii + 1)));
-    out.push(f(23, info.pos_at(ii)));
-    out.push(f2(24, info.pos_at(ii - 1), info.pos_at(ii)));
-    out.push(f2(25, info.pos_at(ii), info.pos_at(ii + 1)));
-    out.push(f3(26, info.pos_at(ii - 1), info.pos_at(ii), info.pos_at(ii + 1)));
-    out.push(f2(27, info.pos_at(ii), info.stem[i]));
+    [
+        f(1, 0),
+        f(2, w),
+        f(3, info.w(ii - 1)),
+        f(4, info.w(ii + 1)),
+        f2(7, info.w(ii - 1), w),
+        f2(8, w, info.w(ii + 1)),
+        f(9, info.suf[i]),
+        f(11, lemma),
+        f(12, u64::from(prior)),
+        f2(14, u64::from(info.inq[i]), w),
+        f2(15, pos, to_end),
+        f2(16, w, info.sh(ii + 1)),
+        f(21, info.stem[i]),
+        f2(22, info.stem[i], info.w(ii + 1)),
+        f(23, info.pos_at(ii)),
+        f2(24, info.pos_at(ii - 1), info.pos_at(ii)),
+        f2(25, info.pos_at(ii), info.pos_at(ii + 1)),
+        f3(26, info.pos_at(ii - 1), info.pos_at(ii), info.pos_at(ii + 1)),
+        f2(27, info.pos_at(ii), info.stem[i]),
+    ]
 }
 
 /// The dynamic features of the cue tagger: the previous tag, alone and with the word.
@@ -671,8 +684,12 @@ impl CueCtx {
     }
 }
 
+/// Number of static features of a span tagger.
+const SPAN_KEYS: usize = 24;
+
 /// Static features of a span tagger at token `j` for the cue `c` (template ids are
-/// shared by the content and source taggers; their weights differ).
+/// shared by the content and source taggers; their weights differ); returns the side
+/// of the cue `j` is on.
 pub(crate) fn span_features(
     info: &TokInfo,
     lo: usize,
@@ -681,7 +698,21 @@ pub(crate) fn span_features(
     j: usize,
     out: &mut Vec<u64>,
 ) -> u64 {
+    let (keys, side) = span_keys(info, lo, hi, c, j);
     out.clear();
+    out.extend_from_slice(&keys);
+    side
+}
+
+/// [`span_features`] as an array (filled without a length check per key), and the side.
+#[inline]
+pub(crate) fn span_keys(
+    info: &TokInfo,
+    lo: usize,
+    hi: usize,
+    c: &CueCtx,
+    j: usize,
+) -> ([u64; SPAN_KEYS], u64) {
     let jj = j as isize;
     let (side, d) = if j < c.c0 {
         (0u64, c.c0 - j)
@@ -696,31 +727,33 @@ pub(crate) fn span_features(
     let strong = u64::from((info.strong[b] - info.strong[a]).min(2));
     let w = info.wh[j];
     let sh = u64::from(info.shape[j]);
-    out.push(f(200, side));
-    out.push(f2(201, side, db));
-    out.push(f2(202, side, w));
-    out.push(f2(203, side, sh));
-    out.push(f2(204, side, c.head));
-    out.push(f3(205, side, db, c.head));
-    out.push(f2(206, side, info.w(jj - 1)));
-    out.push(f2(207, side, info.w(jj + 1)));
-    out.push(f3(208, side, commas, strong));
-    out.push(f3(209, side, commas, c.head));
-    out.push(f3(210, side, u64::from(info.inq[j]), u64::from(info.inq[c.c0])));
-    out.push(f2(211, side, info.w(c.c1 as isize)));
-    out.push(f2(212, side, info.w(c.c0 as isize - 1)));
-    out.push(f3(213, side, sh, db));
-    out.push(f3(214, side, w, db.min(3)));
-    out.push(f3(215, side, u64::from(j == lo), u64::from(j + 1 == hi)));
-    out.push(f3(216, side, c.last, db.min(4)));
-    out.push(f3(217, side, strong, db.min(5)));
-    out.push(f3(218, side, info.w(c.c1 as isize), db.min(4)));
-    out.push(f3(219, side, info.suf[j], commas));
-    out.push(f2(220, side, info.pos_at(jj)));
-    out.push(f3(221, side, info.pos_at(jj - 1), info.pos_at(jj)));
-    out.push(f3(222, side, info.pos_at(jj), info.pos_at(jj + 1)));
-    out.push(f3(223, side, info.pos_at(jj), db.min(4)));
-    side
+    let keys = [
+        f(200, side),
+        f2(201, side, db),
+        f2(202, side, w),
+        f2(203, side, sh),
+        f2(204, side, c.head),
+        f3(205, side, db, c.head),
+        f2(206, side, info.w(jj - 1)),
+        f2(207, side, info.w(jj + 1)),
+        f3(208, side, commas, strong),
+        f3(209, side, commas, c.head),
+        f3(210, side, u64::from(info.inq[j]), u64::from(info.inq[c.c0])),
+        f2(211, side, info.w(c.c1 as isize)),
+        f2(212, side, info.w(c.c0 as isize - 1)),
+        f3(213, side, sh, db),
+        f3(214, side, w, db.min(3)),
+        f3(215, side, u64::from(j == lo), u64::from(j + 1 == hi)),
+        f3(216, side, c.last, db.min(4)),
+        f3(217, side, strong, db.min(5)),
+        f3(218, side, info.w(c.c1 as isize), db.min(4)),
+        f3(219, side, info.suf[j], commas),
+        f2(220, side, info.pos_at(jj)),
+        f3(221, side, info.pos_at(jj - 1), info.pos_at(jj)),
+        f3(222, side, info.pos_at(jj), info.pos_at(jj + 1)),
+        f3(223, side, info.pos_at(jj), db.min(4)),
+    ];
+    (keys, side)
 }
 
 /// Greedy decoding of one tag: in (`I`) or out (`O`). Spans are runs of `I`; a
@@ -934,7 +967,9 @@ mod tests {
             ("Trump Wins\n\nBody.", false),
         ] {
             let toks = super::super::tok::tokenize(text);
-            let info = TokInfo::new(text, &toks, &vec![None; toks.len()], &vec![Pos::Punct; toks.len()]);
+            let (none, marks, pos) =
+                (vec![None; toks.len()], vec![0; toks.len()], vec![Pos::Punct; toks.len()]);
+            let info = TokInfo::new(&Ctx::new(text, &toks, &none, &marks, &pos));
             let slams = toks.iter().position(|t| t.text(text).eq_ignore_ascii_case("slams"));
             let lower = slams.is_some_and(|i| info.shape[i] == SH_LOWER);
             assert_eq!(lower, headline || text.contains(" slams "), "{text}");

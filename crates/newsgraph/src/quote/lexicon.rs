@@ -56,6 +56,8 @@ struct Form {
     words: Vec<&'static str>,
     lemma: usize,
     prior: f32,
+    /// An `-ing` form (not `according`).
+    participle: bool,
 }
 
 /// FNV-1a: the lexicon is looked up once per token, with short keys that are not
@@ -81,9 +83,15 @@ impl Hasher for Fnv {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     lemmas: Vec<Lemma>,
-    /// first word → forms starting with it, longest first
-    by_first: HashMap<&'static str, Vec<Form>, BuildHasherDefault<Fnv>>,
+    forms: Vec<Form>,
+    /// first word → indices of the forms starting with it, longest first
+    by_first: HashMap<&'static str, Vec<u16>, BuildHasherDefault<Fnv>>,
 }
+
+/// Which cue form starts at a token, as [`Lexicon::form_at`] says: 0 for none, else
+/// one more than the form's index (two bytes a token, so a document's forms are
+/// looked up once and kept).
+pub(crate) type FormId = u16;
 
 /// A cue found in the text.
 #[derive(Clone, Copy, Debug)]
@@ -108,7 +116,8 @@ impl Lexicon {
 
     fn parse(tsv: &'static str) -> Lexicon {
         let mut lemmas = Vec::new();
-        let mut by_first: HashMap<&'static str, Vec<Form>, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut forms: Vec<Form> = Vec::new();
+        let mut by_first: HashMap<&'static str, Vec<u16>, BuildHasherDefault<Fnv>> = HashMap::default();
         for line in tsv.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -124,15 +133,18 @@ impl Lexicon {
             for (k, form) in cols[5].split(',').enumerate() {
                 let words: Vec<&'static str> = form.split(' ').collect();
                 let prior = priors.get(k).copied().unwrap_or(0.0);
-                by_first.entry(words[0]).or_default().push(Form { words, lemma: idx, prior });
+                let id = u16::try_from(forms.len()).expect("fewer than 65,535 cue forms");
+                by_first.entry(words[0]).or_default().push(id);
+                let participle = words[0].ends_with("ing") && words[0] != "according";
+                forms.push(Form { words, lemma: idx, prior, participle });
             }
         }
         // longest form first; each list is sorted on its own, so map order is irrelevant
         #[allow(clippy::iter_over_hash_type)]
         for v in by_first.values_mut() {
-            v.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+            v.sort_by_key(|&f| std::cmp::Reverse(forms[usize::from(f)].words.len()));
         }
-        Lexicon { lemmas, by_first }
+        Lexicon { lemmas, forms, by_first }
     }
 
     /// Number of lemmas.
@@ -144,9 +156,14 @@ impl Lexicon {
     /// The longest cue form starting at token `i`. Cue words are written in lower
     /// case (`said`, not `Said` in a headline-cased name), except `According to`.
     pub(crate) fn at(&self, text: &str, toks: &[Tok], i: usize) -> Option<CueMatch<'_>> {
-        let t = toks.get(i)?;
+        self.cue(self.form_at(text, toks, i))
+    }
+
+    /// [`Lexicon::at`] as a [`FormId`].
+    pub(crate) fn form_at(&self, text: &str, toks: &[Tok], i: usize) -> FormId {
+        let Some(t) = toks.get(i) else { return 0 };
         if t.kind != Kind::Word {
-            return None;
+            return 0;
         }
         let w = t.text(text);
         let key: &str = if w.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -154,24 +171,35 @@ impl Lexicon {
         } else if w == "According" {
             "according"
         } else {
-            return None;
+            return 0;
         };
-        let forms = self.by_first.get(key)?;
-        'form: for f in forms {
-            for (k, fw) in f.words.iter().enumerate().skip(1) {
+        let Some(forms) = self.by_first.get(key) else { return 0 };
+        'form: for &f in forms {
+            for (k, fw) in self.forms[usize::from(f)].words.iter().enumerate().skip(1) {
                 match toks.get(i + k) {
                     Some(t) if t.text(text) == *fw => {}
                     _ => continue 'form,
                 }
             }
-            return Some(CueMatch {
-                lemma: &self.lemmas[f.lemma],
-                len: f.words.len(),
-                prior: f.prior,
-                participle: f.words[0].ends_with("ing") && f.words[0] != "according",
-            });
+            return f + 1;
         }
-        None
+        0
+    }
+
+    /// The cue form of a [`FormId`] (`None` for 0).
+    pub(crate) fn cue(&self, id: FormId) -> Option<CueMatch<'_>> {
+        let f = self.forms.get(usize::from(id.checked_sub(1)?))?;
+        Some(CueMatch {
+            lemma: &self.lemmas[f.lemma],
+            len: f.words.len(),
+            prior: f.prior,
+            participle: f.participle,
+        })
+    }
+
+    /// [`Lexicon::form_at`] of every token.
+    pub(crate) fn forms_of(&self, text: &str, toks: &[Tok]) -> Vec<FormId> {
+        (0..toks.len()).map(|i| self.form_at(text, toks, i)).collect()
     }
 }
 

@@ -4,6 +4,8 @@
 //! before; without entities, to the nearest named speaker found before. When nothing
 //! fits, the speaker is the source text itself with no entity.
 
+use std::cell::OnceCell;
+
 use crate::entity;
 use crate::model::{Entity, EntityKind, EntityRef, Span};
 
@@ -301,6 +303,35 @@ pub(crate) fn gender(e: &Entity) -> Gender {
     }
 }
 
+/// A document's entities, with what linking asks of them for speaker after speaker
+/// worked out once, when first needed: their genders (for pronouns) and the matching
+/// keys of their names, aliases and titles (for descriptions).
+pub(crate) struct Entities<'e> {
+    /// The entities.
+    pub list: &'e [Entity],
+    genders: OnceCell<Vec<Gender>>,
+    descriptions: OnceCell<entity::Descriptions<'static>>,
+}
+
+impl<'e> Entities<'e> {
+    pub(crate) fn new(list: &'e [Entity]) -> Self {
+        Entities { list, genders: OnceCell::new(), descriptions: OnceCell::new() }
+    }
+
+    /// [`gender`] of entity `i`.
+    fn gender(&self, i: usize) -> Gender {
+        self.genders.get_or_init(|| self.list.iter().map(gender).collect())[i]
+    }
+
+    /// [`entity::resolve_description`] of a phrase.
+    fn description(&self, phrase: &str) -> Option<&'e Entity> {
+        let index = self
+            .descriptions
+            .get_or_init(|| entity::Descriptions::new(self.list, entity::Lexicons::embedded()));
+        index.resolve(phrase).map(|i| &self.list[i])
+    }
+}
+
 /// Gender from a first name or a gendered title at the start of a name.
 pub(crate) fn name_gender(name: &str) -> Gender {
     for w in name.split_whitespace() {
@@ -394,11 +425,11 @@ fn overlapping<'e>(text: &str, entities: &'e [Entity], span: Span) -> Option<&'e
     best.map(|(e, _)| e)
 }
 
-/// The entity mentioned last before `at` that `ok` accepts.
-fn nearest_before(entities: &[Entity], at: usize, ok: impl Fn(&Entity) -> bool) -> Option<&Entity> {
+/// The entity mentioned last before `at` that `ok` accepts (given its index too).
+fn nearest_before(entities: &[Entity], at: usize, ok: impl Fn(usize, &Entity) -> bool) -> Option<&Entity> {
     let mut best: Option<(&Entity, usize)> = None;
-    for e in entities {
-        if !ok(e) {
+    for (i, e) in entities.iter().enumerate() {
+        if !ok(i, e) {
             continue;
         }
         if let Some(m) = e.mentions.iter().filter(|m| m.end <= at).max_by_key(|m| m.end) {
@@ -427,9 +458,10 @@ pub(crate) fn resolve(
     text: &str,
     span: Span,
     form: SourceForm,
-    entities: &[Entity],
+    known: &Entities,
     seen: &[Seen],
 ) -> Option<EntityRef> {
+    let entities = known.list;
     let raw = text[span.range()].trim();
     if raw.is_empty() {
         return None;
@@ -440,8 +472,8 @@ pub(crate) fn resolve(
             if let Some(e) = overlapping(text, entities, span).or(at) {
                 return Some(entity_ref(e));
             }
-            if let Some(i) = entity::resolve_description(entities, strip_possessive(raw)) {
-                return Some(entity_ref(&entities[i]));
+            if let Some(e) = known.description(strip_possessive(raw)) {
+                return Some(entity_ref(e));
             }
             let name = strip_possessive(strip_titles(raw));
             Some(EntityRef { entity: None, name: name.to_string() })
@@ -460,11 +492,11 @@ pub(crate) fn resolve(
             let compatible = |g: Gender| want.is_none_or(|w| g == Gender::Unknown || g == w);
             if !entities.is_empty() {
                 let hit = if person {
-                    nearest_before(entities, span.start, |e| {
-                        e.kind == EntityKind::Person && compatible(gender(e))
+                    nearest_before(entities, span.start, |i, e| {
+                        e.kind == EntityKind::Person && compatible(known.gender(i))
                     })
                 } else {
-                    nearest_before(entities, span.start, |e| e.kind == EntityKind::Org)
+                    nearest_before(entities, span.start, |_, e| e.kind == EntityKind::Org)
                 };
                 if let Some(e) = hit {
                     return Some(entity_ref(e));
@@ -501,11 +533,11 @@ pub(crate) fn resolve(
             if let Some(e) = overlapping(text, entities, span) {
                 return Some(entity_ref(e));
             }
-            if let Some(i) = entity::resolve_description(entities, raw) {
-                return Some(entity_ref(&entities[i]));
+            if let Some(e) = known.description(raw) {
+                return Some(entity_ref(e));
             }
             if !entities.is_empty() {
-                let titled = nearest_before(entities, span.start, |e| {
+                let titled = nearest_before(entities, span.start, |_, e| {
                     e.kind == EntityKind::Person
                         && e.titles
                             .iter()
@@ -515,7 +547,7 @@ pub(crate) fn resolve(
                     return Some(entity_ref(e));
                 }
                 if ORG_HEADS.contains(&head.as_str()) && words.first().is_some_and(|w| w == "the") {
-                    if let Some(e) = nearest_before(entities, span.start, |e| e.kind == EntityKind::Org) {
+                    if let Some(e) = nearest_before(entities, span.start, |_, e| e.kind == EntityKind::Org) {
                         return Some(entity_ref(e));
                     }
                 }
@@ -588,6 +620,7 @@ mod tests {
             let i = t.find(s).unwrap_or(0);
             Span::new(i, i + s.len())
         };
+        let es = Entities::new(&es);
         let r = |s: &str, f| resolve(t, at(s), f, &es, &[]).and_then(|r| r.entity);
         assert_eq!(r("She", SourceForm::Pronoun).as_deref(), Some("e1"));
         assert_eq!(r("He", SourceForm::Pronoun).as_deref(), Some("e4"));
@@ -608,6 +641,7 @@ mod tests {
             let i = t.find(s).unwrap_or(0);
             Span::new(i, i + s.len())
         };
+        let es = Entities::new(&es);
         let r = |s: &str| resolve(t, at(s), SourceForm::Name, &es, &[]);
         let advisers = r("Mr. Obama's climate advisers").expect("free text");
         assert_eq!(advisers.entity, None);
@@ -643,9 +677,9 @@ mod tests {
             person: true,
         }];
         let he = t.find("He").unwrap_or(0);
-        let r = resolve(t, Span::new(he, he + 2), SourceForm::Pronoun, &[], &seen);
+        let r = resolve(t, Span::new(he, he + 2), SourceForm::Pronoun, &Entities::new(&[]), &seen);
         assert_eq!(r.map(|r| r.name).as_deref(), Some("Rouhani"));
-        let r = resolve(t, Span::new(0, 7), SourceForm::Name, &[], &seen);
+        let r = resolve(t, Span::new(0, 7), SourceForm::Name, &Entities::new(&[]), &seen);
         assert_eq!(r, Some(EntityRef { entity: None, name: "Rouhani".into() }));
     }
 }

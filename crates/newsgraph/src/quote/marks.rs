@@ -32,6 +32,14 @@ enum Mark {
     SingleClose,
 }
 
+/// Whether a byte can start a quote mark: `"`, `'`, or the first byte of `«`/`»`
+/// (U+00AB/BB) or of the typographic quotes (U+2018–201F). The scan for marks jumps
+/// from one such byte to the next instead of decoding every character.
+#[inline]
+fn can_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | 0xC2 | 0xE2)
+}
+
 fn mark_at(p: &str, i: usize, c: char) -> Option<(Mark, usize)> {
     if !matches!(c, '“' | '„' | '‟' | '«' | '”' | '»' | '"' | '\'' | '‘' | '’') {
         return None;
@@ -114,15 +122,14 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
             o.inner_start = para.start + skip;
             skip_to = skip;
         }
-        let mut iter = p.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            if i < skip_to {
-                continue;
-            }
+        let mut next = skip_to;
+        while let Some(k) = p.as_bytes()[next..].iter().position(|&b| can_start_mark(b)) {
+            let i = next + k;
+            let Some(c) = p[i..].chars().next() else { break };
+            next = i + c.len_utf8();
             let Some((mark, len)) = mark_at(p, i, c) else { continue };
-            if len == 2 {
-                iter.next();
-            }
+            // past the mark (`''` is two characters)
+            next = i + len;
             let at = para.start + i;
             match (&mut open, mark) {
                 (None, Mark::Open | Mark::Straight) => {

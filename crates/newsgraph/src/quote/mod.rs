@@ -275,6 +275,7 @@ fn attribute_all(
     }
 
     // 3. speakers
+    let known = link::Entities::new(entities);
     let mut seen: Vec<Seen> = Vec::new();
     let mut quotes = Vec::with_capacity(out.len());
     for ((d, nested), holds) in out.into_iter().zip(nested).zip(holds) {
@@ -285,7 +286,7 @@ fn attribute_all(
                 SrcKind::Pronoun => SourceForm::Pronoun,
                 SrcKind::Description => SourceForm::Description,
             };
-            let who = link::resolve(text, span, form, entities, &seen)?;
+            let who = link::resolve(text, span, form, &known, &seen)?;
             if s.kind == SrcKind::Name && !d.cue_inherited {
                 let person = !entities
                     .iter()
@@ -392,7 +393,7 @@ fn learned_drafts(
     if model.is_empty() {
         return;
     }
-    let info = learned::TokInfo::new(cx.text, cx.toks, cx.in_quote, cx.pos);
+    let info = learned::TokInfo::new(cx);
     // a cue a rule draft has, or one inside a rule draft's content, would clash anyway
     let skip = |c0: usize, c1: usize| {
         let span = Span::new(cx.toks[c0].start, cx.toks[c1 - 1].end);

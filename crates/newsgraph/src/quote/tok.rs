@@ -46,53 +46,59 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '.' | '&')
 }
 
+/// The character starting at byte `at` (ASCII read straight from the byte).
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text[at..].chars().next()
+    }
+}
+
 /// Tokenise `text` into words and punctuation; whitespace separates, nothing is lost
 /// but whitespace.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
         if c.is_whitespace() {
+            i += c.len_utf8();
             continue;
         }
+        let mut end = i + c.len_utf8();
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
             loop {
-                let rest = &text[end..];
-                let mut cs = rest.chars();
-                match (cs.next(), cs.next()) {
-                    (Some(a), _) if is_word_char(a) => {
-                        end += a.len_utf8();
-                        it.next();
-                    }
-                    (Some(j), Some(b)) if is_joiner(j) && is_word_char(b) => {
-                        end += j.len_utf8() + b.len_utf8();
-                        it.next();
-                        it.next();
-                    }
+                match char_at(text, end) {
+                    Some(a) if is_word_char(a) => end += a.len_utf8(),
+                    Some(j) if is_joiner(j) => match char_at(text, end + j.len_utf8()) {
+                        Some(b) if is_word_char(b) => end += j.len_utf8() + b.len_utf8(),
+                        _ => break,
+                    },
                     _ => break,
                 }
             }
             // keep the stop of an abbreviation or an initial (`Mr.`, `J.`, `U.S.`)
-            if text[end..].starts_with('.') {
+            if text.as_bytes().get(end) == Some(&b'.') {
                 let w = &text[i..end];
-                let lw = w.to_ascii_lowercase();
                 let initial = w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase());
-                if initial || ABBREV.contains(&lw.as_str()) || (w.contains('.') && w.len() <= 6) {
+                if initial
+                    || ABBREV.iter().any(|a| a.eq_ignore_ascii_case(w))
+                    || (w.contains('.') && w.len() <= 6)
+                {
                     end += 1;
-                    it.next();
                 }
             }
             out.push(Tok { start: i, end, kind: Kind::Word });
-            continue;
+        } else {
+            // `''` (a quote mark in some archives) and `--` are one token
+            if (c == '\'' || c == '-') && text[end..].starts_with(c) {
+                end += 1;
+            }
+            out.push(Tok { start: i, end, kind: Kind::Punct });
         }
-        let mut end = i + c.len_utf8();
-        // `''` (a quote mark in some archives) and `--` are one token
-        if (c == '\'' || c == '-') && text[end..].starts_with(c) {
-            end += 1;
-            it.next();
-        }
-        out.push(Tok { start: i, end, kind: Kind::Punct });
+        i = end;
     }
     out
 }

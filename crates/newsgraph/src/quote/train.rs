@@ -8,7 +8,7 @@ use super::learned::{
     cue_candidate, cue_features, cue_prev_features, encode, prev_features, source_window, span_features,
     window, CueCtx, Head, Model, TokInfo, I, NT, O,
 };
-use super::{locate, marks, segments, tok};
+use super::{frame, locate, marks, segments, tok};
 use crate::model::{Entity, Span};
 use crate::ner::features::HashKeyMap;
 
@@ -162,7 +162,7 @@ fn prepare(doc: &TrainDoc, tagger: &crate::pos::Model) -> Prepared {
     let sentences = crate::segment::segment(text);
     let segs = segments(text, &sentences, &toks, &regions, &in_quote, &mark);
     let pos = super::learned::pos_tags(tagger, text, &toks, &segs);
-    let info = TokInfo::new(text, &toks, &in_quote, &pos);
+    let info = TokInfo::new(&frame::Ctx::new(text, &toks, &in_quote, &mark, &pos));
     let cand: Vec<bool> = (0..toks.len()).map(|i| cue_candidate(&info, text, &toks, i)).collect();
     let mut cue = vec![O; toks.len()];
     let seg_of = |t: usize| segs.iter().position(|&(lo, hi)| lo <= t && t < hi);
@@ -496,7 +496,7 @@ mod tests {
         let (inq, mk) = locate(&toks, &regions);
         let segs = segments(text, &crate::segment::segment(text), &toks, &regions, &inq, &mk);
         let pos = super::super::learned::pos_tags(&crate::Resources::embedded().pos, text, &toks, &segs);
-        let info = TokInfo::new(text, &toks, &inq, &pos);
+        let info = TokInfo::new(&frame::Ctx::new(text, &toks, &inq, &mk, &pos));
         let found = super::super::learned::find(&m, text, &toks, &info, &segs, &|_, _| false, &|_| false);
         assert_eq!(found.len(), 1, "{found:?}");
         let f = &found[0];

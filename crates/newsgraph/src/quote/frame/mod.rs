@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::sync::LazyLock;
 
-use super::lexicon::{Class, CueMatch, Lexicon};
+use super::lexicon::{Class, CueMatch, FormId, Lexicon};
 use super::tok::{Kind, Tok};
 use crate::model::Span;
 use crate::pos::Pos;
@@ -94,6 +94,9 @@ pub(crate) struct Ctx<'a> {
     pub pos: &'a [Pos],
     /// Per token, the [`WordSet`]s its word is in (one bit each), once asked.
     sets: Vec<Cell<u32>>,
+    /// Per token, the lexicon's cue form starting there (looked up once: frames,
+    /// their stops and the learned taggers all ask).
+    pub cues: Vec<FormId>,
 }
 
 /// A word list [`Ctx::lower_is`] tests: a [`WordSet`], or a plain list of words.
@@ -144,7 +147,13 @@ impl<'a> Ctx<'a> {
         mark: &'a [u8],
         pos: &'a [Pos],
     ) -> Self {
-        Ctx { text, toks, in_quote, mark, pos, sets: vec![Cell::new(SETS_UNKNOWN); toks.len()] }
+        let cues = Lexicon::get().forms_of(text, toks);
+        Ctx { text, toks, in_quote, mark, pos, sets: vec![Cell::new(SETS_UNKNOWN); toks.len()], cues }
+    }
+
+    /// The longest cue form starting at token `i` ([`Lexicon::at`]).
+    pub(crate) fn cue_at(&self, i: usize) -> Option<CueMatch<'static>> {
+        Lexicon::get().cue(self.cues.get(i).copied().unwrap_or(0))
     }
 
     /// The bits of the [`WordSet`]s token `i` is in (0 for a token that is no word).
@@ -257,11 +266,10 @@ pub(crate) fn content_span(cx: &Ctx, a: usize, b: usize) -> Option<Span> {
 /// Where the right-hand content of a cue ending at `k` stops: the segment end or a
 /// following `, adding …` / `, according to …` clause.
 fn right_stop(cx: &Ctx, k: usize, hi: usize) -> usize {
-    let lx = Lexicon::get();
     let mut i = k;
     while i + 1 < hi {
         if cx.is_punct(i, ",") && cx.in_quote[i].is_none() {
-            if let Some(m) = lx.at(cx.text, cx.toks, i + 1) {
+            if let Some(m) = cx.cue_at(i + 1) {
                 if m.participle && m.prior >= 0.3 || m.lemma.lemma == "according to" {
                     return i;
                 }
@@ -277,7 +285,7 @@ fn right_stop(cx: &Ctx, k: usize, hi: usize) -> usize {
             while j < hi && cx.lower_is(j, AUX) {
                 j += 1;
             }
-            if let Some(m) = lx.at(cx.text, cx.toks, j) {
+            if let Some(m) = cx.cue_at(j) {
                 if !m.participle && m.prior >= 0.3 && matches!(m.lemma.class, Class::Speech | Class::Write) {
                     return i;
                 }
@@ -374,7 +382,6 @@ fn skip_to_content(cx: &Ctx, m: &CueMatch, k: usize, hi: usize) -> usize {
 
 /// Find the frames of one segment `[lo, hi)` of tokens.
 pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Vec<Frame>) {
-    let lx = Lexicon::get();
     let first_out = out.len();
     colon_labels(cx, seg, lo, hi, out);
     let mut i = lo;
@@ -383,7 +390,7 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
             i += 1;
             continue;
         }
-        let Some(m) = lx.at(cx.text, cx.toks, i) else {
+        let Some(m) = cx.cue_at(i) else {
             i += 1;
             continue;
         };
@@ -403,7 +410,7 @@ pub(crate) fn frames_in(cx: &Ctx, seg: usize, lo: usize, hi: usize, out: &mut Ve
         let mut cue = (c0, cue_end);
         // `said in a statement`
         let mut after = cue_end;
-        if let Some(p) = lx.at(cx.text, cx.toks, after) {
+        if let Some(p) = cx.cue_at(after) {
             if p.lemma.class == Class::Phrase && p.lemma.lemma != "according to" {
                 after += p.len;
                 cue.1 = after;

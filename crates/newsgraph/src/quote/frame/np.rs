@@ -4,7 +4,6 @@
 
 use super::words::*;
 use super::{Ctx, Source, SrcKind};
-use crate::quote::lexicon::Lexicon;
 use crate::quote::tok::Kind;
 
 /// An all-capitals word of six letters or more (`WASHINGTON`), not an acronym.
@@ -305,10 +304,7 @@ pub(super) fn np_left_core(cx: &Ctx, lo: usize, e: usize) -> Option<Source> {
                 let s = if s > lo && cx.lower_is(s - 1, DETS) { s - 1 } else { s };
                 return Some(Source { start: s, end: e, kind: SrcKind::Description });
             }
-            if !cx.is_lower_word(p)
-                || cx.lower_is(p, NOT_HEAD)
-                || Lexicon::get().at(cx.text, cx.toks, p).is_some()
-            {
+            if !cx.is_lower_word(p) || cx.lower_is(p, NOT_HEAD) || cx.cue_at(p).is_some() {
                 return None;
             }
             k = p;
@@ -349,7 +345,7 @@ pub(super) fn is_premodifier(cx: &Ctx, k: usize) -> bool {
         && !cx.lower_is(k, OBJ_PRONOUNS)
         && (!w.ends_with("ly") || cx.lower_is(k, LY_NOUNS))
         && !w.ends_with("ed")
-        && Lexicon::get().at(cx.text, cx.toks, k).is_none()
+        && cx.cue_at(k).is_none()
 }
 
 /// `of` inside a role between two lower-case words (`secretary of state`).

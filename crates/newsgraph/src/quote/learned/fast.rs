@@ -15,7 +15,7 @@
 
 use super::super::tok::Tok;
 use super::{
-    cue_candidate, cue_features, cue_prev_features, prev_features, runs, window, CueCtx, Found, Head, Model,
+    cue_candidate, cue_keys, cue_prev_features, prev_features, runs, window, CueCtx, Found, Head, Model,
     TokInfo, I, O,
 };
 
@@ -32,7 +32,6 @@ struct Batch {
     bounds: Vec<usize>,
     /// Per token: the sum of its static group's weights under the head last summed.
     sums: Vec<i32>,
-    tmp: Vec<u64>,
 }
 
 impl Batch {
@@ -106,13 +105,10 @@ pub(super) fn find(
         }
         batch.clear();
         for &i in &cands {
-            cue_features(info, lo, hi, i, &mut batch.tmp);
-            batch.keys.extend_from_slice(&batch.tmp);
+            batch.keys.extend_from_slice(&cue_keys(info, lo, hi, i));
             batch.close();
             for prev in [O, I] {
-                batch.tmp.clear();
-                cue_prev_features(info, i, prev, &mut batch.tmp);
-                batch.keys.extend_from_slice(&batch.tmp);
+                cue_prev_features(info, i, prev, &mut batch.keys);
                 batch.close();
             }
         }
@@ -182,13 +178,11 @@ pub(super) fn find(
 fn span_keys(info: &TokInfo, a: usize, b: usize, c: &CueCtx, batch: &mut Batch) {
     batch.clear();
     for j in (a..b).filter(|&j| j < c.c0 || j >= c.c1) {
-        let side = super::span_features(info, a, b, c, j, &mut batch.tmp);
-        batch.keys.extend_from_slice(&batch.tmp);
+        let (keys, side) = super::span_keys(info, a, b, c, j);
+        batch.keys.extend_from_slice(&keys);
         batch.close();
         for prev in [O, I] {
-            batch.tmp.clear();
-            prev_features(info, j, prev, side, &mut batch.tmp);
-            batch.keys.extend_from_slice(&batch.tmp);
+            prev_features(info, j, prev, side, &mut batch.keys);
             batch.close();
         }
     }
@@ -258,7 +252,7 @@ mod tests {
             let (inq, mk) = locate(&toks, &regions);
             let segs = segments(&text, &crate::segment::segment(&text), &toks, &regions, &inq, &mk);
             let pos = super::super::pos_tags(&crate::Resources::embedded().pos, &text, &toks, &segs);
-            let info = TokInfo::new(&text, &toks, &inq, &pos);
+            let info = TokInfo::new(&super::super::super::frame::Ctx::new(&text, &toks, &inq, &mk, &pos));
             let skips: [&dyn Fn(usize, usize) -> bool; 2] = [&|_, _| false, &|c0, _| c0 % 3 == 0];
             for skip in skips {
                 let caption = |si: usize| si % 7 == 6;
