@@ -231,16 +231,23 @@ fn cand_gender(ctx: &Ctx<'_>, c: &Cand) -> Option<Gender> {
 
 /// One edit apart (Levenshtein distance exactly 1).
 fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (s, l) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if l.len() - s.len() > 1 || a == b {
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na.abs_diff(nb) > 1 || a == b {
         return false;
     }
-    let p = s.iter().zip(l.iter()).take_while(|(x, y)| x == y).count();
-    if s.len() == l.len() {
-        s[p + 1..] == l[p + 1..]
+    let (s, l) = if na <= nb { (a, b) } else { (b, a) };
+    // the byte length of the common prefix (the same in both)
+    let p = s.char_indices().zip(l.chars()).find(|((_, x), y)| x != y).map_or(s.len(), |((i, _), _)| i);
+    /// What follows the first character from byte `p` on.
+    fn after(t: &str, p: usize) -> &str {
+        let mut cs = t[p..].chars();
+        cs.next();
+        cs.as_str()
+    }
+    if na == nb {
+        after(s, p) == after(l, p)
     } else {
-        s[p..] == l[p + 1..]
+        &s[p..] == after(l, p)
     }
 }
 
@@ -258,6 +265,18 @@ struct Names<'a> {
 /// (five letters or more) merge when they share a title or a first name, and have
 /// no conflicting first names.
 fn spelling_variants(cands: &[Cand], keys: &[Cow<'_, str>], genders: &[Option<Gender>], uf: &mut UnionFind) {
+    // variants need two surnames one edit apart among all persons' (the usual case
+    // has none): without them nothing merges, and no entity need be described
+    let surnames: BTreeSet<&str> = cands
+        .iter()
+        .zip(keys)
+        .filter(|(c, _)| c.kind == Some(EntityKind::Person))
+        .filter_map(|(_, k)| k.rsplit(' ').next())
+        .filter(|s| s.chars().count() >= 5)
+        .collect();
+    if !surnames.iter().enumerate().any(|(x, s)| surnames.iter().skip(x + 1).any(|t| one_edit(s, t))) {
+        return;
+    }
     loop {
         let mut info: BTreeMap<usize, Names<'_>> = BTreeMap::new();
         for (i, c) in cands.iter().enumerate() {
@@ -508,6 +527,10 @@ mod tests {
             ("smith", "smithers", false),
             ("rouhani", "rohani", true),
             ("abc", "xbcd", false),
+            ("légaré", "legaré", true),
+            ("légaré", "légarét", true),
+            ("é", "", true),
+            ("éa", "aé", false),
         ] {
             assert_eq!(one_edit(a, b), want, "{a} {b}");
         }
