@@ -58,15 +58,26 @@ pub(crate) fn vote(cands: &[&Cand]) -> Option<EntityKind> {
     if let Some(c) = cands.iter().find(|c| c.weight >= DECISIVE && c.kind.is_some()) {
         return c.kind;
     }
-    let mut w: BTreeMap<EntityKind, (u32, usize)> = BTreeMap::new();
+    // per kind (by its index in `ALL_KINDS`): the summed weight and the first voter
+    let mut w: [Option<(u32, usize)>; ALL_KINDS.len()] = [None; ALL_KINDS.len()];
     for (i, c) in cands.iter().enumerate() {
         if let Some(k) = c.kind {
-            let e = w.entry(k).or_insert((0, i));
+            let e = w[k as usize].get_or_insert((0, i));
             e.0 += c.weight.max(1);
         }
     }
-    w.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(k, _)| k)
+    // (no two kinds have one first voter, so the maximum is unique)
+    ALL_KINDS
+        .into_iter()
+        .zip(w)
+        .filter_map(|(k, e)| e.map(|(n, first)| (k, (n, std::cmp::Reverse(first)))))
+        .max_by_key(|&(_, v)| v)
+        .map(|(k, _)| k)
 }
+
+/// Every entity kind, each at the index of its discriminant.
+const ALL_KINDS: [EntityKind; 4] =
+    [EntityKind::Person, EntityKind::Org, EntityKind::Place, EntityKind::Other];
 
 /// Group mentions into entities. `links` are pairs of mention spans known to be one
 /// entity (acronyms). Returns groups of indices into `cands` (sorted by span), each
@@ -534,6 +545,7 @@ mod tests {
         ] {
             assert_eq!(one_edit(a, b), want, "{a} {b}");
         }
+        assert!(ALL_KINDS.iter().enumerate().all(|(i, &k)| k as usize == i));
         assert!(is_suffix("giuliani", "rudy giuliani"));
         assert!(!is_suffix("iuliani", "rudy giuliani"));
         assert!(is_prefix("rudy", "rudy giuliani"));
