@@ -58,15 +58,26 @@ pub(crate) fn vote(cands: &[&Cand]) -> Option<EntityKind> {
     if let Some(c) = cands.iter().find(|c| c.weight >= DECISIVE && c.kind.is_some()) {
         return c.kind;
     }
-    let mut w: BTreeMap<EntityKind, (u32, usize)> = BTreeMap::new();
+    // per kind (by its index in `ALL_KINDS`): the summed weight and the first voter
+    let mut w: [Option<(u32, usize)>; ALL_KINDS.len()] = [None; ALL_KINDS.len()];
     for (i, c) in cands.iter().enumerate() {
         if let Some(k) = c.kind {
-            let e = w.entry(k).or_insert((0, i));
+            let e = w[k as usize].get_or_insert((0, i));
             e.0 += c.weight.max(1);
         }
     }
-    w.into_iter().max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(*first))).map(|(k, _)| k)
+    // (no two kinds have one first voter, so the maximum is unique)
+    ALL_KINDS
+        .into_iter()
+        .zip(w)
+        .filter_map(|(k, e)| e.map(|(n, first)| (k, (n, std::cmp::Reverse(first)))))
+        .max_by_key(|&(_, v)| v)
+        .map(|(k, _)| k)
 }
+
+/// Every entity kind, each at the index of its discriminant.
+const ALL_KINDS: [EntityKind; 4] =
+    [EntityKind::Person, EntityKind::Org, EntityKind::Place, EntityKind::Other];
 
 /// Group mentions into entities. `links` are pairs of mention spans known to be one
 /// entity (acronyms). Returns groups of indices into `cands` (sorted by span), each
@@ -231,16 +242,23 @@ fn cand_gender(ctx: &Ctx<'_>, c: &Cand) -> Option<Gender> {
 
 /// One edit apart (Levenshtein distance exactly 1).
 fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (s, l) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    if l.len() - s.len() > 1 || a == b {
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if na.abs_diff(nb) > 1 || a == b {
         return false;
     }
-    let p = s.iter().zip(l.iter()).take_while(|(x, y)| x == y).count();
-    if s.len() == l.len() {
-        s[p + 1..] == l[p + 1..]
+    let (s, l) = if na <= nb { (a, b) } else { (b, a) };
+    // the byte length of the common prefix (the same in both)
+    let p = s.char_indices().zip(l.chars()).find(|((_, x), y)| x != y).map_or(s.len(), |((i, _), _)| i);
+    /// What follows the first character from byte `p` on.
+    fn after(t: &str, p: usize) -> &str {
+        let mut cs = t[p..].chars();
+        cs.next();
+        cs.as_str()
+    }
+    if na == nb {
+        after(s, p) == after(l, p)
     } else {
-        s[p..] == l[p + 1..]
+        &s[p..] == after(l, p)
     }
 }
 
@@ -258,6 +276,18 @@ struct Names<'a> {
 /// (five letters or more) merge when they share a title or a first name, and have
 /// no conflicting first names.
 fn spelling_variants(cands: &[Cand], keys: &[Cow<'_, str>], genders: &[Option<Gender>], uf: &mut UnionFind) {
+    // variants need two surnames one edit apart among all persons' (the usual case
+    // has none): without them nothing merges, and no entity need be described
+    let surnames: BTreeSet<&str> = cands
+        .iter()
+        .zip(keys)
+        .filter(|(c, _)| c.kind == Some(EntityKind::Person))
+        .filter_map(|(_, k)| k.rsplit(' ').next())
+        .filter(|s| s.chars().count() >= 5)
+        .collect();
+    if !surnames.iter().enumerate().any(|(x, s)| surnames.iter().skip(x + 1).any(|t| one_edit(s, t))) {
+        return;
+    }
     loop {
         let mut info: BTreeMap<usize, Names<'_>> = BTreeMap::new();
         for (i, c) in cands.iter().enumerate() {
@@ -508,9 +538,14 @@ mod tests {
             ("smith", "smithers", false),
             ("rouhani", "rohani", true),
             ("abc", "xbcd", false),
+            ("légaré", "legaré", true),
+            ("légaré", "légarét", true),
+            ("é", "", true),
+            ("éa", "aé", false),
         ] {
             assert_eq!(one_edit(a, b), want, "{a} {b}");
         }
+        assert!(ALL_KINDS.iter().enumerate().all(|(i, &k)| k as usize == i));
         assert!(is_suffix("giuliani", "rudy giuliani"));
         assert!(!is_suffix("iuliani", "rudy giuliani"));
         assert!(is_prefix("rudy", "rudy giuliani"));
