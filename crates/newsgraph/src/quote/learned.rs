@@ -19,7 +19,7 @@ use std::io::{Read, Write};
 mod fast;
 
 use super::frame::Ctx;
-use super::lexicon::Lexicon;
+use super::lexicon::{FormId, Lexicon};
 use super::tok::{Kind, Tok};
 use crate::ner::features::{hash_str, mix, normalise};
 use crate::pos::Pos;
@@ -391,8 +391,9 @@ pub(crate) struct TokInfo {
     pub stem: Vec<u64>,
     /// Shape code.
     pub shape: Vec<u8>,
-    /// Lexicon lemma hash and prior bucket of a cue form starting here (0 = none).
-    pub lex: Vec<(u64, u8)>,
+    /// The lexicon's cue form starting at each token (0 = none; see [`TokInfo::lex`]):
+    /// two bytes a token where the lemma hash and prior bucket took sixteen.
+    pub cues: Vec<FormId>,
     /// Inside quote marks.
     pub inq: Vec<bool>,
     /// Running count of commas before each token.
@@ -494,14 +495,13 @@ impl TokInfo {
     pub(crate) fn new(cx: &Ctx) -> TokInfo {
         let (text, toks, in_quote, pos) = (cx.text, cx.toks, cx.in_quote, cx.pos);
         let n = toks.len();
-        let lx = Lexicon::get();
         let mut buf = String::new();
         let mut info = TokInfo {
             wh: Vec::with_capacity(n),
             suf: Vec::with_capacity(n),
             stem: Vec::with_capacity(n),
             shape: Vec::with_capacity(n),
-            lex: Vec::with_capacity(n),
+            cues: cx.cues.clone(),
             inq: in_quote.iter().map(Option::is_some).collect(),
             commas: Vec::with_capacity(n + 1),
             strong: Vec::with_capacity(n + 1),
@@ -509,7 +509,7 @@ impl TokInfo {
         };
         let (mut commas, mut strong) = (0u32, 0u32);
         let headline = title_case_headline(text, toks);
-        for (i, t) in toks.iter().enumerate() {
+        for t in toks {
             let w = t.text(text);
             normalise(w, true, &mut buf);
             info.wh.push(hash_str(&buf));
@@ -520,10 +520,6 @@ impl TokInfo {
             // Slams Hillary`: its cue is a verb like any other)
             let sh = shape(w, t.kind);
             info.shape.push(if sh == SH_CAP && t.end <= headline { SH_LOWER } else { sh });
-            info.lex.push(match lx.cue(cx.cues[i]) {
-                Some(m) => (hash_str(m.lemma.lemma), 1 + (m.prior * 10.0).round().clamp(0.0, 10.0) as u8),
-                None => (0, 0),
-            });
             info.commas.push(commas);
             info.strong.push(strong);
             if t.kind == Kind::Punct {
@@ -537,6 +533,16 @@ impl TokInfo {
         info.commas.push(commas);
         info.strong.push(strong);
         info
+    }
+
+    /// Lexicon lemma hash and prior bucket (1–11) of the cue form starting at token
+    /// `i`; (0, 0) when none does.
+    #[inline]
+    fn lex(&self, i: usize) -> (u64, u8) {
+        match Lexicon::get().cue(self.cues[i]) {
+            Some(m) => (hash_str(m.lemma.lemma), 1 + (m.prior * 10.0).round().clamp(0.0, 10.0) as u8),
+            None => (0, 0),
+        }
     }
 
     /// Part of speech of token `i` as a feature value (30 before the text, 31 after).
@@ -592,7 +598,7 @@ pub(crate) fn cue_candidate(info: &TokInfo, text: &str, toks: &[Tok], i: usize) 
     match info.shape[i] {
         SH_LOWER => true,
         SH_PUNCT => matches!(toks[i].text(text), ":" | "—" | "–" | "--"),
-        _ => info.lex[i].1 > 0,
+        _ => info.cues[i] != 0,
     }
 }
 
@@ -610,7 +616,7 @@ pub(crate) fn cue_features(info: &TokInfo, lo: usize, hi: usize, i: usize, out: 
 pub(crate) fn cue_keys(info: &TokInfo, lo: usize, hi: usize, i: usize) -> [u64; CUE_KEYS] {
     let ii = i as isize;
     let w = info.w(ii);
-    let (lemma, prior) = info.lex[i];
+    let (lemma, prior) = info.lex(i);
     let pos = (i - lo).min(4) as u64;
     let to_end = (hi - i).min(4) as u64;
     [
@@ -679,7 +685,7 @@ pub(crate) struct CueCtx {
 
 impl CueCtx {
     pub(crate) fn new(info: &TokInfo, c0: usize, c1: usize) -> CueCtx {
-        let head = (c0..c1).find_map(|k| (info.lex[k].1 > 0).then_some(info.lex[k].0)).unwrap_or(info.wh[c0]);
+        let head = (c0..c1).find_map(|k| (info.cues[k] != 0).then(|| info.lex(k).0)).unwrap_or(info.wh[c0]);
         CueCtx { c0, c1, head, last: info.wh[c1 - 1] }
     }
 }

@@ -5,6 +5,9 @@
 //! fits, the speaker is the source text itself with no entity.
 
 use std::cell::OnceCell;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::entity;
 use crate::model::{Entity, EntityKind, EntityRef, Span};
@@ -332,15 +335,28 @@ impl<'e> Entities<'e> {
     }
 }
 
+/// The gendered titles and first names, each word with its gender (a word on a male
+/// and a female list would count as male, as the male lists are asked first).
+static GENDERED: LazyLock<FxHashMap<&'static str, Gender>> = LazyLock::new(|| {
+    let mut m = FxHashMap::default();
+    for (words, g) in [
+        (MALE_TITLES, Gender::Male),
+        (MALE_NAMES, Gender::Male),
+        (FEMALE_TITLES, Gender::Female),
+        (FEMALE_NAMES, Gender::Female),
+    ] {
+        for &w in words {
+            m.entry(w).or_insert(g);
+        }
+    }
+    m
+});
+
 /// Gender from a first name or a gendered title at the start of a name.
 pub(crate) fn name_gender(name: &str) -> Gender {
     for w in name.split_whitespace() {
-        let w = w.to_lowercase();
-        if MALE_TITLES.contains(&w.as_str()) || MALE_NAMES.contains(&w.as_str()) {
-            return Gender::Male;
-        }
-        if FEMALE_TITLES.contains(&w.as_str()) || FEMALE_NAMES.contains(&w.as_str()) {
-            return Gender::Female;
+        if let Some(&g) = GENDERED.get(w.to_lowercase().as_str()) {
+            return g;
         }
     }
     Gender::Unknown

@@ -172,7 +172,8 @@ fn attribute_all(
         if covered[ri] {
             continue;
         }
-        let words = text[r.inner.range()].split_whitespace().count();
+        // counted only as far as the thresholds below look
+        let words = text[r.inner.range()].split_whitespace().take(MIN_UNCUED_WORDS).count();
         let Some(si) = segs
             .iter()
             .position(|&(lo, hi)| toks[lo].start <= r.inner.start && r.inner.start < toks[hi - 1].end)
@@ -757,8 +758,9 @@ fn is_caption(text: &str, p: Span, index: usize) -> bool {
         return false;
     }
     let t = text[p.range()].trim_end();
-    let words = t.split_whitespace().count();
-    words < 25 && !t.ends_with(['.', '!', '?', '”', '"', '’', '\'', ':', '»', ')']) && !is_signed(t)
+    // fewer than 25 words (a paragraph is not counted to its end)
+    let short = t.split_whitespace().nth(24).is_none();
+    short && !t.ends_with(['.', '!', '?', '”', '"', '’', '\'', ':', '»', ')']) && !is_signed(t)
 }
 
 /// Whether a line ends with a signed quotation (`“…” ― Sonya Herridge`), which is no
