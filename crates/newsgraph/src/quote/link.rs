@@ -484,8 +484,8 @@ pub(crate) fn resolve(
     }
     match form {
         SourceForm::Name if !is_only_titles(raw) => {
-            let at = entity::entity_at(entities, span).filter(|e| named_in(text, e, span));
-            if let Some(e) = overlapping(text, entities, span).or(at) {
+            let at = || entity::entity_at(entities, span).filter(|e| named_in(text, e, span));
+            if let Some(e) = overlapping(text, entities, span).or_else(at) {
                 return Some(entity_ref(e));
             }
             if let Some(e) = known.description(strip_possessive(raw)) {
