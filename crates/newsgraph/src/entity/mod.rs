@@ -301,17 +301,7 @@ impl<'a> Descriptions<'a> {
         }
         // the head of the phrase: the longest title at its end
         let ws: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut tail = String::new();
-        let role = (0..ws.len()).find_map(|s| {
-            tail.clear();
-            for (n, w) in ws[s..].iter().enumerate() {
-                if n > 0 {
-                    tail.push(' ');
-                }
-                tail.push_str(w);
-            }
-            self.lex.title(&tail)
-        })?;
+        let role = (0..ws.len()).find_map(|s| self.lex.title(&ws[s..].join(" ")))?;
         let with_role: Vec<usize> = (0..n)
             .filter(|&i| self.roles[i].iter().any(|t| t.is_some_and(|x| x.canonical == role.canonical)))
             .collect();
