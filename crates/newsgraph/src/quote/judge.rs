@@ -136,23 +136,12 @@ fn bucket(n: usize) -> u64 {
 /// Shape of a phrase's first word: 0 lower, 1 capitalised, 2 all capitals, 3 other.
 fn first_shape(s: &str) -> u64 {
     let Some(w) = words(s).next() else { return 3 };
-    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+    let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
     match letters.next() {
         Some(c) if c.is_lowercase() => 0,
-        Some(c) => {
-            // all capitals takes two letters or more
-            let mut more = false;
-            let capitals = c.is_uppercase()
-                && letters.all(|x| {
-                    more = true;
-                    x.is_uppercase()
-                });
-            if capitals && more {
-                2
-            } else {
-                1
-            }
-        }
+        // all capitals takes two letters or more
+        Some(c) if c.is_uppercase() && letters.peek().is_some() && letters.all(char::is_uppercase) => 2,
+        Some(_) => 1,
         None => 3,
     }
 }
