@@ -129,6 +129,17 @@ pub struct Mention {
     pub end: usize,
     /// `&text[start..end]`, for readers of the JSON.
     pub text: String,
+    /// For a place named inside an organisation's name (`Paris Police Department`):
+    /// the id of that organisation entity (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedded_in: Option<String>,
+}
+
+impl Mention {
+    /// A mention of `text[start..end]`.
+    pub fn new(text: &str, start: usize, end: usize) -> Self {
+        Mention { start, end, text: text[start..end].to_string(), embedded_in: None }
+    }
 }
 
 impl Spanned for Mention {
@@ -148,8 +159,35 @@ pub struct Geo {
     pub country: Option<String>,
     /// GeoNames id.
     pub geonames_id: Option<u64>,
-    /// GeoNames feature code (`PPLC`, `PCLI`, `ADM1` …).
+    /// GeoNames feature class and code (`P.PPLC`, `A.PCLI`, `A.ADM1` …).
     pub feature: Option<String>,
+    /// First-level region (state, province) name or code (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// How sure the resolution is, 0..1 (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    /// How it was resolved: `context`, `population`, `pattern`, `inherited` …
+    /// (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<String>,
+    /// True when a place missing from the gazetteer took the place that contains it
+    /// (`Ashraf 3` → Tirana) (extension of schema 1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
+}
+
+/// One place a document is about (`Document::focus`), most central first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Focus {
+    /// The place's name.
+    pub name: String,
+    /// GeoNames id.
+    pub geonames_id: Option<u64>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// Centrality, 0..1.
+    pub score: f32,
 }
 
 /// A person, organisation, place or other named thing, with all its mentions.
@@ -228,6 +266,35 @@ impl Spanned for Quote {
     }
 }
 
+/// A participant of an event: an entity or free text, with what the text says of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// The entity id (`e7`), or null for free text ("a British tanker").
+    pub entity: Option<String>,
+    /// The entity's canonical name or the free text.
+    pub name: String,
+    /// Where the text names it (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// ISO 3166-1 alpha-3 country code the actor belongs to (`IRN`), when shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Sector (`GOV`, `MIL`, `REB`, `CVL`, …), when shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+}
+
+/// Where the words that name an event are (`{start, end, text}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// `&text[start..end]`.
+    pub text: String,
+}
+
 /// A PLOVER-coded event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -235,9 +302,9 @@ pub struct Event {
     #[serde(rename = "type")]
     pub kind: String,
     /// Who acts.
-    pub actor: Option<EntityRef>,
+    pub actor: Option<Actor>,
     /// Who is acted upon.
-    pub target: Option<EntityRef>,
+    pub target: Option<Actor>,
     /// ISO date, resolved against the publication date.
     pub date: Option<String>,
     /// Where.
@@ -248,6 +315,16 @@ pub struct Event {
     pub evidence: String,
     /// How sure, 0..1.
     pub confidence: f32,
+    /// Quad class: `verbal_coop`, `material_coop`, `verbal_conflict`,
+    /// `material_conflict` (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quad: Option<String>,
+    /// PLOVER mode, when the text gives one (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// The trigger words (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
 }
 
 /// One analysed article: the document record of `SCHEMA.md`.
@@ -285,10 +362,112 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Coded events.
     pub events: Vec<Event>,
+    /// The places the document is about, most central first (extension of schema 1;
+    /// omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<Focus>,
     /// Problems met while analysing this document that did not stop it
     /// (extension of schema 1; omitted when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+}
+
+/// The corpus record (`analyze --stories`, `newsgraph stories`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// Always true: tells a corpus record from a document record.
+    pub corpus: bool,
+    /// The stories, in a stable order.
+    pub stories: Vec<Story>,
+}
+
+/// The reports of one real-world event or development.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable id (`s1`, …).
+    pub id: String,
+    /// Document ids, in a stable order.
+    pub documents: Vec<String>,
+    /// Short label from the central entities, event and place.
+    pub label: String,
+    /// Canonical names of the entities two or more documents share.
+    pub shared_entities: Vec<String>,
+    /// What linked the documents (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<String>,
+    /// Cross-document entities (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<StoryEntity>,
+    /// Facts two or more documents agree on.
+    pub agreements: Vec<Agreement>,
+    /// Facts the documents report differently.
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// One identity across the documents of a story.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryEntity {
+    /// Canonical name.
+    pub name: String,
+    /// PERSON, ORG, PLACE or OTHER.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Every surface form across the documents (sorted).
+    pub aliases: Vec<String>,
+    /// Ids of the documents that mention it.
+    pub documents: Vec<String>,
+}
+
+/// A span of evidence in one document of a story.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Document id.
+    pub document: String,
+    /// First byte in that document's text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A fact reported alike by two or more documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    /// What the fact is about (`number of dignitaries`).
+    pub what: String,
+    /// The shared value (a number, an ISO date, a name).
+    pub value: serde_json::Value,
+    /// Where each document says it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One document's value in a discrepancy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimValue {
+    /// The value as normalised (a number, an ISO date, a name).
+    pub value: serde_json::Value,
+    /// Document id.
+    pub document: String,
+    /// First byte of the evidence in that document's text.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The document's publication date, when known (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// A fact the documents of a story report differently.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Discrepancy {
+    /// What the fact is about (`conference start date`).
+    pub what: String,
+    /// `conflict`, `update` or `scope` (extension of schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Each side, with its evidence.
+    pub values: Vec<ClaimValue>,
 }
 
 impl Document {

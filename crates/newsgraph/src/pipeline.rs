@@ -112,6 +112,7 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
         entities,
         quotes,
         events: Vec::new(),
+        focus: Vec::new(),
         warnings,
     }
 }

@@ -155,10 +155,7 @@ fn build(text: &str, cands: &[Cand], group: &[usize]) -> Option<Entity> {
             }
         }
     }
-    let mentions = ms
-        .iter()
-        .map(|c| Mention { start: c.span.start, end: c.span.end, text: text[c.span.range()].to_string() })
-        .collect();
+    let mentions = ms.iter().map(|c| Mention::new(text, c.span.start, c.span.end)).collect();
     Some(Entity { id: String::new(), kind, name, aliases, titles, mentions, geo: None })
 }
 

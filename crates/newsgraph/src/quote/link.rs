@@ -604,10 +604,7 @@ mod tests {
             name: name.into(),
             aliases: vec![name.into()],
             titles: titles.iter().map(|t| t.to_string()).collect(),
-            mentions: at
-                .iter()
-                .map(|&(s, e)| Mention { start: s, end: e, text: text[s..e].to_string() })
-                .collect(),
+            mentions: at.iter().map(|&(s, e)| Mention::new(text, s, e)).collect(),
             geo: None,
         }
     }

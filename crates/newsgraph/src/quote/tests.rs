@@ -180,7 +180,7 @@ fn pronouns_link_to_entities_when_present() {
         name: "Hassan Rouhani".into(),
         aliases: vec!["Hassan Rouhani".into()],
         titles: vec![],
-        mentions: vec![crate::model::Mention { start: 0, end: 14, text: "Hassan Rouhani".into() }],
+        mentions: vec![crate::model::Mention::new("Hassan Rouhani", 0, 14)],
         geo: None,
     }];
     let qs = attribute(t, &segment::segment(t), &es);
@@ -427,7 +427,7 @@ fn an_indefinite_description_is_someone_new() {
         name: "Anthony Weiner".into(),
         aliases: vec!["Anthony Weiner".into(), "Weiner".into()],
         titles: vec!["representative".into()],
-        mentions: vec![crate::model::Mention { start: 0, end: 14, text: "Anthony Weiner".into() }],
+        mentions: vec![crate::model::Mention::new("Anthony Weiner", 0, 14)],
         geo: None,
     }];
     let qs = attribute(t, &segment::segment(t), &es);
