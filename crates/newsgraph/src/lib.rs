@@ -10,7 +10,8 @@
 //! 4. [`meta`]: title, dateline, publication date, language.
 //! 5. [`segment`]: sentence spans.
 //! 6. [`entity`]: PERSON / ORG / PLACE / OTHER entities with mentions.
-//! 7. [`quote`]: direct, indirect and mixed quotes with speakers.
+//! 7. [`geo`]: places found, geocoded from context; the document's focus.
+//! 8. [`quote`]: direct, indirect and mixed quotes with speakers.
 //!
 //! ```
 //! use newsgraph::{ingest::RawDoc, pipeline::analyze, Resources};
@@ -26,6 +27,7 @@ pub mod clean;
 pub mod date;
 pub mod entity;
 pub mod error;
+pub mod geo;
 pub mod html;
 pub mod ingest;
 pub mod meta;

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use crate::ingest::{Payload, RawDoc};
 use crate::model::{Document, SCHEMA_VERSION};
-use crate::{clean, entity, html, meta, quote, segment, Resources};
+use crate::{clean, entity, geo, html, meta, quote, segment, Resources};
 
 /// Time spent in each stage, summed over documents (for `newsgraph bench`).
 #[derive(Debug, Default, Clone, Copy)]
@@ -19,6 +19,8 @@ pub struct Timings {
     pub segment: Duration,
     /// Entity recognition and assembly.
     pub entity: Duration,
+    /// Geocoding (missed places, resolution, focus).
+    pub geo: Duration,
     /// Quote attribution.
     pub quote: Duration,
 }
@@ -31,16 +33,18 @@ impl Timings {
         self.meta += o.meta;
         self.segment += o.segment;
         self.entity += o.entity;
+        self.geo += o.geo;
         self.quote += o.quote;
     }
     /// `(stage, time)` pairs in pipeline order.
-    pub fn stages(&self) -> [(&'static str, Duration); 6] {
+    pub fn stages(&self) -> [(&'static str, Duration); 7] {
         [
             ("html", self.html),
             ("clean", self.clean),
             ("meta", self.meta),
             ("segment", self.segment),
             ("entity", self.entity),
+            ("geo", self.geo),
             ("quote", self.quote),
         ]
     }
@@ -92,8 +96,11 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
     lap.charge(&mut t.meta);
     let sentences = segment::segment(&text);
     lap.charge(&mut t.segment);
-    let entities = entity::recognise(&text, &sentences, res);
+    let mut entities = entity::recognise(&text, &sentences, res);
     lap.charge(&mut t.entity);
+    let focus =
+        geo::locate(&text, &sentences, &mut entities, m.title.as_deref(), m.dateline.as_ref(), &res.geo);
+    lap.charge(&mut t.geo);
     let quotes = quote::attribute_with(&text, &sentences, &entities, res);
     lap.charge(&mut t.quote);
     Document {
@@ -112,7 +119,7 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
         entities,
         quotes,
         events: Vec::new(),
-        focus: Vec::new(),
+        focus,
         warnings,
     }
 }

@@ -12,6 +12,8 @@ pub struct Resources {
     pub quotes: crate::quote::Model,
     /// The part-of-speech tagger (`data/models/pos.bin`).
     pub pos: crate::pos::Model,
+    /// The geocoding gazetteer (`data/gazetteer/geo.bin`, read in place).
+    pub geo: crate::geo::Gazetteer,
 }
 
 static EMBEDDED: LazyLock<Resources> = LazyLock::new(Resources::load_embedded);
@@ -27,7 +29,8 @@ impl Resources {
         // A corrupt shipped model is a build defect; tests load it explicitly.
         let ner = crate::ner::Model::from_bytes(crate::ner::EMBEDDED_MODEL).unwrap_or_default();
         let pos = crate::pos::Model::from_bytes(crate::pos::EMBEDDED_MODEL).unwrap_or_default();
-        Resources { ner, quotes, pos }
+        let geo = crate::geo::Gazetteer::embedded();
+        Resources { ner, quotes, pos, geo }
     }
 
     fn load_embedded() -> Resources {

@@ -54,8 +54,9 @@ fn invariants(doc: &Document) {
         sorted.dedup();
         assert_eq!(sorted, e.aliases);
     }
+    // a place named inside an organisation's name may start where the organisation does
     let firsts: Vec<usize> = doc.entities.iter().map(|e| e.mentions[0].start).collect();
-    assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+    assert!(firsts.windows(2).all(|w| w[0] <= w[1]));
 }
 
 #[test]
