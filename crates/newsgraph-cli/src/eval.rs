@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::Subcommand;
 
 use crate::eval_quotes;
+use newsgraph::story::LinkConfig;
 
 /// What to evaluate.
 #[derive(Subcommand, Debug)]
@@ -33,6 +34,19 @@ pub(crate) enum EvalCommand {
         /// Weights to score instead of the embedded model.
         #[arg(long)]
         model: Option<PathBuf>,
+    },
+    /// Story linking on ECB+ (`{id, text, story}` lines): B-cubed and pairwise
+    /// precision, recall and F1 against the gold stories (as `score.py stories`).
+    Stories {
+        /// The gold file.
+        #[arg(default_value = "../shared/data/stories/ecbplus_dev.jsonl")]
+        data: PathBuf,
+        /// Similarity threshold to join a story (default: the linker's).
+        #[arg(long)]
+        threshold: Option<f32>,
+        /// List each predicted story with the gold story of each document.
+        #[arg(long)]
+        errors: bool,
     },
     /// Part-of-speech tagger on a CoNLL-2003-format file's POS column (e.g. eng.testa):
     /// token accuracy, overall and on words unseen in training, and tagging speed.
@@ -61,6 +75,13 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Quotes(a) => eval_quotes::run(a),
+        EvalCommand::Stories { data, threshold, errors } => {
+            let mut cfg = LinkConfig::default();
+            if let Some(t) = threshold {
+                cfg.threshold = t;
+            }
+            crate::eval_stories::run(&data, cfg, errors)
+        }
         EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),
         EvalCommand::Pos { data, train, model, passes } => {
             crate::eval_pos::run(&data, train.as_ref(), model.as_ref(), passes)

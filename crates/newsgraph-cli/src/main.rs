@@ -16,6 +16,7 @@ mod eval_boiler;
 mod eval_ner;
 mod eval_pos;
 mod eval_quotes;
+mod eval_stories;
 mod run;
 mod train;
 
@@ -51,6 +52,9 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Also link the documents into stories and print one corpus record last.
+        #[arg(long)]
+        stories: bool,
     },
     /// Score a stage against annotated data and print precision, recall and F1.
     Eval {
@@ -76,7 +80,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { paths, format, jobs } => run::analyze(&paths, format, jobs),
+        Command::Analyze { paths, format, jobs, stories } => run::analyze(&paths, format, jobs, stories),
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),

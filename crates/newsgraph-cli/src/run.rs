@@ -165,7 +165,12 @@ fn analyze_guarded(r: RawDoc, res: &Resources) -> (Result<Document, newsgraph::E
 }
 
 /// `newsgraph analyze`.
-pub(crate) fn analyze(paths: &[PathBuf], format: Format, jobs: Option<usize>) -> Result<ExitCode> {
+pub(crate) fn analyze(
+    paths: &[PathBuf],
+    format: Format,
+    jobs: Option<usize>,
+    stories: bool,
+) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
@@ -173,35 +178,50 @@ pub(crate) fn analyze(paths: &[PathBuf], format: Format, jobs: Option<usize>) ->
         out.write_all(b"[")?;
     }
     let progress = std::io::stderr().is_terminal();
+    // With --stories the documents are kept for linking (the corpus record comes last).
+    let mut kept: Vec<Document> = Vec::new();
     let sum = process(paths, jobs, progress, &mut |d| {
-        match format {
-            Format::Jsonl => {
-                serde_json::to_writer(&mut out, &d)?;
-                out.write_all(b"\n")?;
-            }
-            Format::Json => {
-                if !first {
-                    out.write_all(b",\n")?;
-                }
-                serde_json::to_writer(&mut out, &d)?;
-            }
-            Format::Pretty => {
-                if !first {
-                    out.write_all(b"\n")?;
-                }
-                serde_json::to_writer_pretty(&mut out, &d)?;
-                out.write_all(b"\n")?;
-            }
+        write_record(&mut out, format, &d, first)?;
+        if stories {
+            kept.push(d);
         }
         first = false;
         Ok(())
     })?;
+    if stories {
+        let corpus = newsgraph::story::link(&kept);
+        write_record(&mut out, format, &corpus, first)?;
+    }
     if format == Format::Json {
         out.write_all(b"]\n")?;
     }
     out.flush()?;
     eprintln!("newsgraph: {}", sum.report());
     Ok(if sum.skipped > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Write one record (a document or the corpus record) in the chosen format.
+fn write_record<T: serde::Serialize>(out: &mut impl Write, format: Format, d: &T, first: bool) -> Result<()> {
+    match format {
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, d)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Json => {
+            if !first {
+                out.write_all(b",\n")?;
+            }
+            serde_json::to_writer(&mut *out, d)?;
+        }
+        Format::Pretty => {
+            if !first {
+                out.write_all(b"\n")?;
+            }
+            serde_json::to_writer_pretty(&mut *out, d)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
 }
 
 /// `newsgraph bench`.

@@ -39,6 +39,7 @@ pub mod pos;
 pub mod quote;
 pub mod resources;
 pub mod segment;
+pub mod story;
 pub mod token;
 
 pub use error::Error;

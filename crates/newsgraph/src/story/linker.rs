@@ -1,0 +1,216 @@
+//! Streaming story linking: [`Linker`] places one document at a time into the story
+//! it belongs to, or starts a new one.
+//!
+//! The recipe is Event Registry's, with features that tell two similar events apart:
+//! - every story keeps a centroid (sum of its documents' normalised feature
+//!   vectors, pruned to its heaviest features) and the last publication day seen;
+//! - candidates come from an inverted index keyed by [`blocking_keys`] (a document's
+//!   heaviest rare words, entities and local places): a story is scored only if it
+//!   shares a key with the document, so nothing is ever all-pairs;
+//! - a document joins the candidate of highest cosine similarity at or above
+//!   [`LinkConfig::threshold`] (ties go to the older story), else it founds a story;
+//! - a story whose last document is more than [`LinkConfig::window_days`] older
+//!   than the newest document seen is retired: it leaves the index and memory, so
+//!   memory is bounded by the window, not the corpus. Documents without a date are
+//!   never retired nor kept out by the window.
+//!
+//! The state is serialisable, and rebuildable by replaying the stored features in
+//! the same order: [`super::link`] orders documents by publication date, then id,
+//! so one run and several (the store adds documents as they arrive, in that order)
+//! give the same stories.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+
+use super::features::{blocking_keys, DocFeatures};
+
+/// Linking parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkConfig {
+    /// Lowest cosine similarity between a document and a story centroid to join it.
+    pub threshold: f32,
+    /// Days after its last document that a story stays open.
+    pub window_days: i32,
+    /// Keys whose posting list holds more active stories than this are too common
+    /// to propose candidates.
+    pub max_posting: usize,
+    /// Features a centroid keeps (the heaviest).
+    pub centroid_size: usize,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig { threshold: 0.3, window_days: 10, max_posting: 400, centroid_size: 256 }
+    }
+}
+
+/// Where [`Linker::add`] put a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The story's number (in order of creation within this linker).
+    pub story: u64,
+    /// The id of the document that founded the story: a stable name for it.
+    pub founder: String,
+    /// True when the document founded the story.
+    pub new: bool,
+    /// Similarity to the story it joined (1 for a founder).
+    pub score: f32,
+    /// The features that contributed most to the similarity (for `why`).
+    pub shared: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Active {
+    founder: String,
+    centroid: FxHashMap<String, f32>,
+    norm: f32,
+    size: u32,
+    last_day: Option<i32>,
+    keys: FxHashSet<String>,
+}
+
+/// The online story linker (see the module header).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Linker {
+    cfg: LinkConfig,
+    active: FxHashMap<u64, Active>,
+    index: FxHashMap<String, Vec<u64>>,
+    next: u64,
+    newest_day: Option<i32>,
+    since_sweep: u32,
+}
+
+impl Default for Active {
+    fn default() -> Self {
+        Active {
+            founder: String::new(),
+            centroid: FxHashMap::default(),
+            norm: 0.0,
+            size: 0,
+            last_day: None,
+            keys: FxHashSet::default(),
+        }
+    }
+}
+
+impl Linker {
+    /// An empty linker.
+    pub fn new(cfg: LinkConfig) -> Linker {
+        Linker { cfg, ..Linker::default() }
+    }
+
+    /// Stories currently open (not retired).
+    pub fn open_stories(&self) -> usize {
+        self.active.len()
+    }
+
+    /// Place one document; returns the story it joined or founded.
+    pub fn add(&mut self, f: &DocFeatures) -> Assignment {
+        let day = f.day();
+        if let Some(d) = day {
+            self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
+        }
+        self.since_sweep += 1;
+        if self.since_sweep >= 256 {
+            self.retire();
+        }
+        let keys = blocking_keys(f);
+        let mut cands: Vec<u64> = Vec::new();
+        for k in &keys {
+            if let Some(p) = self.index.get(k) {
+                if p.len() <= self.cfg.max_posting {
+                    cands.extend(p.iter().copied());
+                }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let mut best: Option<(f32, u64)> = None;
+        for id in cands {
+            let Some(s) = self.active.get(&id) else { continue };
+            if let (Some(d), Some(l)) = (day, s.last_day) {
+                if (d - l).abs() > self.cfg.window_days {
+                    continue;
+                }
+            }
+            let sim = cosine(f, s);
+            if best.is_none_or(|(b, _)| sim > b) {
+                best = Some((sim, id));
+            }
+        }
+        match best {
+            Some((sim, id)) if sim >= self.cfg.threshold => {
+                let s = self.active.get_mut(&id).expect("candidate is active");
+                let shared = shared(f, s);
+                absorb(s, f, &keys, day, self.cfg.centroid_size);
+                for k in keys {
+                    if s.keys.insert(k.clone()) {
+                        self.index.entry(k).or_default().push(id);
+                    }
+                }
+                Assignment { story: id, founder: s.founder.clone(), new: false, score: sim, shared }
+            }
+            _ => {
+                let id = self.next;
+                self.next += 1;
+                let mut s = Active { founder: f.id.clone(), ..Active::default() };
+                absorb(&mut s, f, &keys, day, self.cfg.centroid_size);
+                for k in keys {
+                    s.keys.insert(k.clone());
+                    self.index.entry(k).or_default().push(id);
+                }
+                self.active.insert(id, s);
+                Assignment { story: id, founder: f.id.clone(), new: true, score: 1.0, shared: Vec::new() }
+            }
+        }
+    }
+
+    /// Drop the stories whose last document is older than the window.
+    fn retire(&mut self) {
+        self.since_sweep = 0;
+        let Some(newest) = self.newest_day else { return };
+        let w = self.cfg.window_days;
+        let before = self.active.len();
+        self.active.retain(|_, s| s.last_day.is_none_or(|l| newest - l <= w));
+        if self.active.len() == before {
+            return;
+        }
+        let active = &self.active;
+        self.index.retain(|_, p| {
+            p.retain(|id| active.contains_key(id));
+            !p.is_empty()
+        });
+    }
+}
+
+fn cosine(f: &DocFeatures, s: &Active) -> f32 {
+    if s.norm <= 0.0 {
+        return 0.0;
+    }
+    let dot: f32 = f.terms.iter().filter_map(|(t, w)| s.centroid.get(t).map(|c| c * w)).sum();
+    dot / s.norm
+}
+
+fn shared(f: &DocFeatures, s: &Active) -> Vec<String> {
+    let mut v: Vec<(f32, &str)> =
+        f.terms.iter().filter_map(|(t, w)| s.centroid.get(t).map(|c| (c * w, t.as_str()))).collect();
+    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    v.into_iter().take(6).map(|(_, t)| t.to_string()).collect()
+}
+
+fn absorb(s: &mut Active, f: &DocFeatures, _keys: &[String], day: Option<i32>, cap: usize) {
+    for (t, w) in &f.terms {
+        *s.centroid.entry(t.clone()).or_default() += w;
+    }
+    if s.centroid.len() > 2 * cap {
+        let mut v: Vec<(String, f32)> = s.centroid.drain().collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(cap);
+        s.centroid = v.into_iter().collect();
+    }
+    s.norm = s.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+    s.size += 1;
+    if let Some(d) = day {
+        s.last_day = Some(s.last_day.map_or(d, |l| l.max(d)));
+    }
+}
