@@ -1,3 +1,3 @@
-//! The newsgraph HTTP server: the JSON API over a corpus file and the web UI.
+//! x
 
 pub mod ui;
