@@ -56,7 +56,9 @@ pub enum Error {
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
     /// The file was written by a newer newsgraph.
-    #[error("the corpus file has schema {found}, newer than this newsgraph knows ({known}); upgrade newsgraph")]
+    #[error(
+        "the corpus file has schema {found}, newer than this newsgraph knows ({known}); upgrade newsgraph"
+    )]
     TooNew {
         /// The file's version.
         found: i64,
@@ -84,6 +86,7 @@ pub enum Error {
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) cache: write::Cache,
+    pub(crate) totals: answer::TotalsCell,
 }
 
 impl Store {
@@ -110,7 +113,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         check_is_corpus(&conn, fresh == 0)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, cache: write::Cache::default() })
+        Ok(Store { conn, cache: write::Cache::default(), totals: Default::default() })
     }
 
     /// Open an existing corpus read-only (the server, `query`). An older file is
@@ -124,7 +127,6 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
         )?;
         conn.pragma_update(None, "cache_size", -65536)?;
-        conn.pragma_update(None, "query_only", true)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         check_is_corpus(&conn, false)?;
         let v = schema::version(&conn)?;
@@ -138,7 +140,7 @@ impl Store {
                 path.display()
             )));
         }
-        Ok(Store { conn, cache: write::Cache::default() })
+        Ok(Store { conn, cache: write::Cache::default(), totals: Default::default() })
     }
 
     /// The underlying connection, for checks (`PRAGMA integrity_check`) and benches.
@@ -161,7 +163,18 @@ impl Store {
     /// Row counts of the main tables, in a fixed order (crash tests compare them).
     pub fn counts(&self) -> Result<Vec<(&'static str, u64)>, Error> {
         let mut out = Vec::new();
-        for t in ["doc", "doc_text", "entity", "alias", "mention", "quote", "quote_about", "event", "focus", "story"] {
+        for t in [
+            "doc",
+            "doc_text",
+            "entity",
+            "alias",
+            "mention",
+            "quote",
+            "quote_about",
+            "event",
+            "focus",
+            "story",
+        ] {
             let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
             out.push((t, n as u64));
         }
