@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod corpus;
 mod eval;
 mod eval_boiler;
 mod eval_ner;
@@ -66,6 +67,64 @@ enum Command {
         #[command(subcommand)]
         what: train::TrainCommand,
     },
+    /// Analyse articles into a corpus file (re-ingesting updates, never duplicates).
+    Ingest {
+        /// Files or directories (with --records: `analyze` JSONL output). None: only
+        /// create or upgrade the file.
+        paths: Vec<PathBuf>,
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// The inputs are document records already analysed (`newsgraph analyze` JSONL).
+        #[arg(long)]
+        records: bool,
+    },
+    /// Ask a corpus: documents, quotes, events, entities, facets, timeline or stories
+    /// (query language: docs/query.md).
+    Query {
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The query (several for --what timeline: one series each).
+        queries: Vec<String>,
+        /// What to answer.
+        #[arg(long, value_enum, default_value = "documents")]
+        what: corpus::What,
+        /// json: one answer (a page); csv/ndjson: documents, quotes and events stream
+        /// every match, with no cap.
+        #[arg(long, value_enum, default_value = "json")]
+        format: corpus::OutFormat,
+        /// Page size (json).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Page start (json).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Order of documents.
+        #[arg(long, value_enum, default_value = "rank")]
+        sort: corpus::SortArg,
+        /// Timeline bucket.
+        #[arg(long, value_enum, default_value = "month")]
+        interval: corpus::IntervalArg,
+    },
+    /// Print a corpus's stories (the corpus record, with agreements and discrepancies).
+    Stories {
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Serve the JSON API (docs/api.md) over a corpus, read-only.
+    Serve {
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
     /// Measure throughput of the whole pipeline: docs/s, MB/s, peak RSS.
     Bench {
         /// Files or directories.
@@ -82,6 +141,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze { paths, format, jobs, stories } => run::analyze(&paths, format, jobs, stories),
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
+        Command::Ingest { paths, db, jobs, records } => corpus::ingest(&paths, &db, jobs, records),
+        Command::Query { db, queries, what, format, limit, offset, sort, interval } => {
+            corpus::query(corpus::QueryArgs { db, queries, what, format, limit, offset, sort, interval })
+        }
+        Command::Stories { db } => corpus::stories(&db),
+        Command::Serve { db, addr } => corpus::serve(&db, &addr),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),
     };

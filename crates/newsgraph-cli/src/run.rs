@@ -65,7 +65,7 @@ fn raw_len(r: &RawDoc) -> u64 {
 }
 
 /// Stream every input through the pipeline, calling `sink` on each record in input order.
-fn process(
+pub(crate) fn process(
     paths: &[PathBuf],
     jobs: Option<usize>,
     progress: bool,

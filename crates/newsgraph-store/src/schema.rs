@@ -1,0 +1,191 @@
+//! The tables of a corpus file and the migrations that build them.
+//!
+//! The schema version is SQLite's `user_version`. [`migrate`] applies every migration
+//! above the file's version, each in its own transaction, so an old file opens as a
+//! new one; a file newer than this code is refused rather than misread.
+//!
+//! Layout (one row per thing, small rows first so index scans stay in cache):
+//! - `doc`: metadata per document (`n` is the store number, also the full-text rowid);
+//!   `record` is the analyze record without its text, deflated.
+//! - `doc_text` + `doc_fts`: the cleaned text and its FTS5 index (external content,
+//!   kept in step by triggers).
+//! - `entity` (one row per cross-document identity, `key` = type + normalised name, or
+//!   the GeoNames id for resolved places), `alias` (normalised surface forms → entity),
+//!   `mention` (entity × document, with the mention spans packed).
+//! - `quote`, `quote_about` (entities named inside a quote).
+//! - `event`, `focus` (places a document is about), `story`, `story_doc`, `doc_features`
+//!   (the story linker's per-document features) — version 2.
+
+use rusqlite::Connection;
+
+use crate::Error;
+
+/// The newest schema this code writes and reads.
+pub const VERSION: i64 = 2;
+
+/// Migration `i` brings a file from version `i` to `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 0 → 1: documents, text, entities, mentions, quotes.
+    r#"
+CREATE TABLE doc(
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  hash INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  url TEXT,
+  site TEXT,
+  title TEXT,
+  published TEXT,
+  day INTEGER,
+  lang TEXT,
+  record BLOB NOT NULL
+);
+CREATE INDEX doc_hash ON doc(hash);
+CREATE INDEX doc_day ON doc(day);
+CREATE INDEX doc_site ON doc(site);
+CREATE TABLE doc_text(n INTEGER PRIMARY KEY, title TEXT, text TEXT NOT NULL);
+CREATE VIRTUAL TABLE doc_fts USING fts5(
+  title, text, content='doc_text', content_rowid='n',
+  tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER doc_text_ai AFTER INSERT ON doc_text BEGIN
+  INSERT INTO doc_fts(rowid, title, text) VALUES (new.n, new.title, new.text);
+END;
+CREATE TRIGGER doc_text_ad AFTER DELETE ON doc_text BEGIN
+  INSERT INTO doc_fts(doc_fts, rowid, title, text) VALUES ('delete', old.n, old.title, old.text);
+END;
+CREATE TRIGGER doc_text_au AFTER UPDATE ON doc_text BEGIN
+  INSERT INTO doc_fts(doc_fts, rowid, title, text) VALUES ('delete', old.n, old.title, old.text);
+  INSERT INTO doc_fts(rowid, title, text) VALUES (new.n, new.title, new.text);
+END;
+CREATE TABLE entity(
+  n INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL
+);
+CREATE TABLE alias(
+  norm TEXT NOT NULL,
+  entity INTEGER NOT NULL,
+  PRIMARY KEY(norm, entity)
+) WITHOUT ROWID;
+CREATE TABLE mention(
+  entity INTEGER NOT NULL,
+  doc INTEGER NOT NULL,
+  local TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  first INTEGER NOT NULL,
+  spans BLOB NOT NULL,
+  PRIMARY KEY(entity, doc)
+) WITHOUT ROWID;
+CREATE INDEX mention_doc ON mention(doc);
+CREATE TABLE quote(
+  n INTEGER PRIMARY KEY,
+  doc INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  speaker INTEGER,
+  speaker_name TEXT,
+  cue TEXT,
+  confidence REAL NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX quote_doc ON quote(doc);
+CREATE INDEX quote_speaker ON quote(speaker, doc);
+CREATE TABLE quote_about(
+  entity INTEGER NOT NULL,
+  quote INTEGER NOT NULL,
+  PRIMARY KEY(entity, quote)
+) WITHOUT ROWID;
+CREATE INDEX quote_about_quote ON quote_about(quote);
+"#,
+    // 1 → 2: places (geo on entities, document focus), events, stories.
+    r#"
+ALTER TABLE entity ADD COLUMN lat REAL;
+ALTER TABLE entity ADD COLUMN lon REAL;
+ALTER TABLE entity ADD COLUMN country TEXT;
+ALTER TABLE entity ADD COLUMN admin1 TEXT;
+ALTER TABLE entity ADD COLUMN geonames_id INTEGER;
+ALTER TABLE entity ADD COLUMN feature TEXT;
+CREATE INDEX entity_country ON entity(country, admin1) WHERE country IS NOT NULL;
+CREATE TABLE focus(
+  entity INTEGER NOT NULL,
+  doc INTEGER NOT NULL,
+  rank INTEGER NOT NULL,
+  score REAL NOT NULL,
+  PRIMARY KEY(entity, doc)
+) WITHOUT ROWID;
+CREATE INDEX focus_doc ON focus(doc);
+CREATE TABLE event(
+  n INTEGER PRIMARY KEY,
+  doc INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  quad TEXT,
+  mode TEXT,
+  actor INTEGER,
+  actor_name TEXT,
+  actor_country TEXT,
+  target INTEGER,
+  target_name TEXT,
+  target_country TEXT,
+  place INTEGER,
+  place_name TEXT,
+  date TEXT,
+  day INTEGER,
+  sentence INTEGER NOT NULL,
+  start INTEGER,
+  end INTEGER,
+  evidence TEXT NOT NULL,
+  confidence REAL NOT NULL
+);
+CREATE INDEX event_doc ON event(doc);
+CREATE INDEX event_type ON event(type, day);
+CREATE INDEX event_quad ON event(quad);
+CREATE INDEX event_actor ON event(actor) WHERE actor IS NOT NULL;
+CREATE INDEX event_target ON event(target) WHERE target IS NOT NULL;
+CREATE INDEX event_place ON event(place) WHERE place IS NOT NULL;
+CREATE TABLE story(
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  label TEXT NOT NULL,
+  docs INTEGER NOT NULL,
+  first_day INTEGER,
+  last_day INTEGER,
+  record BLOB NOT NULL
+);
+CREATE TABLE story_doc(
+  story INTEGER NOT NULL,
+  doc INTEGER NOT NULL,
+  PRIMARY KEY(story, doc)
+) WITHOUT ROWID;
+CREATE INDEX story_doc_doc ON story_doc(doc);
+CREATE TABLE doc_features(doc INTEGER PRIMARY KEY, features BLOB NOT NULL);
+"#,
+];
+
+/// The file's schema version.
+pub fn version(conn: &Connection) -> Result<i64, Error> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Bring the file up to [`VERSION`], one transaction per step.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Error> {
+    migrate_to(conn, VERSION)
+}
+
+/// Apply migrations up to `target` (tests build old files with it).
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), Error> {
+    let mut v = version(conn)?;
+    if v > VERSION {
+        return Err(Error::TooNew { found: v, known: VERSION });
+    }
+    while v < target {
+        let tx = conn.transaction()?;
+        tx.execute_batch(MIGRATIONS[v as usize])?;
+        tx.pragma_update(None, "user_version", v + 1)?;
+        tx.commit()?;
+        v += 1;
+    }
+    Ok(())
+}
