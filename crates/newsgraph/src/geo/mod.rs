@@ -97,9 +97,9 @@ pub fn locate(
         return Vec::new();
     }
     let embedded = recognise::recognise(text, sentences, entities, dateline, gaz);
-    resolve::resolve(text, sentences, entities, dateline, gaz);
+    let chosen = resolve::resolve(text, sentences, entities, dateline, gaz);
     recognise::locate_orgs(entities, &embedded);
-    let focus = resolve::focus(entities, title, dateline, gaz);
+    let focus = resolve::focus(entities, &chosen, title, dateline, gaz);
     renumber(entities);
     focus
 }

@@ -45,6 +45,29 @@ fn prior(c: &Candidate) -> f64 {
     s
 }
 
+/// The [`MAX_CANDS`] entries of a key with the best prior, decoded.
+fn top_candidates(gaz: &Gazetteer, k: &str) -> Vec<Candidate> {
+    let mut v: Vec<(f64, u32, bool)> = gaz
+        .postings(k)
+        .map(|(i, alt)| {
+            let (kind, pop) = gaz.kind_population(i);
+            (
+                0.45 * ((pop + 1) as f64).log10() + if kind.is_city() { 0.0 } else { 2.0 }
+                    - if alt { 1.0 } else { 0.0 },
+                i,
+                alt,
+            )
+        })
+        .collect();
+    if v.len() > MAX_CANDS {
+        v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        v.truncate(MAX_CANDS);
+    }
+    v.into_iter()
+        .filter_map(|(_, i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
+        .collect()
+}
+
 /// Candidates for a name: its gazetteer entries, a region abbreviation's region, a
 /// lexicon alias's place (`UK` → United Kingdom).
 fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
@@ -70,7 +93,7 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
         }
     }
     let k = key(name);
-    add(gaz.lookup_key(&k), out);
+    add(top_candidates(gaz, &k), out);
     if let Some(p) = Lexicons::embedded().place_alias(&k) {
         add(gaz.lookup(p).into_iter().map(|c| Candidate { alternate: false, ..c }).collect(), out);
     }
@@ -122,7 +145,8 @@ pub(crate) fn resolve(
     entities: &mut [Entity],
     dateline: Option<&Dateline>,
     gaz: &Gazetteer,
-) {
+) -> BTreeMap<u64, Place> {
+    let mut chosen = BTreeMap::new();
     let mut targets = Vec::new();
     for (i, e) in entities.iter().enumerate() {
         let mut t = Target {
@@ -252,8 +276,10 @@ pub(crate) fn resolve(
         };
         let conf = if t.cands.len() == 1 { 0.9 } else { 1.0 / (1.0 + (-(s1 - s2)).exp()) };
         entities[t.ent].geo = Some(place_geo(p, conf as f32, how));
+        chosen.insert(p.geonames_id, *p);
     }
     inherit(text, sentences, entities);
+    chosen
 }
 
 /// What the other places of a document say.
@@ -415,12 +441,19 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
 /// Step 4: the countries and towns the document is about, most central first.
 pub(crate) fn focus(
     entities: &[Entity],
+    chosen: &BTreeMap<u64, Place>,
     title: Option<&str>,
     dateline: Option<&Dateline>,
     gaz: &Gazetteer,
 ) -> Vec<Focus> {
     let title_end = title.map_or(0, str::len);
     let mut score: BTreeMap<u64, f64> = BTreeMap::new();
+    let mut countries: BTreeMap<&str, Option<Place>> = BTreeMap::new();
+    for e in entities {
+        if let Some(cc) = e.geo.as_ref().and_then(|g| g.country.as_deref()) {
+            countries.entry(cc).or_insert_with(|| gaz.country(cc));
+        }
+    }
     for e in entities.iter().filter(|e| e.kind == EntityKind::Place) {
         let Some(g) = &e.geo else { continue };
         let mut w = 0.0;
@@ -437,7 +470,7 @@ pub(crate) fn focus(
                 *score.entry(id).or_default() += w;
             }
             if f != "A.PCLI" {
-                if let Some(c) = g.country.as_deref().and_then(|cc| gaz.country(cc)) {
+                if let Some(c) = g.country.as_deref().and_then(|cc| countries.get(cc).copied().flatten()) {
                     *score.entry(c.geonames_id).or_default() += 0.5 * w;
                 }
             }
@@ -449,7 +482,10 @@ pub(crate) fn focus(
     v.into_iter()
         .take(5)
         .filter_map(|(id, s)| {
-            let p = gaz.get(id)?;
+            let p = chosen
+                .get(&id)
+                .copied()
+                .or_else(|| countries.values().flatten().find(|c| c.geonames_id == id).copied())?;
             Some(Focus {
                 name: p.name.to_string(),
                 geonames_id: Some(id),
