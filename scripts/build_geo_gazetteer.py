@@ -43,9 +43,9 @@ COUNTRY_ALIASES = {
     "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States of America", "the United States"],
     "GB": ["Britain", "Great Britain", "U.K.", "UK"],
     "NL": ["Holland", "The Netherlands"], "RU": ["Russian Federation"], "KR": ["South Korea", "Korea"],
-    "KP": ["North Korea"], "MM": ["Burma"], "CI": ["Ivory Coast", "Cote d'Ivoire"], "CZ": ["Czech Republic"],
+    "KP": ["North Korea"], "MM": ["Burma"], "LK": ["Ceylon"], "TH": ["Siam"], "CI": ["Ivory Coast", "Cote d'Ivoire"], "CZ": ["Czech Republic"],
     "VA": ["Vatican", "Vatican City"], "PS": ["Palestine", "Palestinian Territories"],
-    "TL": ["East Timor"], "MK": ["Macedonia"], "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"],
+    "TL": ["East Timor"], "MK": ["Macedonia"], "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Zaire"],
     "CG": ["Congo-Brazzaville"], "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam"], "IR": ["Iran"],
     "AE": ["UAE", "U.A.E."], "BA": ["Bosnia"], "TZ": ["Tanzania"], "MD": ["Moldova"], "BO": ["Bolivia"],
     "VE": ["Venezuela"], "TW": ["Taiwan"], "SZ": ["Swaziland"], "CV": ["Cape Verde"], "TR": ["Turkiye", "Türkiye"],
@@ -150,6 +150,35 @@ def centroid(rings):
     return (best[1], (best[2] + 180) % 360 - 180) if best else None
 
 
+def hull_centroid(pts):
+    """Area centroid of the convex hull of a region's populated places (the mean of the
+    places when they are fewer than three or in a line): an estimate of the region's
+    centroid that settlement density does not pull towards its cities."""
+    pts = sorted(set(pts))
+    if len(pts) < 3:
+        return (sum(p[1] for p in pts) / len(pts), sum(p[0] for p in pts) / len(pts))
+    if max(p[0] for p in pts) - min(p[0] for p in pts) > 270:
+        pts = sorted((x + 360 if x < 0 else x, y) for x, y in pts)
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    hull = lower[:-1] + upper[:-1]
+    c = centroid([hull])
+    if c is None:
+        return (sum(p[1] for p in pts) / len(pts), (sum(p[0] for p in pts) / len(pts) + 180) % 360 - 180)
+    return c
+
+
 # ---------------------------------------------------------------- build
 def main():
     ap = argparse.ArgumentParser()
@@ -211,11 +240,9 @@ def build(tmp, out):
         alts = [n for n in alts if not (len(n) <= 4 and n.isupper())]  # airport and other codes
         add(c["geonameid"], c["latitude"], c["longitude"], c["population"], c["name"], cc, feat, a1, a2, alts)
         for k, s in (((cc, a1), sums1), ((cc, a1, a2), sums2)):
-            t = s.setdefault(k, [0.0, 0.0, 0, 0])
-            t[0] += c["latitude"]
-            t[1] += c["longitude"]
-            t[2] += 1
-            t[3] += c["population"]
+            t = s.setdefault(k, [[], 0])
+            t[0].append((c["longitude"], c["latitude"]))
+            t[1] += c["population"]
 
     # countries: Natural Earth polygons by ISO numeric code
     world_poly = topo_polygons(world, "countries")
@@ -257,10 +284,10 @@ def build(tmp, out):
         else:
             continue
         if pt is None and s:
-            pt = (s[0] / s[2], s[1] / s[2])
+            pt = hull_centroid(s[0])
         if pt is None:
             continue
-        pop = s[3] if s else 0
+        pop = s[1] if s else 0
         if r[1] and feat == ADM1 and cc == "US":
             aliases = aliases + [r[1].split("-")[1]]
         add(gid, pt[0], pt[1], pop, name, cc, feat, a1, a2, aliases)

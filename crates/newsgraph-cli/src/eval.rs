@@ -25,6 +25,9 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Geoparsing on TR-News / GeoVirus-format gold: recognition P/R/F1, end-to-end
+    /// acc@161, resolution-only acc@161 and exact id, mean error, AUC.
+    Geo(crate::eval_geo::GeoArgs),
     /// Quotes on PolNeAR: content P/R/F1 at token overlap 0.3 and 0.8, speaker accuracy.
     Quotes(eval_quotes::QuotesArgs),
     /// Named-entity tagger on a CoNLL-2003-format file (e.g. eng.testa).
@@ -82,6 +85,7 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             }
             crate::eval_stories::run(&data, cfg, errors)
         }
+        EvalCommand::Geo(a) => crate::eval_geo::run(a),
         EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),
         EvalCommand::Pos { data, train, model, passes } => {
             crate::eval_pos::run(&data, train.as_ref(), model.as_ref(), passes)

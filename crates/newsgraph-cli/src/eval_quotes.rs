@@ -137,7 +137,7 @@ fn fold(c: char) -> char {
 }
 
 /// Carries predicted byte spans to gold code-point spans (score.py's `Aligner`).
-struct Aligner {
+pub(crate) struct Aligner {
     same: bool,
     b2c: Vec<isize>,
     pred: Vec<char>,
@@ -214,7 +214,7 @@ fn matching_blocks(a: &[String], b: &[String]) -> Vec<(usize, usize, usize)> {
 }
 
 impl Aligner {
-    fn new(pred_text: &str, gold_text: &str) -> Aligner {
+    pub(crate) fn new(pred_text: &str, gold_text: &str) -> Aligner {
         let mut b2c = Vec::with_capacity(pred_text.len() + 1);
         for (i, ch) in pred_text.chars().enumerate() {
             b2c.push(i as isize);
@@ -286,7 +286,7 @@ impl Aligner {
 
     /// A short span (a mention): mapped character for character when the text there
     /// is the same, else searched for nearby.
-    fn short_span(&self, s: usize, e: usize) -> Option<(usize, usize)> {
+    pub(crate) fn short_span(&self, s: usize, e: usize) -> Option<(usize, usize)> {
         let (s, e) = self.cps(s, e)?;
         if self.same {
             return Some((s, e));

@@ -188,8 +188,11 @@ impl Gazetteer {
         })
     }
 
-    fn key_str(&self, k: usize) -> &'static str {
-        self.string(u32_at(self.data, self.keys_at + k * KEY))
+    fn key_str(&self, k: usize) -> &'static [u8] {
+        let d: &'static [u8] = self.data;
+        let at = self.strings_at + u32_at(d, self.keys_at + k * KEY) as usize;
+        let Some(&len) = d.get(at) else { return b"" };
+        d.get(at + 1..at + 1 + len as usize).unwrap_or(b"")
     }
 
     /// Every place `name` may refer to (main and alternate names; case, accents, dots
@@ -203,12 +206,70 @@ impl Gazetteer {
         self.lookup_key(&k)
     }
 
+    /// The postings of a key: `(place index, alternate name)`, without decoding places.
+    pub fn postings(&self, k: &str) -> impl Iterator<Item = (u32, bool)> + '_ {
+        let (mut lo, mut hi) = (0usize, self.keys);
+        let mut range = 0..0;
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.key_str(mid).cmp(k.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let from = u32_at(self.data, self.keys_at + mid * KEY + 4) as usize;
+                    let to = if mid + 1 < self.keys {
+                        u32_at(self.data, self.keys_at + (mid + 1) * KEY + 4) as usize
+                    } else {
+                        self.postings
+                    };
+                    range = from..to.min(self.postings);
+                    break;
+                }
+            }
+        }
+        range.map(|p| {
+            let v = u32_at(self.data, self.postings_at + p * 4);
+            (v & 0x7FFF_FFFF, v >> 31 == 1)
+        })
+    }
+
+    /// A place's kind and population, without decoding its strings.
+    pub fn kind_population(&self, index: u32) -> (Kind, u64) {
+        let at = HEADER + index as usize * PLACE;
+        match self.data.get(at + 30) {
+            Some(&b) => (Kind::from_byte(b), u64::from(u32_at(self.data, at + 12))),
+            None => (Kind::City, 0),
+        }
+    }
+
+    /// Whether some key starts with `prefix` followed by a space or its end (a name of
+    /// the gazetteer begins with these words).
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let lb = {
+            let (mut lo, mut hi) = (0usize, self.keys);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if self.key_str(mid) < prefix.as_bytes() {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let p = prefix.as_bytes();
+        (lb..self.keys.min(lb + 64))
+            .map(|i| self.key_str(i))
+            .take_while(|k| k.starts_with(p))
+            .any(|k| k.len() == p.len() || k[p.len()] == b' ')
+    }
+
     /// [`Gazetteer::lookup`] with a key already made by [`key`].
     pub fn lookup_key(&self, k: &str) -> Vec<Candidate> {
         let (mut lo, mut hi) = (0usize, self.keys);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.key_str(mid).as_bytes().cmp(k.as_bytes()) {
+            match self.key_str(mid).cmp(k.as_bytes()) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => {
@@ -236,7 +297,7 @@ impl Gazetteer {
         let (mut lo, mut hi) = (0usize, self.keys);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            match self.key_str(mid).as_bytes().cmp(k.as_bytes()) {
+            match self.key_str(mid).cmp(k.as_bytes()) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return true,

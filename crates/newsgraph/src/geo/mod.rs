@@ -97,11 +97,59 @@ pub fn locate(
         return Vec::new();
     }
     let embedded = recognise::recognise(text, sentences, entities, dateline, gaz);
-    resolve::resolve(text, sentences, entities, dateline, gaz);
+    let chosen = resolve::resolve(text, sentences, entities, dateline, gaz);
     recognise::locate_orgs(entities, &embedded);
-    let focus = resolve::focus(entities, title, dateline, gaz);
+    let focus = resolve::focus(entities, &chosen, title, dateline, gaz);
     renumber(entities);
     focus
+}
+
+/// Resolution only (for evaluation on gold toponym spans): the `geo` the resolver gives
+/// each byte span of `doc.text` when those spans are the document's places. Each span
+/// becomes a PLACE mention (a mention of the same span moves to it; other PLACE
+/// mentions that overlap a span are dropped), then the document is resolved as
+/// [`locate`] does, without the recognition step.
+pub fn resolve_spans(doc: &crate::Document, spans: &[(usize, usize)], gaz: &Gazetteer) -> Vec<Option<Geo>> {
+    use crate::model::{EntityKind, Mention};
+    let text = &doc.text;
+    let mut entities: Vec<Entity> = doc.entities.clone();
+    for e in &mut entities {
+        e.geo = None;
+        e.mentions.retain(|m| !spans.iter().any(|&(s, t)| m.start < t && s < m.end));
+    }
+    entities.retain(|e| !e.mentions.is_empty());
+    let mut owner = Vec::with_capacity(spans.len());
+    for &(s, t) in spans {
+        if s >= t || t > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(t) {
+            owner.push(None);
+            continue;
+        }
+        let k = key(recognise::trim_name(&text[s..t]));
+        let found = entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Place && key(recognise::trim_name(&e.name)) == k);
+        let i = match found {
+            Some(i) => i,
+            None => {
+                entities.push(Entity {
+                    id: format!("s{}", entities.len() + 1),
+                    kind: EntityKind::Place,
+                    name: text[s..t].to_string(),
+                    aliases: vec![text[s..t].to_string()],
+                    titles: Vec::new(),
+                    mentions: Vec::new(),
+                    geo: None,
+                });
+                entities.len() - 1
+            }
+        };
+        let e = &mut entities[i];
+        let at = e.mentions.partition_point(|m| m.start < s);
+        e.mentions.insert(at, Mention::new(text, s, t));
+        owner.push(Some(i));
+    }
+    resolve::resolve(text, &doc.sentences, &mut entities, doc.dateline.as_ref(), gaz);
+    owner.into_iter().map(|o| o.and_then(|i| entities[i].geo.clone())).collect()
 }
 
 /// Ids `e1`, `e2` … in order of first mention again, `embedded_in` following.

@@ -38,23 +38,34 @@ pub(crate) fn strength(gaz: &Gazetteer, name: &str) -> Strength {
         }
     }
     let mut best = Strength::None;
-    let mut cands = gaz.lookup_key(&k);
-    if cands.is_empty() {
-        if let Some(p) = Lexicons::embedded().place_alias(&k) {
-            cands = gaz.lookup(p);
+    let mut any = false;
+    for (i, alt) in gaz.postings(&k) {
+        any = true;
+        let (kind, pop) = gaz.kind_population(i);
+        best = best.max(strength_of(kind, pop, alt, name));
+        if best == Strength::Country {
+            break;
         }
     }
-    for c in &cands {
-        let s = match c.place.kind {
-            Kind::Country | Kind::Continent | Kind::Dependency => Strength::Country,
-            Kind::Admin1 if !c.alternate || name.len() > 3 => Strength::Region,
-            Kind::Admin2 if !c.alternate => Strength::County,
-            Kind::City | Kind::Capital if !c.alternate && c.place.population >= TOWN => Strength::Town,
-            _ => Strength::WeakTown,
-        };
-        best = best.max(s);
+    if !any {
+        if let Some(p) = Lexicons::embedded().place_alias(&k) {
+            for (i, alt) in gaz.postings(&key(p)) {
+                let (kind, pop) = gaz.kind_population(i);
+                best = best.max(strength_of(kind, pop, alt, name));
+            }
+        }
     }
     best
+}
+
+fn strength_of(kind: Kind, pop: u64, alternate: bool, name: &str) -> Strength {
+    match kind {
+        Kind::Country | Kind::Continent | Kind::Dependency => Strength::Country,
+        Kind::Admin1 if !alternate || name.len() > 3 => Strength::Region,
+        Kind::Admin2 if !alternate => Strength::County,
+        Kind::City | Kind::Capital if !alternate && pop >= TOWN => Strength::Town,
+        _ => Strength::WeakTown,
+    }
 }
 
 /// A name without a leading `the` and a trailing possessive.
@@ -260,11 +271,12 @@ fn scan(
             || text[..at].trim_end_matches([' ', '"', '“', '‘', '(']).ends_with(['\n', '.', '!', '?', ':'])
             || text[..at].trim().is_empty()
     };
+    let mut caps = CapsLines::default();
     let mut i = 0;
     while i < ws.len() {
         let (s, e) = ws[i];
         let w = &text[s..e];
-        if !capitalised(w) || covered(spans, s, e) || caps_line(text, s) {
+        if !capitalised(w) || covered(spans, s, e) || caps.is_caps(text, s) {
             i += 1;
             continue;
         }
@@ -277,6 +289,12 @@ fn scan(
         {
             j += 1;
         }
+        // only as many words as some gazetteer name begins with
+        let mut upto = i;
+        while upto < j && gaz.has_prefix(&key(&text[s..ws[upto].1])) {
+            upto += 1;
+        }
+        let j = upto;
         let mut found = None;
         for end in (i + 1..=j).rev() {
             let (ms, me) = (s, ws[end - 1].1);
@@ -336,13 +354,26 @@ fn scan(
     }
 }
 
-/// A line written all in capitals (or all lower case) tells nothing by case.
-fn caps_line(text: &str, at: usize) -> bool {
-    let ls = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let le = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = &text[ls..le];
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters > 12 && !line.chars().any(|c| c.is_lowercase())
+/// Lines written all in capitals tell nothing by case (the last line's verdict is kept,
+/// as words are visited in text order).
+#[derive(Default)]
+struct CapsLines {
+    line: (usize, usize),
+    caps: bool,
+}
+
+impl CapsLines {
+    fn is_caps(&mut self, text: &str, at: usize) -> bool {
+        if at < self.line.0 || at >= self.line.1 {
+            let ls = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let le = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            let line = &text[ls..le];
+            let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+            self.caps = letters > 12 && !line.chars().any(|c| c.is_lowercase());
+            self.line = (ls, le.max(ls + 1));
+        }
+        self.caps
+    }
 }
 
 /// Places named inside organisation names (`University of Tehran`, `Paris Police

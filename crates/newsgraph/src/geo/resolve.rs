@@ -28,7 +28,7 @@ fn prior(c: &Candidate) -> f64 {
     let p = &c.place;
     let mut s = 0.45 * ((p.population + 1) as f64).log10();
     s += match p.kind {
-        Kind::Country | Kind::Continent => 4.0,
+        Kind::Country | Kind::Continent => 6.0,
         Kind::Dependency => 2.0,
         Kind::Admin1 => 2.0,
         Kind::Admin2 => 0.3,
@@ -43,6 +43,29 @@ fn prior(c: &Candidate) -> f64 {
         };
     }
     s
+}
+
+/// The [`MAX_CANDS`] entries of a key with the best prior, decoded.
+fn top_candidates(gaz: &Gazetteer, k: &str) -> Vec<Candidate> {
+    let mut v: Vec<(f64, u32, bool)> = gaz
+        .postings(k)
+        .map(|(i, alt)| {
+            let (kind, pop) = gaz.kind_population(i);
+            (
+                0.45 * ((pop + 1) as f64).log10() + if kind.is_city() { 0.0 } else { 2.0 }
+                    - if alt { 1.0 } else { 0.0 },
+                i,
+                alt,
+            )
+        })
+        .collect();
+    if v.len() > MAX_CANDS {
+        v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        v.truncate(MAX_CANDS);
+    }
+    v.into_iter()
+        .filter_map(|(_, i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
+        .collect()
 }
 
 /// Candidates for a name: its gazetteer entries, a region abbreviation's region, a
@@ -70,9 +93,23 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
         }
     }
     let k = key(name);
-    add(gaz.lookup_key(&k), out);
+    add(top_candidates(gaz, &k), out);
     if let Some(p) = Lexicons::embedded().place_alias(&k) {
         add(gaz.lookup(p).into_iter().map(|c| Candidate { alternate: false, ..c }).collect(), out);
+    }
+    // a demonym typed PLACE (`French`): its country
+    if out.is_empty() {
+        if let Some(d) =
+            Lexicons::embedded().demonym(&k).iter().find(|d| d.kind != crate::entity::DemonymKind::Alias)
+        {
+            add(
+                gaz.lookup(&d.place)
+                    .into_iter()
+                    .filter(|c| matches!(c.place.kind, Kind::Country | Kind::Dependency | Kind::Continent))
+                    .collect(),
+                out,
+            );
+        }
     }
     // `Greater London`, `Northern Syria`, `Southern California`: the place itself
     if out.is_empty() {
@@ -108,7 +145,8 @@ pub(crate) fn resolve(
     entities: &mut [Entity],
     dateline: Option<&Dateline>,
     gaz: &Gazetteer,
-) {
+) -> BTreeMap<u64, Place> {
+    let mut chosen = BTreeMap::new();
     let mut targets = Vec::new();
     for (i, e) in entities.iter().enumerate() {
         let mut t = Target {
@@ -131,6 +169,24 @@ pub(crate) fn resolve(
                         .iter()
                         .any(|s| n.ends_with(s));
                 for m in &e.mentions {
+                    let after_comma = text[..m.start].trim_end().ends_with(',');
+                    if after_comma && text[m.end..].starts_with('.') {
+                        if let Some((cc, full)) = region_abbreviation(&m.text) {
+                            let rs: Vec<Candidate> = gaz
+                                .lookup(full)
+                                .into_iter()
+                                .filter(|c| c.place.kind == Kind::Admin1 && c.place.country == cc)
+                                .map(|c| Candidate { alternate: false, ..c })
+                                .collect();
+                            if !rs.is_empty() {
+                                t.cands = rs;
+                                break;
+                            }
+                        }
+                    }
+                    if dateline.is_some_and(|d| d.start <= m.start && m.end <= d.end) {
+                        t.cues.push(Cue::Town);
+                    }
                     if let Some((qs, qe)) = qualifier_after(text, m.end, gaz) {
                         let mut q = Vec::new();
                         candidates(gaz, &text[qs..qe], &mut q);
@@ -154,7 +210,8 @@ pub(crate) fn resolve(
                     if let Some(c) = next.as_deref().and_then(cue) {
                         t.cues.push(c);
                     }
-                    let head = text[..m.start].trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'(".contains(c));
+                    let head =
+                        text[..m.start].trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'(".contains(c));
                     if let Some(h) = head.strip_suffix(" of") {
                         if let Some(c) = cue(&word_before(text, h.len())) {
                             t.cues.push(c);
@@ -219,8 +276,10 @@ pub(crate) fn resolve(
         };
         let conf = if t.cands.len() == 1 { 0.9 } else { 1.0 / (1.0 + (-(s1 - s2)).exp()) };
         entities[t.ent].geo = Some(place_geo(p, conf as f32, how));
+        chosen.insert(p.geonames_id, *p);
     }
     inherit(text, sentences, entities);
+    chosen
 }
 
 /// What the other places of a document say.
@@ -270,6 +329,19 @@ fn choose(t: &Target, ctx: &Context, dl: Option<&Place>) -> Option<(usize, f64, 
         if t.region_name {
             s += if matches!(p.kind, Kind::Admin1 | Kind::Admin2) { 4.0 } else { -2.0 };
         }
+        let region_cue = t.region_name || t.cues.contains(&Cue::Region);
+        if matches!(p.kind, Kind::Admin1 | Kind::Admin2) && !region_cue {
+            // `Tehran`, `Edmonton`: the city, not the region named after it
+            let city_inside = t.cands.iter().any(|o| {
+                !o.alternate
+                    && o.place.kind.is_city()
+                    && contains(p, &o.place)
+                    && (p.kind == Kind::Admin2 || o.place.population * 2 >= p.population)
+            });
+            if city_inside {
+                s -= 3.0;
+            }
+        }
         for q in &t.quals {
             s += if q.iter().any(|o| contains(o, p) && o.index != p.index) { 6.0 } else { -2.0 };
         }
@@ -282,12 +354,7 @@ fn choose(t: &Target, ctx: &Context, dl: Option<&Place>) -> Option<(usize, f64, 
             };
         }
         if !p.country.is_empty() {
-            let cw = ctx.country(p.country, t.ent);
-            if p.kind != Kind::Country {
-                s += 2.0 * cw.min(2.0);
-            } else {
-                s += 0.5 * cw.min(2.0);
-            }
+            s += 2.0 * ctx.country(p.country, t.ent).min(2.0);
             if !p.admin1.is_empty() && p.kind != Kind::Admin1 {
                 s += 1.2 * ctx.admin1(p.country, p.admin1, t.ent).min(2.0);
             }
@@ -318,7 +385,6 @@ fn choose(t: &Target, ctx: &Context, dl: Option<&Place>) -> Option<(usize, f64, 
 /// Step 3: a place the gazetteer lacks takes the nearest resolved town (else region,
 /// else country) named in the sentences of its mentions.
 fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
-    let _ = text;
     let resolved: Vec<(usize, usize, u8)> = entities
         .iter()
         .enumerate()
@@ -351,6 +417,10 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
                     continue;
                 }
                 let d = at.abs_diff(m.start);
+                let between = text.get(m.end.min(at)..at.max(m.end)).unwrap_or("");
+                if d > 150 || (rank == 2 && !matches!(between, ", " | " in " | " - " | " – ")) {
+                    continue;
+                }
                 let v = votes.entry(j).or_insert((rank, d, 0));
                 v.1 = v.1.min(d);
                 v.2 += 1;
@@ -371,12 +441,19 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
 /// Step 4: the countries and towns the document is about, most central first.
 pub(crate) fn focus(
     entities: &[Entity],
+    chosen: &BTreeMap<u64, Place>,
     title: Option<&str>,
     dateline: Option<&Dateline>,
     gaz: &Gazetteer,
 ) -> Vec<Focus> {
     let title_end = title.map_or(0, str::len);
     let mut score: BTreeMap<u64, f64> = BTreeMap::new();
+    let mut countries: BTreeMap<&str, Option<Place>> = BTreeMap::new();
+    for e in entities {
+        if let Some(cc) = e.geo.as_ref().and_then(|g| g.country.as_deref()) {
+            countries.entry(cc).or_insert_with(|| gaz.country(cc));
+        }
+    }
     for e in entities.iter().filter(|e| e.kind == EntityKind::Place) {
         let Some(g) = &e.geo else { continue };
         let mut w = 0.0;
@@ -393,7 +470,7 @@ pub(crate) fn focus(
                 *score.entry(id).or_default() += w;
             }
             if f != "A.PCLI" {
-                if let Some(c) = g.country.as_deref().and_then(|cc| gaz.country(cc)) {
+                if let Some(c) = g.country.as_deref().and_then(|cc| countries.get(cc).copied().flatten()) {
                     *score.entry(c.geonames_id).or_default() += 0.5 * w;
                 }
             }
@@ -405,7 +482,10 @@ pub(crate) fn focus(
     v.into_iter()
         .take(5)
         .filter_map(|(id, s)| {
-            let p = gaz.get(id)?;
+            let p = chosen
+                .get(&id)
+                .copied()
+                .or_else(|| countries.values().flatten().find(|c| c.geonames_id == id).copied())?;
             Some(Focus {
                 name: p.name.to_string(),
                 geonames_id: Some(id),
