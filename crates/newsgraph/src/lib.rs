@@ -11,6 +11,7 @@
 //! 5. [`segment`]: sentence spans.
 //! 6. [`entity`]: PERSON / ORG / PLACE / OTHER entities with mentions.
 //! 7. [`quote`]: direct, indirect and mixed quotes with speakers.
+//! 8. [`event`]: PLOVER-coded events with actor, target, place, date and trigger.
 //!
 //! ```
 //! use newsgraph::{ingest::RawDoc, pipeline::analyze, Resources};
@@ -26,6 +27,7 @@ pub mod clean;
 pub mod date;
 pub mod entity;
 pub mod error;
+pub mod event;
 pub mod html;
 pub mod ingest;
 pub mod meta;

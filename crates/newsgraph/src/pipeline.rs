@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use crate::ingest::{Payload, RawDoc};
 use crate::model::{Document, SCHEMA_VERSION};
-use crate::{clean, entity, html, meta, quote, segment, Resources};
+use crate::{clean, entity, event, html, meta, quote, segment, Resources};
 
 /// Time spent in each stage, summed over documents (for `newsgraph bench`).
 #[derive(Debug, Default, Clone, Copy)]
@@ -21,6 +21,8 @@ pub struct Timings {
     pub entity: Duration,
     /// Quote attribution.
     pub quote: Duration,
+    /// Event coding.
+    pub event: Duration,
 }
 
 impl Timings {
@@ -32,9 +34,10 @@ impl Timings {
         self.segment += o.segment;
         self.entity += o.entity;
         self.quote += o.quote;
+        self.event += o.event;
     }
     /// `(stage, time)` pairs in pipeline order.
-    pub fn stages(&self) -> [(&'static str, Duration); 6] {
+    pub fn stages(&self) -> [(&'static str, Duration); 7] {
         [
             ("html", self.html),
             ("clean", self.clean),
@@ -42,6 +45,7 @@ impl Timings {
             ("segment", self.segment),
             ("entity", self.entity),
             ("quote", self.quote),
+            ("event", self.event),
         ]
     }
 }
@@ -96,6 +100,16 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
     lap.charge(&mut t.entity);
     let quotes = quote::attribute_with(&text, &sentences, &entities, res);
     lap.charge(&mut t.quote);
+    let events = event::code_events(
+        &text,
+        &sentences,
+        &entities,
+        &quotes,
+        m.published.as_deref(),
+        m.dateline.as_ref(),
+        res,
+    );
+    lap.charge(&mut t.event);
     Document {
         schema: SCHEMA_VERSION,
         id: raw.id,
@@ -111,7 +125,7 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
         sentences,
         entities,
         quotes,
-        events: Vec::new(),
+        events,
         focus: Vec::new(),
         warnings,
     }
