@@ -30,6 +30,9 @@ pub(crate) enum EvalCommand {
     Geo(crate::eval_geo::GeoArgs),
     /// Quotes on PolNeAR: content P/R/F1 at token overlap 0.3 and 0.8, speaker accuracy.
     Quotes(eval_quotes::QuotesArgs),
+    /// Events on PLOVER gold records: type recall and precision, type+actor+target,
+    /// quad accuracy (`score.py events`).
+    Events(crate::eval_events::EventsArgs),
     /// Named-entity tagger on a CoNLL-2003-format file (e.g. eng.testa).
     Ner {
         /// The annotated file.
@@ -86,6 +89,7 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             crate::eval_stories::run(&data, cfg, errors)
         }
         EvalCommand::Geo(a) => crate::eval_geo::run(a),
+        EvalCommand::Events(a) => crate::eval_events::run(a),
         EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),
         EvalCommand::Pos { data, train, model, passes } => {
             crate::eval_pos::run(&data, train.as_ref(), model.as_ref(), passes)

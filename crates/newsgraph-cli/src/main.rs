@@ -14,6 +14,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod corpus;
 mod eval;
 mod eval_boiler;
+mod eval_events;
 mod eval_geo;
 mod eval_ner;
 mod eval_pos;

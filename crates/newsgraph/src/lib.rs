@@ -12,6 +12,7 @@
 //! 6. [`entity`]: PERSON / ORG / PLACE / OTHER entities with mentions.
 //! 7. [`geo`]: places found, geocoded from context; the document's focus.
 //! 8. [`quote`]: direct, indirect and mixed quotes with speakers.
+//! 9. [`event`]: PLOVER-coded events with actor, target, place, date and trigger.
 //!
 //! ```
 //! use newsgraph::{ingest::RawDoc, pipeline::analyze, Resources};
@@ -27,6 +28,7 @@ pub mod clean;
 pub mod date;
 pub mod entity;
 pub mod error;
+pub mod event;
 pub mod geo;
 pub mod html;
 pub mod ingest;

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use crate::ingest::{Payload, RawDoc};
 use crate::model::{Document, SCHEMA_VERSION};
-use crate::{clean, entity, geo, html, meta, quote, segment, Resources};
+use crate::{clean, entity, event, geo, html, meta, quote, segment, Resources};
 
 /// Time spent in each stage, summed over documents (for `newsgraph bench`).
 #[derive(Debug, Default, Clone, Copy)]
@@ -23,6 +23,8 @@ pub struct Timings {
     pub geo: Duration,
     /// Quote attribution.
     pub quote: Duration,
+    /// Event coding.
+    pub event: Duration,
 }
 
 impl Timings {
@@ -35,9 +37,10 @@ impl Timings {
         self.entity += o.entity;
         self.geo += o.geo;
         self.quote += o.quote;
+        self.event += o.event;
     }
     /// `(stage, time)` pairs in pipeline order.
-    pub fn stages(&self) -> [(&'static str, Duration); 7] {
+    pub fn stages(&self) -> [(&'static str, Duration); 8] {
         [
             ("html", self.html),
             ("clean", self.clean),
@@ -46,6 +49,7 @@ impl Timings {
             ("entity", self.entity),
             ("geo", self.geo),
             ("quote", self.quote),
+            ("event", self.event),
         ]
     }
 }
@@ -103,6 +107,16 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
     lap.charge(&mut t.geo);
     let quotes = quote::attribute_with(&text, &sentences, &entities, res);
     lap.charge(&mut t.quote);
+    let events = event::code_events(
+        &text,
+        &sentences,
+        &entities,
+        &quotes,
+        m.published.as_deref(),
+        m.dateline.as_ref(),
+        res,
+    );
+    lap.charge(&mut t.event);
     Document {
         schema: SCHEMA_VERSION,
         id: raw.id,
@@ -118,7 +132,7 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
         sentences,
         entities,
         quotes,
-        events: Vec::new(),
+        events,
         focus,
         warnings,
     }
