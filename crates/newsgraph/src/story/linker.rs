@@ -235,10 +235,15 @@ impl Linker {
         let Some(g) = self.active.remove(&gone) else { return };
         let cap = self.cfg.centroid_size;
         let k = self.active.get_mut(&keep).expect("merge target is active");
-        for (t, w) in g.centroid {
+        // Each key is added once, so the order of the additions does not matter.
+        let mut terms: Vec<(String, f32)> = g.centroid.into_iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        for (t, w) in terms {
             *k.centroid.entry(t).or_default() += w;
         }
-        for (p, n) in g.people {
+        let mut people: Vec<(String, u32)> = g.people.into_iter().collect();
+        people.sort();
+        for (p, n) in people {
             *k.people.entry(p).or_default() += n;
         }
         k.size += g.size;
