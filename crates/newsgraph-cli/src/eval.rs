@@ -50,6 +50,15 @@ pub(crate) enum EvalCommand {
         /// Similarity threshold to join a story (default: the linker's).
         #[arg(long)]
         threshold: Option<f32>,
+        /// Participant penalty (default: the linker's).
+        #[arg(long)]
+        penalty: Option<f32>,
+        /// Story-merge threshold (default: the linker's).
+        #[arg(long)]
+        merge: Option<f32>,
+        /// Also link in this many pseudo-random orders and report the spread of F1.
+        #[arg(long, default_value_t = 0)]
+        shuffle: usize,
         /// List each predicted story with the gold story of each document.
         #[arg(long)]
         errors: bool,
@@ -81,12 +90,18 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Quotes(a) => eval_quotes::run(a),
-        EvalCommand::Stories { data, threshold, errors } => {
+        EvalCommand::Stories { data, threshold, penalty, merge, errors, shuffle } => {
             let mut cfg = LinkConfig::default();
+            if let Some(m) = merge {
+                cfg.merge_threshold = m;
+            }
+            if let Some(p) = penalty {
+                cfg.participant_penalty = p;
+            }
             if let Some(t) = threshold {
                 cfg.threshold = t;
             }
-            crate::eval_stories::run(&data, cfg, errors)
+            crate::eval_stories::run(&data, cfg, errors, shuffle)
         }
         EvalCommand::Geo(a) => crate::eval_geo::run(a),
         EvalCommand::Events(a) => crate::eval_events::run(a),

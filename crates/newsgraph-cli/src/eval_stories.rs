@@ -54,7 +54,7 @@ pub(crate) fn pairwise(pred: &BTreeMap<String, String>, gold: &BTreeMap<String, 
 }
 
 /// Score linking on a gold file of `{id, text, story}` lines.
-pub(crate) fn run(gold_path: &Path, cfg: LinkConfig, errors: bool) -> Result<ExitCode> {
+pub(crate) fn run(gold_path: &Path, cfg: LinkConfig, errors: bool, shuffles: usize) -> Result<ExitCode> {
     let text =
         std::fs::read_to_string(gold_path).with_context(|| format!("reading {}", gold_path.display()))?;
     let mut raws = Vec::new();
@@ -105,6 +105,33 @@ pub(crate) fn run(gold_path: &Path, cfg: LinkConfig, errors: bool) -> Result<Exi
                 s.documents.iter().zip(&golds).map(|(d, g)| format!("{d}={g}")).collect::<Vec<_>>().join(" ")
             );
         }
+    }
+    if shuffles > 0 {
+        // Order sensitivity: link the same documents in pseudo-random orders.
+        let feats: Vec<story::DocFeatures> = docs.iter().map(story::features).collect();
+        let mut f1s = Vec::new();
+        for seed in 1..=shuffles as u64 {
+            let mut order: Vec<usize> = (0..docs.len()).collect();
+            order.sort_by_cached_key(|&i| {
+                let mut h = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                for b in docs[i].id.bytes() {
+                    h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+                }
+                h
+            });
+            let mut pm: BTreeMap<String, String> = BTreeMap::new();
+            for (k, (members, _)) in story::cluster_in_order(&feats, &order, cfg).iter().enumerate() {
+                for &i in members {
+                    pm.insert(docs[i].id.clone(), format!("s{k}"));
+                }
+            }
+            f1s.push(bcubed(&pm, &gold).2);
+        }
+        let mean = f1s.iter().sum::<f64>() / f1s.len() as f64;
+        let (lo, hi) = f1s.iter().fold((1.0f64, 0.0f64), |(l, h), &x| (l.min(x), h.max(x)));
+        println!(
+            "shuffled  B-cubed F1 over {shuffles} random orders: mean {mean:.3}, min {lo:.3}, max {hi:.3}"
+        );
     }
     println!("score: {f:.4}");
     Ok(ExitCode::SUCCESS)

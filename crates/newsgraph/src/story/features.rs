@@ -209,8 +209,9 @@ pub fn is_local_place(e: &Entity) -> bool {
         && crate::entity::nationality_place(e).is_none()
 }
 
-static PERSON_BOOST: LazyLock<f32> =
-    LazyLock::new(|| std::env::var("NG_PB").ok().and_then(|v| v.parse().ok()).unwrap_or(1.5));
+/// Weight of a person against other entities (1.5): the people of an event tell it
+/// from a similar event more than anything else.
+const PERSON_BOOST: f32 = 2.5;
 
 /// The feature keys of an entity: `p:<key>` for a local place; `e:<surname>` for a
 /// person (`Mo Cheeks`, `Maurice Cheeks` and `Cheeks` meet); `e:<key>` and its
@@ -222,7 +223,7 @@ pub fn entity_feature_keys(e: &Entity, key: &str, local_place: bool) -> Vec<Stri
     }
     if e.kind == EntityKind::Person {
         let last = key.rsplit(' ').next().unwrap_or(key);
-        return vec![format!("e:{last}")];
+        return vec![format!("n:{last}")];
     }
     let mut v = vec![format!("e:{key}")];
     for a in &e.aliases {
@@ -274,7 +275,7 @@ pub fn features(doc: &Document) -> DocFeatures {
         let mentions = e.mentions.len().max(1) as u32;
         if !coarse {
             let rarity = key.split(' ').map(idf).fold(0.0f32, f32::max);
-            let boost = if e.kind == EntityKind::Person { *PERSON_BOOST } else { 1.5 };
+            let boost = if e.kind == EntityKind::Person { PERSON_BOOST } else { 1.5 };
             let wt = boost * (1.0 + (mentions as f32).ln()) * rarity;
             for k in entity_feature_keys(e, &key, local_place) {
                 weights.push((k, wt));

@@ -36,11 +36,25 @@ pub struct LinkConfig {
     pub max_posting: usize,
     /// Features a centroid keeps (the heaviest).
     pub centroid_size: usize,
+    /// Subtracted from the similarity when the document names people and none of
+    /// them is in the story, while the story has people most of its documents name
+    /// (two arrests of two players of one team are two stories).
+    pub participant_penalty: f32,
+    /// Lowest cosine similarity between two story centroids for the stories to
+    /// merge (checked when a document joins one of them and is near the other).
+    pub merge_threshold: f32,
 }
 
 impl Default for LinkConfig {
     fn default() -> Self {
-        LinkConfig { threshold: 0.3, window_days: 10, max_posting: 400, centroid_size: 256 }
+        LinkConfig {
+            threshold: 0.3,
+            window_days: 10,
+            max_posting: 400,
+            centroid_size: 256,
+            participant_penalty: 0.1,
+            merge_threshold: 0.4,
+        }
     }
 }
 
@@ -57,6 +71,10 @@ pub struct Assignment {
     pub score: f32,
     /// The features that contributed most to the similarity (for `why`).
     pub shared: Vec<String>,
+    /// Stories merged into `story` by this document (their documents now belong
+    /// to `story`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<u64>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -67,6 +85,8 @@ struct Active {
     size: u32,
     last_day: Option<i32>,
     keys: FxHashSet<String>,
+    /// Person keys (`n:…`) and in how many of the story's documents each is.
+    people: FxHashMap<String, u32>,
 }
 
 /// The online story linker (see the module header).
@@ -89,6 +109,7 @@ impl Default for Active {
             size: 0,
             last_day: None,
             keys: FxHashSet::default(),
+            people: FxHashMap::default(),
         }
     }
 }
@@ -126,6 +147,7 @@ impl Linker {
         cands.sort_unstable();
         cands.dedup();
         let mut best: Option<(f32, u64)> = None;
+        let mut near: Vec<u64> = Vec::new();
         for id in cands {
             let Some(s) = self.active.get(&id) else { continue };
             if let (Some(d), Some(l)) = (day, s.last_day) {
@@ -133,34 +155,108 @@ impl Linker {
                     continue;
                 }
             }
-            let sim = cosine(f, s);
+            let mut sim = cosine(f, s);
+            if participants_differ(f, s) {
+                sim -= self.cfg.participant_penalty;
+            }
+            if sim >= 0.5 * self.cfg.threshold {
+                near.push(id);
+            }
             if best.is_none_or(|(b, _)| sim > b) {
                 best = Some((sim, id));
             }
         }
-        match best {
+        let (id, mut a) = match best {
             Some((sim, id)) if sim >= self.cfg.threshold => {
                 let s = self.active.get_mut(&id).expect("candidate is active");
                 let shared = shared(f, s);
-                absorb(s, f, &keys, day, self.cfg.centroid_size);
+                absorb(s, f, day, self.cfg.centroid_size);
                 for k in keys {
                     if s.keys.insert(k.clone()) {
                         self.index.entry(k).or_default().push(id);
                     }
                 }
-                Assignment { story: id, founder: s.founder.clone(), new: false, score: sim, shared }
+                let a = Assignment {
+                    story: id,
+                    founder: s.founder.clone(),
+                    new: false,
+                    score: sim,
+                    shared,
+                    merged: Vec::new(),
+                };
+                (id, a)
             }
             _ => {
                 let id = self.next;
                 self.next += 1;
                 let mut s = Active { founder: f.id.clone(), ..Active::default() };
-                absorb(&mut s, f, &keys, day, self.cfg.centroid_size);
+                absorb(&mut s, f, day, self.cfg.centroid_size);
                 for k in keys {
                     s.keys.insert(k.clone());
                     self.index.entry(k).or_default().push(id);
                 }
                 self.active.insert(id, s);
-                Assignment { story: id, founder: f.id.clone(), new: true, score: 1.0, shared: Vec::new() }
+                let a = Assignment {
+                    story: id,
+                    founder: f.id.clone(),
+                    new: true,
+                    score: 1.0,
+                    shared: Vec::new(),
+                    merged: Vec::new(),
+                };
+                (id, a)
+            }
+        };
+        // The story the document went to may now be one with a near story.
+        let mut into = id;
+        for other in near {
+            if other == into || !self.active.contains_key(&other) {
+                continue;
+            }
+            let (x, y) = (&self.active[&into], &self.active[&other]);
+            if story_cosine(x, y) < self.cfg.merge_threshold || people_differ(x, y) {
+                continue;
+            }
+            let (keep, gone) = if other < into { (other, into) } else { (into, other) };
+            self.merge(keep, gone);
+            a.merged.push(gone);
+            into = keep;
+        }
+        if into != id {
+            a.story = into;
+            a.founder = self.active[&into].founder.clone();
+        }
+        a.merged.sort_unstable();
+        a
+    }
+
+    /// Merge story `gone` into story `keep`.
+    fn merge(&mut self, keep: u64, gone: u64) {
+        let Some(g) = self.active.remove(&gone) else { return };
+        let cap = self.cfg.centroid_size;
+        let k = self.active.get_mut(&keep).expect("merge target is active");
+        // Each key is added once, so the order of the additions does not matter.
+        let mut terms: Vec<(String, f32)> = g.centroid.into_iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        for (t, w) in terms {
+            *k.centroid.entry(t).or_default() += w;
+        }
+        let mut people: Vec<(String, u32)> = g.people.into_iter().collect();
+        people.sort();
+        for (p, n) in people {
+            *k.people.entry(p).or_default() += n;
+        }
+        k.size += g.size;
+        k.last_day = match (k.last_day, g.last_day) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        prune(k, cap);
+        let mut keys: Vec<String> = g.keys.into_iter().collect();
+        keys.sort();
+        for key in keys {
+            if k.keys.insert(key.clone()) {
+                self.index.entry(key).or_default().push(keep);
             }
         }
     }
@@ -183,6 +279,19 @@ impl Linker {
     }
 }
 
+/// True when the document names people, none of them is in the story, and the
+/// story has people that at least half of its documents name.
+fn participants_differ(f: &DocFeatures, s: &Active) -> bool {
+    let mut any = false;
+    for (t, _) in f.terms.iter().filter(|(t, _)| t.starts_with("n:")) {
+        if s.people.contains_key(t) {
+            return false;
+        }
+        any = true;
+    }
+    any && s.people.values().any(|&n| 2 * n >= s.size)
+}
+
 fn cosine(f: &DocFeatures, s: &Active) -> f32 {
     if s.norm <= 0.0 {
         return 0.0;
@@ -198,19 +307,46 @@ fn shared(f: &DocFeatures, s: &Active) -> Vec<String> {
     v.into_iter().take(6).map(|(_, t)| t.to_string()).collect()
 }
 
-fn absorb(s: &mut Active, f: &DocFeatures, _keys: &[String], day: Option<i32>, cap: usize) {
+fn absorb(s: &mut Active, f: &DocFeatures, day: Option<i32>, cap: usize) {
     for (t, w) in &f.terms {
         *s.centroid.entry(t.clone()).or_default() += w;
     }
+    s.size += 1;
+    for (t, _) in f.terms.iter().filter(|(t, _)| t.starts_with("n:")) {
+        *s.people.entry(t.clone()).or_default() += 1;
+    }
+    if let Some(d) = day {
+        s.last_day = Some(s.last_day.map_or(d, |l| l.max(d)));
+    }
+    prune(s, cap);
+}
+
+/// Keep the centroid's heaviest features when it has grown past twice the cap, and
+/// refresh its norm.
+fn prune(s: &mut Active, cap: usize) {
     if s.centroid.len() > 2 * cap {
         let mut v: Vec<(String, f32)> = s.centroid.drain().collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v.truncate(cap);
         s.centroid = v.into_iter().collect();
     }
-    s.norm = s.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
-    s.size += 1;
-    if let Some(d) = day {
-        s.last_day = Some(s.last_day.map_or(d, |l| l.max(d)));
-    }
+    let mut ws: Vec<f32> = s.centroid.values().copied().collect();
+    ws.sort_by(f32::total_cmp);
+    s.norm = ws.iter().map(|w| w * w).sum::<f32>().sqrt();
+}
+
+/// Cosine similarity of two story centroids.
+fn story_cosine(a: &Active, b: &Active) -> f32 {
+    let (small, large) = if a.centroid.len() <= b.centroid.len() { (a, b) } else { (b, a) };
+    let mut terms: Vec<(&String, &f32)> = small.centroid.iter().collect();
+    terms.sort_by(|x, y| x.0.cmp(y.0));
+    let dot: f32 = terms.iter().filter_map(|(t, w)| large.centroid.get(*t).map(|c| c * *w)).sum();
+    dot / (a.norm * b.norm).max(1e-9)
+}
+
+/// True when each story has people most of its documents name and the two share
+/// no person at all.
+fn people_differ(a: &Active, b: &Active) -> bool {
+    let dominant = |s: &Active| s.people.values().any(|&n| 2 * n >= s.size);
+    dominant(a) && dominant(b) && !a.people.keys().any(|p| b.people.contains_key(p))
 }

@@ -73,23 +73,52 @@ pub fn link_with(docs: &[Document], cfg: LinkConfig) -> Corpus {
 pub fn cluster(feats: &[DocFeatures], cfg: LinkConfig) -> Vec<(Vec<usize>, Vec<String>)> {
     let mut order: Vec<usize> = (0..feats.len()).collect();
     order.sort_by_cached_key(|&i| link_order(&feats[i]));
+    cluster_in_order(feats, &order, cfg)
+}
+
+/// [`cluster`] with the documents linked in the order given (to measure how much the
+/// order matters; [`cluster`] always uses [`link_order`]).
+pub fn cluster_in_order(
+    feats: &[DocFeatures],
+    order: &[usize],
+    cfg: LinkConfig,
+) -> Vec<(Vec<usize>, Vec<String>)> {
+    let mut rank = vec![0usize; feats.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
     let mut linker = Linker::new(cfg);
     let mut groups: BTreeMap<u64, (Vec<usize>, Vec<String>)> = BTreeMap::new();
-    for i in order {
+    for &i in order {
         let a = linker.add(&feats[i]);
+        for gone in &a.merged {
+            if let Some((ms, why)) = groups.remove(gone) {
+                let g = groups.entry(a.story).or_default();
+                g.0.extend(ms);
+                g.1.extend(why);
+            }
+        }
         let g = groups.entry(a.story).or_default();
         g.0.push(i);
-        if !a.new {
+        if !a.new || !a.merged.is_empty() {
             g.1.push(explain(&feats[i].id, &a));
         }
     }
-    groups.into_values().collect()
+    let mut out: Vec<(Vec<usize>, Vec<String>)> = groups.into_values().collect();
+    for g in &mut out {
+        g.0.sort_by_key(|&i| rank[i]);
+    }
+    out.sort_by_key(|g| g.0.first().map(|&i| rank[i]));
+    out
 }
 
 /// `doc joined (similarity 0.41): shared Hugh Jackman, Oscar, host`.
 pub fn explain(id: &str, a: &Assignment) -> String {
-    let shared: Vec<&str> =
-        a.shared.iter().map(|s| s.strip_prefix("e:").or_else(|| s.strip_prefix("p:")).unwrap_or(s)).collect();
+    let shared: Vec<&str> = a
+        .shared
+        .iter()
+        .map(|s| s.get(2..).filter(|_| s.as_bytes().get(1) == Some(&b':')).unwrap_or(s))
+        .collect();
     format!("{id} joined {} (similarity {:.2}): shared {}", a.founder, a.score, shared.join(", "))
 }
 
