@@ -62,7 +62,7 @@ fn strength_of(kind: Kind, pop: u64, alternate: bool, name: &str) -> Strength {
     match kind {
         Kind::Country | Kind::Continent | Kind::Dependency => Strength::Country,
         Kind::Admin1 if !alternate || name.len() > 3 => Strength::Region,
-        Kind::Admin2 if !alternate => Strength::County,
+        Kind::Admin2 if !alternate && region_pattern(name) => Strength::County,
         Kind::City | Kind::Capital if !alternate && pop >= TOWN => Strength::Town,
         _ => Strength::WeakTown,
     }
@@ -247,6 +247,11 @@ fn retype(text: &str, entities: &mut [Entity], gaz: &Gazetteer) {
                 (_, Strength::Town | Strength::County) => {
                     locative_use && (e.kind == EntityKind::Org || e.name.split_whitespace().count() <= 2)
                 }
+                // not in the gazetteer, but written `in X` and `X, Albania` (`Ashraf 3`)
+                (_, Strength::None) => {
+                    e.mentions.iter().any(|m| locative(&word_before(text, m.start)))
+                        && e.mentions.iter().any(|m| qualifier_after(text, m.end, gaz).is_some())
+                }
                 _ => false,
             }
         };
@@ -276,7 +281,7 @@ fn scan(
     while i < ws.len() {
         let (s, e) = ws[i];
         let w = &text[s..e];
-        if !capitalised(w) || covered(spans, s, e) || caps.is_caps(text, s) {
+        if !capitalised(w) || w == "The" || covered(spans, s, e) || caps.is_caps(text, s) {
             i += 1;
             continue;
         }
@@ -392,6 +397,10 @@ fn embedded(text: &str, entities: &mut Vec<Entity>, gaz: &Gazetteer) -> Vec<(usi
             }
             let mut i = 0;
             while i < ws.len() {
+                if matches!(&text[ws[i].0..ws[i].1], "The" | "the" | "THE") {
+                    i += 1;
+                    continue;
+                }
                 let mut hit = None;
                 for end in (i + 1..=ws.len()).rev() {
                     if end - i == ws.len() {

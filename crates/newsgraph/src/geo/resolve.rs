@@ -418,7 +418,7 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
                 }
                 let d = at.abs_diff(m.start);
                 let between = text.get(m.end.min(at)..at.max(m.end)).unwrap_or("");
-                if d > 150 || (rank == 2 && !matches!(between, ", " | " in " | " - " | " – ")) {
+                if d > 60 || (rank == 2 && !matches!(between, ", " | " in " | " - " | " – ")) {
                     continue;
                 }
                 let v = votes.entry(j).or_insert((rank, d, 0));
