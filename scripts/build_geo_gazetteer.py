@@ -14,7 +14,8 @@ Sources (licences in crates/newsgraph/data/gazetteer/README.md):
   world-atlas 2.0.2 (npm; Natural Earth 1:50m, public domain): country polygons.
   us-atlas 3.0.1 (npm; US Census cartographic boundaries, public domain): states, counties.
 Coordinates: a populated place keeps its GeoNames point; a country or US state/county gets
-the area centroid of its largest polygon; any other region the mean of the populated
+the area centroid of its main polygons (those of at least a quarter of the largest's area); any other
+region the area centroid of the convex hull of the populated
 places it contains (none of these packages has a point for them). No evaluation file is
 read. Output is deterministic.
 
@@ -126,28 +127,38 @@ def topo_polygons(topo, obj):
     return out
 
 
+def ring_centroid(r):
+    """(area, lat, lon) of one ring: its area centroid, lon scaled by cos lat."""
+    if len(r) < 3:
+        return None
+    if max(p[0] for p in r) - min(p[0] for p in r) > 270:  # crosses the antimeridian
+        r = [(x + 360 if x < 0 else x, y) for x, y in r]
+    lat0 = sum(p[1] for p in r) / len(r)
+    k = math.cos(math.radians(lat0))
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
+        x0, x1 = x0 * k, x1 * k
+        c = x0 * y1 - x1 * y0
+        a += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if a == 0:
+        return None
+    return (abs(a), cy / (3 * a), cx / (3 * a) / k)
+
+
 def centroid(rings):
-    """Area centroid of the largest ring (lon scaled by cos lat), as (lat, lon)."""
-    best = None
-    for r in rings:
-        if len(r) < 3:
-            continue
-        if max(p[0] for p in r) - min(p[0] for p in r) > 270:  # crosses the antimeridian
-            r = [(x + 360 if x < 0 else x, y) for x, y in r]
-        lat0 = sum(p[1] for p in r) / len(r)
-        k = math.cos(math.radians(lat0))
-        a = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
-            x0, x1 = x0 * k, x1 * k
-            c = x0 * y1 - x1 * y0
-            a += c
-            cx += (x0 + x1) * c
-            cy += (y0 + y1) * c
-        if a == 0:
-            continue
-        if best is None or abs(a) > best[0]:
-            best = (abs(a), cy / (3 * a), cx / (3 * a) / k)
-    return (best[1], (best[2] + 180) % 360 - 180) if best else None
+    """Area centroid, as (lat, lon), of the polygons of at least a quarter of the largest
+    one's area (the mainland and its big islands, not overseas territories)."""
+    cs = [c for c in (ring_centroid(r) for r in rings) if c]
+    if not cs:
+        return None
+    top = max(c[0] for c in cs)
+    cs = [c for c in cs if c[0] >= 0.25 * top]
+    area = sum(c[0] for c in cs)
+    lat = sum(c[0] * c[1] for c in cs) / area
+    lon = sum(c[0] * c[2] for c in cs) / area
+    return (lat, (lon + 180) % 360 - 180)
 
 
 def hull_centroid(pts):
