@@ -47,7 +47,7 @@ COUNTRY_ALIASES = {
     "KP": ["North Korea"], "MM": ["Burma"], "LK": ["Ceylon"], "TH": ["Siam"], "CI": ["Ivory Coast", "Cote d'Ivoire"], "CZ": ["Czech Republic"],
     "VA": ["Vatican", "Vatican City"], "PS": ["Palestine", "Palestinian Territories"],
     "TL": ["East Timor"], "MK": ["Macedonia"], "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Zaire"],
-    "CG": ["Congo-Brazzaville"], "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam"], "IR": ["Iran"],
+    "CG": ["Congo-Brazzaville", "Congo", "Republic of Congo"], "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam"], "IR": ["Iran"],
     "AE": ["UAE", "U.A.E."], "BA": ["Bosnia"], "TZ": ["Tanzania"], "MD": ["Moldova"], "BO": ["Bolivia"],
     "VE": ["Venezuela"], "TW": ["Taiwan"], "SZ": ["Swaziland"], "CV": ["Cape Verde"], "TR": ["Turkiye", "Türkiye"],
 }
@@ -257,7 +257,7 @@ def build(tmp, out):
 
     # countries: Natural Earth polygons by ISO numeric code
     world_poly = topo_polygons(world, "countries")
-    l_country_alias = {r[1]: [r[4], r[5]] + r[6].split("|") for r in l_countries if len(r) > 6}
+    l_country_alias = {r[1]: [r[0], r[4], r[5]] + r[6].split("|") for r in l_countries if len(r) > 6}
     by_cc = {}
     for cc, c in sorted(countries.items()):
         poly = world_poly.get("%03d" % int(c["isonumeric"]))
@@ -268,6 +268,7 @@ def build(tmp, out):
                 continue
             pt = (cap["latitude"], cap["longitude"])
         alts = l_country_alias.get(cc, []) + COUNTRY_ALIASES.get(cc, [])
+        alts += [n[4:] for n in [c["name"]] + alts if n.startswith("The ")]
         add(c["geonameid"], pt[0], pt[1], c["population"], c["name"], cc, PCLI, alts=alts)
         by_cc[cc] = places[-1]
 

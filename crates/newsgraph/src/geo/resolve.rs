@@ -97,18 +97,18 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
     if let Some(p) = Lexicons::embedded().place_alias(&k) {
         add(gaz.lookup(p).into_iter().map(|c| Candidate { alternate: false, ..c }).collect(), out);
     }
-    // a demonym typed PLACE (`French`): its country
-    if out.is_empty() {
-        if let Some(d) =
-            Lexicons::embedded().demonym(&k).iter().find(|d| d.kind != crate::entity::DemonymKind::Alias)
-        {
-            add(
-                gaz.lookup(&d.place)
-                    .into_iter()
-                    .filter(|c| matches!(c.place.kind, Kind::Country | Kind::Dependency | Kind::Continent))
-                    .collect(),
-                out,
-            );
+    // a demonym typed PLACE (`French`, `Canadian`): its country, not a town of that name
+    if let Some(d) =
+        Lexicons::embedded().demonym(&k).iter().find(|d| d.kind != crate::entity::DemonymKind::Alias)
+    {
+        let cs: Vec<Candidate> = gaz
+            .lookup(&d.place)
+            .into_iter()
+            .filter(|c| matches!(c.place.kind, Kind::Country | Kind::Dependency | Kind::Continent))
+            .collect();
+        if !cs.is_empty() {
+            out.retain(|c| !c.place.kind.is_city());
+            add(cs, out);
         }
     }
     // `Greater London`, `Northern Syria`, `Southern California`: the place itself
