@@ -25,8 +25,61 @@ pub(crate) enum Strength {
 /// Population from which a town's main name counts as [`Strength::Town`].
 const TOWN: u64 = 5_000;
 
-/// The gazetteer's verdict on a name.
+thread_local! {
+    /// Verdicts on names and word prefixes already looked up by this thread (the same
+    /// capitalised words recur from article to article; a lookup is a binary search
+    /// over 450,000 keys).
+    static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<String, u8>> = Default::default();
+}
+
+/// `f()`, remembered per thread under `(tag, k)` (the table is emptied when it grows
+/// past 200,000 entries). Only for the embedded gazetteer's answers.
+fn remembered(tag: char, k: &str, f: impl FnOnce() -> u8) -> u8 {
+    let mut key = String::with_capacity(k.len() + 1);
+    key.push(tag);
+    key.push_str(k);
+    if let Some(v) = SEEN.with(|m| m.borrow().get(&key).copied()) {
+        return v;
+    }
+    let v = f();
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 200_000 {
+            m.clear();
+        }
+        m.insert(key, v);
+    });
+    v
+}
+
+/// Whether a gazetteer name begins with the words of key `k` (remembered).
+fn has_prefix(gaz: &Gazetteer, k: &str) -> bool {
+    if !gaz.is_embedded() {
+        return gaz.has_prefix(k);
+    }
+    remembered('p', k, || u8::from(gaz.has_prefix(k))) == 1
+}
+
+/// The gazetteer's verdict on a name (remembered per thread).
 pub(crate) fn strength(gaz: &Gazetteer, name: &str) -> Strength {
+    if !gaz.is_embedded() {
+        return strength_uncached(gaz, name);
+    }
+    let v = remembered('s', name, || strength_uncached(gaz, name) as u8);
+    [
+        Strength::None,
+        Strength::WeakTown,
+        Strength::Town,
+        Strength::County,
+        Strength::Region,
+        Strength::Country,
+    ]
+    .get(v as usize)
+    .copied()
+    .unwrap_or(Strength::None)
+}
+
+fn strength_uncached(gaz: &Gazetteer, name: &str) -> Strength {
     let name = trim_name(name);
     let k = key(name);
     if k.is_empty() || not_a_place(&k) {
@@ -296,7 +349,7 @@ fn scan(
         }
         // only as many words as some gazetteer name begins with
         let mut upto = i;
-        while upto < j && gaz.has_prefix(&key(&text[s..ws[upto].1])) {
+        while upto < j && has_prefix(gaz, &key(&text[s..ws[upto].1])) {
             upto += 1;
         }
         let j = upto;
