@@ -47,6 +47,36 @@ fn prior(c: &Candidate) -> f64 {
 
 /// The [`MAX_CANDS`] entries of a key with the best prior, decoded.
 fn top_candidates(gaz: &Gazetteer, k: &str) -> Vec<Candidate> {
+    if gaz.is_embedded() {
+        let hit = TOP.with(|m| m.borrow().get(k).cloned());
+        let ids = hit.unwrap_or_else(|| {
+            let ids: Vec<(u32, bool)> = top_postings(gaz, k);
+            TOP.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.len() > 100_000 {
+                    m.clear();
+                }
+                m.insert(k.to_string(), ids.clone());
+            });
+            ids
+        });
+        return ids
+            .into_iter()
+            .filter_map(|(i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
+            .collect();
+    }
+    top_postings(gaz, k)
+        .into_iter()
+        .filter_map(|(i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
+        .collect()
+}
+
+thread_local! {
+    /// The best postings of keys already looked up by this thread (embedded gazetteer).
+    static TOP: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<(u32, bool)>>> = Default::default();
+}
+
+fn top_postings(gaz: &Gazetteer, k: &str) -> Vec<(u32, bool)> {
     let mut v: Vec<(f64, u32, bool)> = gaz
         .postings(k)
         .map(|(i, alt)| {
@@ -63,9 +93,7 @@ fn top_candidates(gaz: &Gazetteer, k: &str) -> Vec<Candidate> {
         v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         v.truncate(MAX_CANDS);
     }
-    v.into_iter()
-        .filter_map(|(_, i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
-        .collect()
+    v.into_iter().map(|(_, i, alternate)| (i, alternate)).collect()
 }
 
 /// Candidates for a name: its gazetteer entries, a region abbreviation's region, a
