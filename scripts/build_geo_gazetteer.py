@@ -14,7 +14,8 @@ Sources (licences in crates/newsgraph/data/gazetteer/README.md):
   world-atlas 2.0.2 (npm; Natural Earth 1:50m, public domain): country polygons.
   us-atlas 3.0.1 (npm; US Census cartographic boundaries, public domain): states, counties.
 Coordinates: a populated place keeps its GeoNames point; a country or US state/county gets
-the area centroid of its largest polygon; any other region the mean of the populated
+the area centroid of its main polygons (those of at least a quarter of the largest's area); any other
+region the area centroid of the convex hull of the populated
 places it contains (none of these packages has a point for them). No evaluation file is
 read. Output is deterministic.
 
@@ -46,7 +47,7 @@ COUNTRY_ALIASES = {
     "KP": ["North Korea"], "MM": ["Burma"], "LK": ["Ceylon"], "TH": ["Siam"], "CI": ["Ivory Coast", "Cote d'Ivoire"], "CZ": ["Czech Republic"],
     "VA": ["Vatican", "Vatican City"], "PS": ["Palestine", "Palestinian Territories"],
     "TL": ["East Timor"], "MK": ["Macedonia"], "CD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Zaire"],
-    "CG": ["Congo-Brazzaville"], "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam"], "IR": ["Iran"],
+    "CG": ["Congo-Brazzaville", "Congo", "Republic of Congo"], "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam"], "IR": ["Iran"],
     "AE": ["UAE", "U.A.E."], "BA": ["Bosnia"], "TZ": ["Tanzania"], "MD": ["Moldova"], "BO": ["Bolivia"],
     "VE": ["Venezuela"], "TW": ["Taiwan"], "SZ": ["Swaziland"], "CV": ["Cape Verde"], "TR": ["Turkiye", "Türkiye"],
 }
@@ -126,28 +127,38 @@ def topo_polygons(topo, obj):
     return out
 
 
+def ring_centroid(r):
+    """(area, lat, lon) of one ring: its area centroid, lon scaled by cos lat."""
+    if len(r) < 3:
+        return None
+    if max(p[0] for p in r) - min(p[0] for p in r) > 270:  # crosses the antimeridian
+        r = [(x + 360 if x < 0 else x, y) for x, y in r]
+    lat0 = sum(p[1] for p in r) / len(r)
+    k = math.cos(math.radians(lat0))
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
+        x0, x1 = x0 * k, x1 * k
+        c = x0 * y1 - x1 * y0
+        a += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if a == 0:
+        return None
+    return (abs(a), cy / (3 * a), cx / (3 * a) / k)
+
+
 def centroid(rings):
-    """Area centroid of the largest ring (lon scaled by cos lat), as (lat, lon)."""
-    best = None
-    for r in rings:
-        if len(r) < 3:
-            continue
-        if max(p[0] for p in r) - min(p[0] for p in r) > 270:  # crosses the antimeridian
-            r = [(x + 360 if x < 0 else x, y) for x, y in r]
-        lat0 = sum(p[1] for p in r) / len(r)
-        k = math.cos(math.radians(lat0))
-        a = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
-            x0, x1 = x0 * k, x1 * k
-            c = x0 * y1 - x1 * y0
-            a += c
-            cx += (x0 + x1) * c
-            cy += (y0 + y1) * c
-        if a == 0:
-            continue
-        if best is None or abs(a) > best[0]:
-            best = (abs(a), cy / (3 * a), cx / (3 * a) / k)
-    return (best[1], (best[2] + 180) % 360 - 180) if best else None
+    """Area centroid, as (lat, lon), of the polygons of at least a quarter of the largest
+    one's area (the mainland and its big islands, not overseas territories)."""
+    cs = [c for c in (ring_centroid(r) for r in rings) if c]
+    if not cs:
+        return None
+    top = max(c[0] for c in cs)
+    cs = [c for c in cs if c[0] >= 0.25 * top]
+    area = sum(c[0] for c in cs)
+    lat = sum(c[0] * c[1] for c in cs) / area
+    lon = sum(c[0] * c[2] for c in cs) / area
+    return (lat, (lon + 180) % 360 - 180)
 
 
 def hull_centroid(pts):
@@ -246,7 +257,7 @@ def build(tmp, out):
 
     # countries: Natural Earth polygons by ISO numeric code
     world_poly = topo_polygons(world, "countries")
-    l_country_alias = {r[1]: [r[4], r[5]] + r[6].split("|") for r in l_countries if len(r) > 6}
+    l_country_alias = {r[1]: [r[0], r[4], r[5]] + r[6].split("|") for r in l_countries if len(r) > 6}
     by_cc = {}
     for cc, c in sorted(countries.items()):
         poly = world_poly.get("%03d" % int(c["isonumeric"]))
@@ -257,6 +268,7 @@ def build(tmp, out):
                 continue
             pt = (cap["latitude"], cap["longitude"])
         alts = l_country_alias.get(cc, []) + COUNTRY_ALIASES.get(cc, [])
+        alts += [n[4:] for n in [c["name"]] + alts if n.startswith("The ")]
         add(c["geonameid"], pt[0], pt[1], c["population"], c["name"], cc, PCLI, alts=alts)
         by_cc[cc] = places[-1]
 

@@ -144,6 +144,12 @@ impl Gazetteer {
         })
     }
 
+    /// Whether these are the shipped gazetteer's bytes (answers may then be remembered
+    /// across documents).
+    pub fn is_embedded(&self) -> bool {
+        std::ptr::eq(self.data.as_ptr(), EMBEDDED.as_ptr()) && self.data.len() == EMBEDDED.len()
+    }
+
     /// Number of places.
     pub fn len(&self) -> usize {
         self.places

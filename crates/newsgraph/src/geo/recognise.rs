@@ -25,8 +25,61 @@ pub(crate) enum Strength {
 /// Population from which a town's main name counts as [`Strength::Town`].
 const TOWN: u64 = 5_000;
 
-/// The gazetteer's verdict on a name.
+thread_local! {
+    /// Verdicts on names and word prefixes already looked up by this thread (the same
+    /// capitalised words recur from article to article; a lookup is a binary search
+    /// over 450,000 keys).
+    static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<String, u8>> = Default::default();
+}
+
+/// `f()`, remembered per thread under `(tag, k)` (the table is emptied when it grows
+/// past 200,000 entries). Only for the embedded gazetteer's answers.
+fn remembered(tag: char, k: &str, f: impl FnOnce() -> u8) -> u8 {
+    let mut key = String::with_capacity(k.len() + 1);
+    key.push(tag);
+    key.push_str(k);
+    if let Some(v) = SEEN.with(|m| m.borrow().get(&key).copied()) {
+        return v;
+    }
+    let v = f();
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 200_000 {
+            m.clear();
+        }
+        m.insert(key, v);
+    });
+    v
+}
+
+/// Whether a gazetteer name begins with the words of key `k` (remembered).
+fn has_prefix(gaz: &Gazetteer, k: &str) -> bool {
+    if !gaz.is_embedded() {
+        return gaz.has_prefix(k);
+    }
+    remembered('p', k, || u8::from(gaz.has_prefix(k))) == 1
+}
+
+/// The gazetteer's verdict on a name (remembered per thread).
 pub(crate) fn strength(gaz: &Gazetteer, name: &str) -> Strength {
+    if !gaz.is_embedded() {
+        return strength_uncached(gaz, name);
+    }
+    let v = remembered('s', name, || strength_uncached(gaz, name) as u8);
+    [
+        Strength::None,
+        Strength::WeakTown,
+        Strength::Town,
+        Strength::County,
+        Strength::Region,
+        Strength::Country,
+    ]
+    .get(v as usize)
+    .copied()
+    .unwrap_or(Strength::None)
+}
+
+fn strength_uncached(gaz: &Gazetteer, name: &str) -> Strength {
     let name = trim_name(name);
     let k = key(name);
     if k.is_empty() || not_a_place(&k) {
@@ -62,7 +115,7 @@ fn strength_of(kind: Kind, pop: u64, alternate: bool, name: &str) -> Strength {
     match kind {
         Kind::Country | Kind::Continent | Kind::Dependency => Strength::Country,
         Kind::Admin1 if !alternate || name.len() > 3 => Strength::Region,
-        Kind::Admin2 if !alternate => Strength::County,
+        Kind::Admin2 if !alternate && region_pattern(name) => Strength::County,
         Kind::City | Kind::Capital if !alternate && pop >= TOWN => Strength::Town,
         _ => Strength::WeakTown,
     }
@@ -247,6 +300,11 @@ fn retype(text: &str, entities: &mut [Entity], gaz: &Gazetteer) {
                 (_, Strength::Town | Strength::County) => {
                     locative_use && (e.kind == EntityKind::Org || e.name.split_whitespace().count() <= 2)
                 }
+                // not in the gazetteer, but written `in X` and `X, Albania` (`Ashraf 3`)
+                (_, Strength::None) => {
+                    e.mentions.iter().any(|m| locative(&word_before(text, m.start)))
+                        && e.mentions.iter().any(|m| qualifier_after(text, m.end, gaz).is_some())
+                }
                 _ => false,
             }
         };
@@ -276,7 +334,7 @@ fn scan(
     while i < ws.len() {
         let (s, e) = ws[i];
         let w = &text[s..e];
-        if !capitalised(w) || covered(spans, s, e) || caps.is_caps(text, s) {
+        if !capitalised(w) || w == "The" || covered(spans, s, e) || caps.is_caps(text, s) {
             i += 1;
             continue;
         }
@@ -291,7 +349,7 @@ fn scan(
         }
         // only as many words as some gazetteer name begins with
         let mut upto = i;
-        while upto < j && gaz.has_prefix(&key(&text[s..ws[upto].1])) {
+        while upto < j && has_prefix(gaz, &key(&text[s..ws[upto].1])) {
             upto += 1;
         }
         let j = upto;
@@ -392,6 +450,10 @@ fn embedded(text: &str, entities: &mut Vec<Entity>, gaz: &Gazetteer) -> Vec<(usi
             }
             let mut i = 0;
             while i < ws.len() {
+                if matches!(&text[ws[i].0..ws[i].1], "The" | "the" | "THE") {
+                    i += 1;
+                    continue;
+                }
                 let mut hit = None;
                 for end in (i + 1..=ws.len()).rev() {
                     if end - i == ws.len() {

@@ -47,6 +47,36 @@ fn prior(c: &Candidate) -> f64 {
 
 /// The [`MAX_CANDS`] entries of a key with the best prior, decoded.
 fn top_candidates(gaz: &Gazetteer, k: &str) -> Vec<Candidate> {
+    if gaz.is_embedded() {
+        let hit = TOP.with(|m| m.borrow().get(k).cloned());
+        let ids = hit.unwrap_or_else(|| {
+            let ids: Vec<(u32, bool)> = top_postings(gaz, k);
+            TOP.with(|m| {
+                let mut m = m.borrow_mut();
+                if m.len() > 100_000 {
+                    m.clear();
+                }
+                m.insert(k.to_string(), ids.clone());
+            });
+            ids
+        });
+        return ids
+            .into_iter()
+            .filter_map(|(i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
+            .collect();
+    }
+    top_postings(gaz, k)
+        .into_iter()
+        .filter_map(|(i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
+        .collect()
+}
+
+thread_local! {
+    /// The best postings of keys already looked up by this thread (embedded gazetteer).
+    static TOP: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<(u32, bool)>>> = Default::default();
+}
+
+fn top_postings(gaz: &Gazetteer, k: &str) -> Vec<(u32, bool)> {
     let mut v: Vec<(f64, u32, bool)> = gaz
         .postings(k)
         .map(|(i, alt)| {
@@ -63,9 +93,7 @@ fn top_candidates(gaz: &Gazetteer, k: &str) -> Vec<Candidate> {
         v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         v.truncate(MAX_CANDS);
     }
-    v.into_iter()
-        .filter_map(|(_, i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
-        .collect()
+    v.into_iter().map(|(_, i, alternate)| (i, alternate)).collect()
 }
 
 /// Candidates for a name: its gazetteer entries, a region abbreviation's region, a
@@ -97,18 +125,18 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
     if let Some(p) = Lexicons::embedded().place_alias(&k) {
         add(gaz.lookup(p).into_iter().map(|c| Candidate { alternate: false, ..c }).collect(), out);
     }
-    // a demonym typed PLACE (`French`): its country
-    if out.is_empty() {
-        if let Some(d) =
-            Lexicons::embedded().demonym(&k).iter().find(|d| d.kind != crate::entity::DemonymKind::Alias)
-        {
-            add(
-                gaz.lookup(&d.place)
-                    .into_iter()
-                    .filter(|c| matches!(c.place.kind, Kind::Country | Kind::Dependency | Kind::Continent))
-                    .collect(),
-                out,
-            );
+    // a demonym typed PLACE (`French`, `Canadian`): its country, not a town of that name
+    if let Some(d) =
+        Lexicons::embedded().demonym(&k).iter().find(|d| d.kind != crate::entity::DemonymKind::Alias)
+    {
+        let cs: Vec<Candidate> = gaz
+            .lookup(&d.place)
+            .into_iter()
+            .filter(|c| matches!(c.place.kind, Kind::Country | Kind::Dependency | Kind::Continent))
+            .collect();
+        if !cs.is_empty() {
+            out.retain(|c| !c.place.kind.is_city());
+            add(cs, out);
         }
     }
     // `Greater London`, `Northern Syria`, `Southern California`: the place itself
@@ -418,7 +446,7 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
                 }
                 let d = at.abs_diff(m.start);
                 let between = text.get(m.end.min(at)..at.max(m.end)).unwrap_or("");
-                if d > 150 || (rank == 2 && !matches!(between, ", " | " in " | " - " | " – ")) {
+                if d > 60 || (rank == 2 && !matches!(between, ", " | " in " | " - " | " – ")) {
                     continue;
                 }
                 let v = votes.entry(j).or_insert((rank, d, 0));

@@ -3,30 +3,49 @@
 /// A word: a byte span of letters and digits, with inner `.`, `'`, `’`, `-`, `&`
 /// (`U.S`, `O'Hare`, `Winston-Salem`); a trailing dot is not part of it.
 pub(crate) fn words(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !c.is_alphanumeric() {
+    let mut i = 0;
+    // letters and digits: ASCII by byte, anything else by char
+    let alnum_at = |i: usize| -> (bool, usize) {
+        let c = b[i];
+        if c.is_ascii() {
+            (c.is_ascii_alphanumeric(), 1)
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            (ch.is_alphanumeric(), ch.len_utf8())
+        }
+    };
+    while i < b.len() {
+        if !text.is_char_boundary(i) {
+            i += 1;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
-            if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                it.next();
-            } else if matches!(d, '.' | '\'' | '’' | '-' | '&') {
-                let rest = &text[j + d.len_utf8()..];
-                if rest.chars().next().is_some_and(char::is_alphanumeric) {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
+        let (a, n) = alnum_at(i);
+        if !a {
+            i += n;
+            continue;
+        }
+        let start = i;
+        i += n;
+        while i < b.len() {
+            let (a, n) = alnum_at(i);
+            if a {
+                i += n;
+                continue;
+            }
+            let joiner = match b[i] {
+                b'.' | b'\'' | b'-' | b'&' => 1,
+                0xE2 if text[i..].starts_with('’') => 3,
+                _ => 0,
+            };
+            if joiner > 0 && i + joiner < b.len() && alnum_at(i + joiner).0 {
+                i += joiner;
             } else {
                 break;
             }
         }
-        out.push((i, end));
+        out.push((start, i));
     }
     out
 }
