@@ -25,6 +25,8 @@ pub enum Quad {
     VerbalConflict,
     /// Material conflict.
     MaterialConflict,
+    /// Not an event: the type of triggers that block others (`seize on`).
+    None,
 }
 
 impl Quad {
@@ -34,6 +36,7 @@ impl Quad {
             "material_coop" => Quad::MaterialCoop,
             "verbal_conflict" => Quad::VerbalConflict,
             "material_conflict" => Quad::MaterialConflict,
+            "none" => Quad::None,
             _ => return None,
         })
     }
@@ -44,6 +47,7 @@ impl Quad {
             Quad::MaterialCoop => "material_coop",
             Quad::VerbalConflict => "verbal_conflict",
             Quad::MaterialConflict => "material_conflict",
+            Quad::None => "none",
         }
     }
     /// Cooperation, verbal or material.

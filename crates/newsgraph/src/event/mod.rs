@@ -222,7 +222,7 @@ impl Doc<'_> {
             if barrier(&w[k]) {
                 return None;
             }
-            if w[k].low == "in" && k + 1 == first {
+            if w[k].low == "in" && k + 1 == first && !w[first].cap {
                 return Some(k);
             }
             if w[k].pos.is_verb() && self.ont.frame(&w[k].low) & frame::LIGHT != 0 {
@@ -253,7 +253,7 @@ impl Doc<'_> {
         for h in hits {
             let pat = &self.ont.patterns[h.pat];
             let quad = self.ont.types[pat.ty].quad;
-            if covered.iter().any(|&(a, b)| a <= h.first && h.first <= b) {
+            if covered.iter().any(|&(a, b)| a <= h.first && h.first <= b) || quad == Quad::None {
                 continue;
             }
             // a noun before another noun only modifies it (`riot police`)
@@ -371,12 +371,18 @@ impl Doc<'_> {
                 continue;
             }
             // a reduced relative (`property seized by government forces`) after the
-            // main event is background to it
+            // main event is background to it; without an agent it is no event at all
+            // (`a statement released after the attack`)
+            let object_follows = w.get(h.last + 1).is_some_and(|x| {
+                clause::np_word(x) && !clause::is_time(x) || matches!(x.pos, Pos::Det | Pos::Num)
+            });
+            let by_follows = w.get(h.last + 1).is_some_and(|x| x.low == "by")
+                || w.get(h.last + 2).is_some_and(|x| x.low == "by" && w[h.last + 1].pos == Pos::Adv);
             if w[h.anchor].pos == Pos::Vbn
                 && h.anchor == head
                 && head > 0
                 && w[head - 1].pos.is_noun()
-                && !drafts.is_empty()
+                && (!drafts.is_empty() || !by_follows && !object_follows)
             {
                 continue;
             }
@@ -405,7 +411,7 @@ impl Doc<'_> {
                 let to = match quad {
                     Quad::VerbalCoop | Quad::MaterialCoop => self.ont.intent_coop,
                     Quad::MaterialConflict => self.ont.intent_conflict,
-                    Quad::VerbalConflict => None,
+                    Quad::VerbalConflict | Quad::None => None,
                 };
                 if let Some(t) = to {
                     inferred |= t != ty;
@@ -929,7 +935,9 @@ fn match_at(w: &[W], i: usize, slots: &[Slot]) -> Option<usize> {
                 let reach = if gap { GAP + 1 } else { 1 };
                 let mut found = None;
                 for (k, x) in w.iter().enumerate().take((j + 1 + reach).min(w.len())).skip(j + 1) {
-                    if barrier(x) {
+                    if barrier(x)
+                        || gap && matches!(x.low.as_str(), "that" | "which" | "who" | "because" | "but")
+                    {
                         break;
                     }
                     if forms.contains(&x.low) {
