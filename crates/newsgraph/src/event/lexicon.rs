@@ -124,6 +124,8 @@ pub(crate) mod frame {
     pub(crate) const DENY: u16 = 32;
     pub(crate) const REPORT: u16 = 64;
     pub(crate) const ATTEMPT: u16 = 128;
+    pub(crate) const CAUSE: u16 = 256;
+    pub(crate) const VERBAL: u16 = 512;
 }
 
 /// An event ontology with its trigger lexicon and the word lists the stage reads.
@@ -145,6 +147,7 @@ pub struct Ontology {
     pub(crate) intent_coop: Option<usize>,
     pub(crate) intent_conflict: Option<usize>,
     pub(crate) refuse: Option<usize>,
+    pub(crate) verbal: Option<usize>,
 }
 
 static EMBEDDED: LazyLock<Ontology> = LazyLock::new(|| Ontology::parse(TYPES, TRIGGERS));
@@ -242,6 +245,7 @@ impl Ontology {
                 "@intent_coop" => o.intent_coop = t,
                 "@intent_conflict" => o.intent_conflict = t,
                 "@refuse" => o.refuse = t,
+                "@verbal" => o.verbal = t,
                 _ => {}
             }
         }
@@ -331,6 +335,8 @@ impl Ontology {
                 "deny" => frame::DENY,
                 "report" => frame::REPORT,
                 "attempt" => frame::ATTEMPT,
+                "cause" => frame::CAUSE,
+                "verbal" => frame::VERBAL,
                 _ => continue,
             };
             let mut parts = word.split('|');

@@ -297,6 +297,13 @@ impl Doc<'_> {
             {
                 continue;
             }
+            if pat.kind == TriggerKind::Verb
+                && w[h.anchor].pos.is_noun()
+                && h.anchor > 0
+                && w[h.anchor - 1].pos == Pos::Det
+            {
+                continue;
+            }
             if pat.kind == TriggerKind::Modal {
                 if let Some(ev) = self.demand(si, sspan, s, h) {
                     out.push(ev);
@@ -581,18 +588,50 @@ impl Doc<'_> {
             d.inferred,
             d.in_quote,
         );
-        if actors.is_empty() && target.is_none() {
-            return Vec::new(); // no one does anything to anyone
+        if actors.is_empty() && (target.is_none() || !passive) {
+            // no one does anything to anyone; an active verb whose subject was not
+            // found is more often a misreading than an event with an unknown actor
+            return Vec::new();
         }
+        // `a fire killed five girls`: no political event
+        if let Some(np) = &actor_np {
+            if np.heads.iter().any(|&k| self.ont.frame(&w[k].low) & frame::CAUSE != 0) {
+                return Vec::new();
+            }
+        }
+        // `Trump attacked the ideology`: a person without an armed sector attacking
+        // no place and no armed group attacks in words
+        let mut ty = d.ty;
+        if self.ont.frame(&w[h.anchor].low) & frame::VERBAL != 0
+            || self.ont.frame(&stem(&w[h.anchor].low)) & frame::VERBAL != 0
+        {
+            let armed = |a: &Actor| matches!(a.sector.as_deref(), Some("MIL" | "REB" | "COP" | "SPY"));
+            let person = actors.first().is_some_and(|a| {
+                !armed(a)
+                    && a.entity.as_deref().is_some_and(|id| {
+                        self.entities.iter().any(|e| e.id == id && e.kind == EntityKind::Person)
+                    })
+            });
+            let physical = target.as_ref().is_some_and(|t| {
+                armed(t)
+                    || t.entity.as_deref().is_some_and(|id| {
+                        self.entities.iter().any(|e| e.id == id && e.kind == EntityKind::Place)
+                    })
+            });
+            if person && !physical {
+                if let Some(v) = self.ont.verbal {
+                    ty = v;
+                }
+            }
+        }
+        let mode = if ty == d.ty { pat.mode.clone() } else { None };
         if actors.is_empty() {
-            return vec![self.event(si, sspan, s, d.ty, pat.mode.clone(), trig, None, target, conf, h.first)];
+            return vec![self.event(si, sspan, s, ty, mode, trig, None, target, conf, h.first)];
         }
         actors
             .into_iter()
             .take(3)
-            .map(|a| {
-                self.event(si, sspan, s, d.ty, pat.mode.clone(), trig, Some(a), target.clone(), conf, h.first)
-            })
+            .map(|a| self.event(si, sspan, s, ty, mode.clone(), trig, Some(a), target.clone(), conf, h.first))
             .collect()
     }
 
@@ -921,6 +960,18 @@ fn place_ref(entities: &[Entity], place: &str) -> EntityRef {
         Some(e) => EntityRef { entity: Some(e.id.clone()), name: e.name.clone() },
         None => EntityRef { entity: None, name: first.to_string() },
     }
+}
+
+/// A verb form's lemma guess for the frame look-up (`attacked` → `attack`).
+fn stem(w: &str) -> String {
+    for suf in ["ing", "ed", "s"] {
+        if let Some(x) = w.strip_suffix(suf) {
+            if x.len() >= 3 {
+                return x.to_string();
+            }
+        }
+    }
+    w.to_string()
 }
 
 /// Match a pattern's slots at token `i` (its first word already matched): the index

@@ -129,3 +129,11 @@ fn idioms_and_background_are_no_events() {
     // a reduced relative with its agent is an event
     check("The wife of a man killed by police spoke.", &["ASSAULT police -> man [killed]"]);
 }
+
+#[test]
+fn causes_and_words_are_no_assaults() {
+    // a fire is no actor of a political event
+    check("A fire killed five girls in Koszalin.", &[]);
+    // a person attacking a person in words disapproves
+    check("Donald Trump attacked Hillary Clinton on Monday.", &["DISAPPROVE Donald Trump -> Hillary Clinton [attacked]"]);
+}
