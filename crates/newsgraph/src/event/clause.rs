@@ -392,6 +392,27 @@ pub(crate) fn subject(s: &Sent, vg: usize, title: TitleTest<'_>) -> Option<Np> {
                     return Some(out);
                 }
             }
+            // a subordinator before a clause: the phrase is that clause's subject
+            // (`after many European countries agreed`)
+            if matches!(
+                prep.as_str(),
+                "after"
+                    | "before"
+                    | "since"
+                    | "as"
+                    | "because"
+                    | "while"
+                    | "when"
+                    | "although"
+                    | "though"
+                    | "until"
+                    | "if"
+                    | "unless"
+                    | "whether"
+                    | "that"
+            ) {
+                return Some(np);
+            }
             // any other preposition: the phrase is an adjunct; the subject is before it
             j = np.a.checked_sub(2)?;
             continue;
@@ -439,10 +460,12 @@ pub(crate) fn verb_group_start(s: &Sent, i: usize) -> usize {
 /// Is the trigger at token `i` (a past participle) passive: a form of `be` in its
 /// verb group?
 pub(crate) fn passive(s: &Sent, vg: usize, i: usize) -> bool {
+    let by_next = (i + 1..(i + 3).min(s.w.len())).any(|k| s.w[k].low == "by");
     s.w[i].pos == Pos::Vbn
-        && s.w[vg..i]
+        && (s.w[vg..i]
             .iter()
             .any(|w| matches!(w.low.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being"))
+            || by_next && i > 0 && s.w[i - 1].pos != Pos::Vbpz)
 }
 
 /// Token index of the first clause boundary after `i` (or the sentence end).

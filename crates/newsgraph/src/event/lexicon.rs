@@ -25,6 +25,8 @@ pub enum Quad {
     VerbalConflict,
     /// Material conflict.
     MaterialConflict,
+    /// Not an event: the type of triggers that block others (`seize on`).
+    None,
 }
 
 impl Quad {
@@ -34,6 +36,7 @@ impl Quad {
             "material_coop" => Quad::MaterialCoop,
             "verbal_conflict" => Quad::VerbalConflict,
             "material_conflict" => Quad::MaterialConflict,
+            "none" => Quad::None,
             _ => return None,
         })
     }
@@ -44,6 +47,7 @@ impl Quad {
             Quad::MaterialCoop => "material_coop",
             Quad::VerbalConflict => "verbal_conflict",
             Quad::MaterialConflict => "material_conflict",
+            Quad::None => "none",
         }
     }
     /// Cooperation, verbal or material.
@@ -120,6 +124,8 @@ pub(crate) mod frame {
     pub(crate) const DENY: u16 = 32;
     pub(crate) const REPORT: u16 = 64;
     pub(crate) const ATTEMPT: u16 = 128;
+    pub(crate) const CAUSE: u16 = 256;
+    pub(crate) const VERBAL: u16 = 512;
 }
 
 /// An event ontology with its trigger lexicon and the word lists the stage reads.
@@ -141,6 +147,7 @@ pub struct Ontology {
     pub(crate) intent_coop: Option<usize>,
     pub(crate) intent_conflict: Option<usize>,
     pub(crate) refuse: Option<usize>,
+    pub(crate) verbal: Option<usize>,
 }
 
 static EMBEDDED: LazyLock<Ontology> = LazyLock::new(|| Ontology::parse(TYPES, TRIGGERS));
@@ -238,6 +245,7 @@ impl Ontology {
                 "@intent_coop" => o.intent_coop = t,
                 "@intent_conflict" => o.intent_conflict = t,
                 "@refuse" => o.refuse = t,
+                "@verbal" => o.verbal = t,
                 _ => {}
             }
         }
@@ -327,6 +335,8 @@ impl Ontology {
                 "deny" => frame::DENY,
                 "report" => frame::REPORT,
                 "attempt" => frame::ATTEMPT,
+                "cause" => frame::CAUSE,
+                "verbal" => frame::VERBAL,
                 _ => continue,
             };
             let mut parts = word.split('|');

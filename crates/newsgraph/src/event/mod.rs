@@ -222,7 +222,7 @@ impl Doc<'_> {
             if barrier(&w[k]) {
                 return None;
             }
-            if w[k].low == "in" && k + 1 == first {
+            if w[k].low == "in" && k + 1 == first && !w[first].cap {
                 return Some(k);
             }
             if w[k].pos.is_verb() && self.ont.frame(&w[k].low) & frame::LIGHT != 0 {
@@ -253,7 +253,7 @@ impl Doc<'_> {
         for h in hits {
             let pat = &self.ont.patterns[h.pat];
             let quad = self.ont.types[pat.ty].quad;
-            if covered.iter().any(|&(a, b)| a <= h.first && h.first <= b) {
+            if covered.iter().any(|&(a, b)| a <= h.first && h.first <= b) || quad == Quad::None {
                 continue;
             }
             // a noun before another noun only modifies it (`riot police`)
@@ -294,6 +294,13 @@ impl Doc<'_> {
             if (matches!(pat.kind, TriggerKind::Noun | TriggerKind::StandaloneNoun)
                 || w[h.anchor].pos.is_noun())
                 && drafts.iter().any(|d| d.hit.last < h.first && h.first <= d.hit.last + 5)
+            {
+                continue;
+            }
+            if pat.kind == TriggerKind::Verb
+                && w[h.anchor].pos.is_noun()
+                && h.anchor > 0
+                && w[h.anchor - 1].pos == Pos::Det
             {
                 continue;
             }
@@ -371,12 +378,18 @@ impl Doc<'_> {
                 continue;
             }
             // a reduced relative (`property seized by government forces`) after the
-            // main event is background to it
+            // main event is background to it; without an agent it is no event at all
+            // (`a statement released after the attack`)
+            let object_follows = w.get(h.last + 1).is_some_and(|x| {
+                clause::np_word(x) && !clause::is_time(x) || matches!(x.pos, Pos::Det | Pos::Num)
+            });
+            let by_follows = w.get(h.last + 1).is_some_and(|x| x.low == "by")
+                || w.get(h.last + 2).is_some_and(|x| x.low == "by" && w[h.last + 1].pos == Pos::Adv);
             if w[h.anchor].pos == Pos::Vbn
                 && h.anchor == head
                 && head > 0
                 && w[head - 1].pos.is_noun()
-                && !drafts.is_empty()
+                && (!drafts.is_empty() || !by_follows && !object_follows)
             {
                 continue;
             }
@@ -405,7 +418,7 @@ impl Doc<'_> {
                 let to = match quad {
                     Quad::VerbalCoop | Quad::MaterialCoop => self.ont.intent_coop,
                     Quad::MaterialConflict => self.ont.intent_conflict,
-                    Quad::VerbalConflict => None,
+                    Quad::VerbalConflict | Quad::None => None,
                 };
                 if let Some(t) = to {
                     inferred |= t != ty;
@@ -575,18 +588,50 @@ impl Doc<'_> {
             d.inferred,
             d.in_quote,
         );
-        if actors.is_empty() && target.is_none() {
-            return Vec::new(); // no one does anything to anyone
+        if actors.is_empty() && (target.is_none() || !passive) {
+            // no one does anything to anyone; an active verb whose subject was not
+            // found is more often a misreading than an event with an unknown actor
+            return Vec::new();
         }
+        // `a fire killed five girls`: no political event
+        if let Some(np) = &actor_np {
+            if np.heads.iter().any(|&k| self.ont.frame(&w[k].low) & frame::CAUSE != 0) {
+                return Vec::new();
+            }
+        }
+        // `Trump attacked the ideology`: a person without an armed sector attacking
+        // no place and no armed group attacks in words
+        let mut ty = d.ty;
+        if self.ont.frame(&w[h.anchor].low) & frame::VERBAL != 0
+            || self.ont.frame(&stem(&w[h.anchor].low)) & frame::VERBAL != 0
+        {
+            let armed = |a: &Actor| matches!(a.sector.as_deref(), Some("MIL" | "REB" | "COP" | "SPY"));
+            let person = actors.first().is_some_and(|a| {
+                !armed(a)
+                    && a.entity.as_deref().is_some_and(|id| {
+                        self.entities.iter().any(|e| e.id == id && e.kind == EntityKind::Person)
+                    })
+            });
+            let physical = target.as_ref().is_some_and(|t| {
+                armed(t)
+                    || t.entity.as_deref().is_some_and(|id| {
+                        self.entities.iter().any(|e| e.id == id && e.kind == EntityKind::Place)
+                    })
+            });
+            if person && !physical {
+                if let Some(v) = self.ont.verbal {
+                    ty = v;
+                }
+            }
+        }
+        let mode = if ty == d.ty { pat.mode.clone() } else { None };
         if actors.is_empty() {
-            return vec![self.event(si, sspan, s, d.ty, pat.mode.clone(), trig, None, target, conf, h.first)];
+            return vec![self.event(si, sspan, s, ty, mode, trig, None, target, conf, h.first)];
         }
         actors
             .into_iter()
             .take(3)
-            .map(|a| {
-                self.event(si, sspan, s, d.ty, pat.mode.clone(), trig, Some(a), target.clone(), conf, h.first)
-            })
+            .map(|a| self.event(si, sspan, s, ty, mode.clone(), trig, Some(a), target.clone(), conf, h.first))
             .collect()
     }
 
@@ -917,6 +962,18 @@ fn place_ref(entities: &[Entity], place: &str) -> EntityRef {
     }
 }
 
+/// A verb form's lemma guess for the frame look-up (`attacked` → `attack`).
+fn stem(w: &str) -> String {
+    for suf in ["ing", "ed", "s"] {
+        if let Some(x) = w.strip_suffix(suf) {
+            if x.len() >= 3 {
+                return x.to_string();
+            }
+        }
+    }
+    w.to_string()
+}
+
 /// Match a pattern's slots at token `i` (its first word already matched): the index
 /// of the last matched token.
 fn match_at(w: &[W], i: usize, slots: &[Slot]) -> Option<usize> {
@@ -929,7 +986,9 @@ fn match_at(w: &[W], i: usize, slots: &[Slot]) -> Option<usize> {
                 let reach = if gap { GAP + 1 } else { 1 };
                 let mut found = None;
                 for (k, x) in w.iter().enumerate().take((j + 1 + reach).min(w.len())).skip(j + 1) {
-                    if barrier(x) {
+                    if barrier(x)
+                        || gap && matches!(x.low.as_str(), "that" | "which" | "who" | "because" | "but")
+                    {
                         break;
                     }
                     if forms.contains(&x.low) {

@@ -105,7 +105,9 @@ fn the_trigger_table_loads_whole() {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .count();
     assert_eq!(o.patterns.len(), lines);
-    assert_eq!(o.types.len(), 18);
+    // the 18 PLOVER types and NONE, the type of blocking idioms
+    assert_eq!(o.types.len(), 19);
+    assert_eq!(o.types.iter().filter(|t| t.quad != Quad::None).count(), 18);
     assert_eq!(o.country("Iran"), Some("IRN"));
     assert_eq!(o.country("U.S."), Some("USA"));
 }
@@ -117,4 +119,21 @@ fn bad_input_never_panics() {
     {
         let _ = render(t);
     }
+}
+
+#[test]
+fn idioms_and_background_are_no_events() {
+    check("Politifact seized on the claim.", &[]);
+    check("The minister declined to comment.", &[]);
+    check("A statement released after the attack said nothing.", &[]);
+    // a reduced relative with its agent is an event
+    check("The wife of a man killed by police spoke.", &["ASSAULT police -> man [killed]"]);
+}
+
+#[test]
+fn causes_and_words_are_no_assaults() {
+    // a fire is no actor of a political event
+    check("A fire killed five girls in Koszalin.", &[]);
+    // a person attacking a person in words disapproves
+    check("Donald Trump attacked Hillary Clinton on Monday.", &["DISAPPROVE Donald Trump -> Hillary Clinton [attacked]"]);
 }
