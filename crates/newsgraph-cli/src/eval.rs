@@ -57,6 +57,12 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// The claims extracted from each document (slot, value, evidence), one a line.
+    Claims {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Part-of-speech tagger on a CoNLL-2003-format file's POS column (e.g. eng.testa):
     /// token accuracy, overall and on words unseen in training, and tagging speed.
     Pos {
@@ -97,6 +103,7 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             }
             crate::eval_stories::run(&data, cfg, errors, shuffle)
         }
+        EvalCommand::Claims { paths } => crate::eval_claims::run(&paths),
         EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),
         EvalCommand::Pos { data, train, model, passes } => {
             crate::eval_pos::run(&data, train.as_ref(), model.as_ref(), passes)

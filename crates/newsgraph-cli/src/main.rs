@@ -13,6 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod eval;
 mod eval_boiler;
+mod eval_claims;
 mod eval_ner;
 mod eval_pos;
 mod eval_quotes;
