@@ -63,6 +63,22 @@ pub(crate) enum EvalCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Plant number and date changes (and paraphrases) into one document of real
+    /// stories: recall of the changes as discrepancies, share of paraphrases flagged.
+    Plants {
+        /// Gold stories (`{id, text, story}` lines).
+        #[arg(default_value = "../shared/data/stories/ecbplus_dev.jsonl")]
+        data: PathBuf,
+        /// More documents that form one story (e.g. the seeds directory).
+        #[arg(long)]
+        story: Vec<PathBuf>,
+        /// Articles to link into stories first (their multi-document stories are used too).
+        #[arg(long)]
+        link: Vec<PathBuf>,
+        /// List misses and false flags.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Part-of-speech tagger on a CoNLL-2003-format file's POS column (e.g. eng.testa):
     /// token accuracy, overall and on words unseen in training, and tagging speed.
     Pos {
@@ -102,6 +118,9 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
                 cfg.threshold = t;
             }
             crate::eval_stories::run(&data, cfg, errors, shuffle)
+        }
+        EvalCommand::Plants { data, story, link, verbose } => {
+            crate::eval_plants::run(&data, &story, &link, verbose)
         }
         EvalCommand::Claims { paths } => crate::eval_claims::run(&paths),
         EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),

@@ -11,10 +11,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod bench_stories;
 mod eval;
 mod eval_boiler;
 mod eval_claims;
 mod eval_ner;
+mod eval_plants;
 mod eval_pos;
 mod eval_quotes;
 mod eval_stories;
@@ -67,6 +69,19 @@ enum Command {
         #[command(subcommand)]
         what: train::TrainCommand,
     },
+    /// Story linking at scale: link synthetic streams of varied copies of real
+    /// articles and report time and peak memory for each size.
+    BenchStories {
+        /// Files or directories of real articles to vary.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Stream sizes.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+        sizes: Vec<usize>,
+        /// Articles a day in the stream.
+        #[arg(long, default_value_t = 2000)]
+        per_day: usize,
+    },
     /// Measure throughput of the whole pipeline: docs/s, MB/s, peak RSS.
     Bench {
         /// Files or directories.
@@ -83,6 +98,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze { paths, format, jobs, stories } => run::analyze(&paths, format, jobs, stories),
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
+        Command::BenchStories { paths, sizes, per_day } => bench_stories::run(&paths, &sizes, per_day),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),
     };

@@ -197,8 +197,8 @@ fn compare_slot(
     }
     // Discrepancies.
     let first = &items[0].claim;
-    if first.kind == ClaimKind::Count && first.slot.ends_with('|') {
-        return; // a count with no event word
+    if matches!(first.kind, ClaimKind::Count | ClaimKind::Measure) && !has_event_word(&first.slot) {
+        return; // a quantity with no event word
     }
     let mut per_doc: BTreeMap<usize, Vec<&Item<'_>>> = BTreeMap::new();
     for it in items {
@@ -253,6 +253,14 @@ fn compare_slot(
             })
             .collect(),
     });
+}
+
+/// True when a quantity's slot names its event (`count|people|killed`, with or
+/// without a subject after it).
+fn has_event_word(slot: &str) -> bool {
+    let mut parts = slot.split('|');
+    let _ = (parts.next(), parts.next());
+    parts.next().is_some_and(|p| !p.is_empty())
 }
 
 fn kind_of(a: &Item<'_>, b: &Item<'_>, published: &[Option<NaiveDate>]) -> &'static str {
