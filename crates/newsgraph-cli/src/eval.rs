@@ -63,6 +63,28 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// The claims extracted from each document (slot, value, evidence), one a line.
+    Claims {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Plant number and date changes (and paraphrases) into one document of real
+    /// stories: recall of the changes as discrepancies, share of paraphrases flagged.
+    Plants {
+        /// Gold stories (`{id, text, story}` lines).
+        #[arg(default_value = "../shared/data/stories/ecbplus_dev.jsonl")]
+        data: PathBuf,
+        /// More documents that form one story (e.g. the seeds directory).
+        #[arg(long)]
+        story: Vec<PathBuf>,
+        /// Articles to link into stories first (their multi-document stories are used too).
+        #[arg(long)]
+        link: Vec<PathBuf>,
+        /// List misses and false flags.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Part-of-speech tagger on a CoNLL-2003-format file's POS column (e.g. eng.testa):
     /// token accuracy, overall and on words unseen in training, and tagging speed.
     Pos {
@@ -105,6 +127,10 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
         }
         EvalCommand::Geo(a) => crate::eval_geo::run(a),
         EvalCommand::Events(a) => crate::eval_events::run(a),
+        EvalCommand::Plants { data, story, link, verbose } => {
+            crate::eval_plants::run(&data, &story, &link, verbose)
+        }
+        EvalCommand::Claims { paths } => crate::eval_claims::run(&paths),
         EvalCommand::Ner { data, model } => crate::eval_ner::run(&data, model.as_ref()),
         EvalCommand::Pos { data, train, model, passes } => {
             crate::eval_pos::run(&data, train.as_ref(), model.as_ref(), passes)

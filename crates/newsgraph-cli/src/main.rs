@@ -11,12 +11,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod bench_stories;
 mod corpus;
 mod eval;
 mod eval_boiler;
+mod eval_claims;
 mod eval_events;
 mod eval_geo;
 mod eval_ner;
+mod eval_plants;
 mod eval_pos;
 mod eval_quotes;
 mod eval_stories;
@@ -127,6 +130,19 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
     },
+    /// Story linking at scale: link synthetic streams of varied copies of real
+    /// articles and report time and peak memory for each size.
+    BenchStories {
+        /// Files or directories of real articles to vary.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Stream sizes.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+        sizes: Vec<usize>,
+        /// Articles a day in the stream.
+        #[arg(long, default_value_t = 2000)]
+        per_day: usize,
+    },
     /// Measure throughput of the whole pipeline: docs/s, MB/s, peak RSS.
     Bench {
         /// Files or directories.
@@ -149,6 +165,7 @@ fn main() -> ExitCode {
         }
         Command::Stories { db } => corpus::stories(&db),
         Command::Serve { db, addr } => corpus::serve(&db, &addr),
+        Command::BenchStories { paths, sizes, per_day } => bench_stories::run(&paths, &sizes, per_day),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),
     };

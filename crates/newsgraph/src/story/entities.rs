@@ -26,7 +26,7 @@ use super::features::{entity_key, DocFeatures, EntityFeature};
 pub struct CrossEntity {
     /// The record form.
     pub entity: StoryEntity,
-    /// (document index in the story, entity index in that document's features).
+    /// (document index in the story, entity index in that document's `entities`).
     pub members: Vec<(usize, usize)>,
     /// Total mentions.
     pub mentions: u32,
@@ -120,8 +120,8 @@ fn first_names_compatible(a: &str, b: &str) -> bool {
 pub fn resolve(docs: &[&DocFeatures]) -> Vec<CrossEntity> {
     let mut items: Vec<(usize, usize, &EntityFeature)> = Vec::new();
     for (d, f) in docs.iter().enumerate() {
-        for (i, e) in f.entities.iter().enumerate() {
-            items.push((d, i, e));
+        for e in &f.entities {
+            items.push((d, e.index, e));
         }
     }
     let n = items.len();
@@ -324,6 +324,7 @@ mod tests {
             aliases: a,
             mentions: 1,
             local_place: false,
+            index: 0,
         }
     }
 

@@ -44,6 +44,9 @@ pub struct EntityFeature {
     pub mentions: u32,
     /// True for a place at city level or finer.
     pub local_place: bool,
+    /// Its index in the document's `entities`.
+    #[serde(default)]
+    pub index: usize,
 }
 
 /// What linking needs of one document: compact, serialisable, stored once per article.
@@ -260,7 +263,7 @@ pub fn features(doc: &Document) -> DocFeatures {
     let mut weights: Vec<(String, f32)> =
         tf.into_iter().map(|(w, (n, idf))| (w, (1.0 + n.ln()) * idf)).collect();
     let mut entities = Vec::with_capacity(doc.entities.len());
-    for e in &doc.entities {
+    for (index, e) in doc.entities.iter().enumerate() {
         let key = entity_key(&e.name);
         if key.is_empty() {
             continue;
@@ -288,6 +291,7 @@ pub fn features(doc: &Document) -> DocFeatures {
             aliases,
             mentions,
             local_place,
+            index,
         });
     }
     let mut seen = FxHashSet::default();
