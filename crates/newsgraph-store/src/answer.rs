@@ -1258,7 +1258,7 @@ impl Store {
         let row: Option<(i64, Vec<u8>, String)> = self
             .conn
             .prepare_cached(
-                "SELECT d.n, d.record, t.text FROM doc d JOIN doc_text t ON t.n = d.n WHERE d.id = ?1",
+                "SELECT d.n, r.record, t.text FROM doc d JOIN doc_text t ON t.n = d.n JOIN doc_record r ON r.n = d.n WHERE d.id = ?1",
             )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
