@@ -89,7 +89,7 @@ async fn lists_answer() {
     let (s, page) = json(&format!("/api/entity?id={n}")).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(page["entity"]["name"], "Donald Trump");
-    assert!(page["quotes_by"].as_array().unwrap().len() > 0);
+    assert!(!page["quotes_by"].as_array().unwrap().is_empty());
     let (s, v) = json("/api/facets?q=said&size=3").await;
     assert_eq!(s, StatusCode::OK);
     assert!(v["facets"]["person"].as_array().unwrap().len() <= 3);
