@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod bench_store;
 mod corpus;
 mod eval;
 mod eval_boiler;
@@ -122,6 +123,15 @@ enum Command {
         #[arg(long)]
         db: PathBuf,
     },
+    /// Latency of every query kind over a corpus, warm and cold, and export rows/s.
+    BenchStore {
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Warm runs per query.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
     /// Serve the JSON API (docs/api.md) over a corpus, read-only.
     Serve {
         /// The corpus file.
@@ -155,6 +165,7 @@ fn main() -> ExitCode {
         }
         Command::Stories { db } => corpus::stories(&db),
         Command::Check { db } => corpus::check(&db),
+        Command::BenchStore { db, rounds } => bench_store::run(&db, rounds),
         Command::Serve { db, addr } => corpus::serve(&db, &addr),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),
