@@ -113,7 +113,7 @@ pub(crate) fn run(db: &Path, rounds: usize) -> Result<ExitCode> {
             })
             .collect(),
     ));
-    let ev_q = vec![
+    let ev_q = [
         "event:THREATEN".to_string(),
         format!("actor:\"{}\"", p(0)),
         "event:material_conflict date:2019".into(),
@@ -147,7 +147,7 @@ pub(crate) fn run(db: &Path, rounds: usize) -> Result<ExitCode> {
     ent_jobs
         .push(("names starting Tru".into(), Box::new(move |st: &Store| st.entities(&qq, 20).map(|_| ()))));
     kinds.push(("entities", ent_jobs));
-    let facet_q = vec![
+    let facet_q = [
         "said".to_string(),
         "police".into(),
         format!("speaker:\"{}\"", p(0)),
@@ -182,7 +182,7 @@ pub(crate) fn run(db: &Path, rounds: usize) -> Result<ExitCode> {
             })
             .collect(),
     ));
-    let st_q = vec![String::new(), "said".to_string(), format!("entity:\"{}\"", p(0))];
+    let st_q = [String::new(), "said".to_string(), format!("entity:\"{}\"", p(0))];
     kinds.push((
         "stories",
         st_q.iter()
