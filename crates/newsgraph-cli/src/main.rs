@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench_stories;
+mod bench_store;
 mod corpus;
 mod eval;
 mod eval_boiler;
@@ -86,6 +87,9 @@ enum Command {
         /// The inputs are document records already analysed (`newsgraph analyze` JSONL).
         #[arg(long)]
         records: bool,
+        /// Page size of a new file (the bench compares several).
+        #[arg(long, hide = true)]
+        page_size: Option<u32>,
     },
     /// Ask a corpus: documents, quotes, events, entities, facets, timeline or stories
     /// (query language: docs/query.md).
@@ -120,6 +124,22 @@ enum Command {
         /// The corpus file.
         #[arg(long)]
         db: PathBuf,
+    },
+    /// Check a corpus file: integrity, full-text index, no half-written document; print
+    /// the row counts.
+    Check {
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Latency of every query kind over a corpus, warm and cold, and export rows/s.
+    BenchStore {
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Warm runs per query.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
     },
     /// Serve the JSON API (docs/api.md) over a corpus, read-only.
     Serve {
@@ -159,11 +179,15 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze { paths, format, jobs, stories } => run::analyze(&paths, format, jobs, stories),
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
-        Command::Ingest { paths, db, jobs, records } => corpus::ingest(&paths, &db, jobs, records),
+        Command::Ingest { paths, db, jobs, records, page_size } => {
+            corpus::ingest(&paths, &db, jobs, records, page_size)
+        }
         Command::Query { db, queries, what, format, limit, offset, sort, interval } => {
             corpus::query(corpus::QueryArgs { db, queries, what, format, limit, offset, sort, interval })
         }
         Command::Stories { db } => corpus::stories(&db),
+        Command::Check { db } => corpus::check(&db),
+        Command::BenchStore { db, rounds } => bench_store::run(&db, rounds),
         Command::Serve { db, addr } => corpus::serve(&db, &addr),
         Command::BenchStories { paths, sizes, per_day } => bench_stories::run(&paths, &sizes, per_day),
         Command::Eval { what } => eval::run(what),
