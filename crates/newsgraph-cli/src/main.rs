@@ -18,6 +18,7 @@ mod eval_ner;
 mod eval_pos;
 mod eval_quotes;
 mod run;
+mod serve;
 mod train;
 
 /// Who said what, about whom, where and when, in scraped news.
@@ -112,14 +113,21 @@ enum Command {
         #[arg(long)]
         db: PathBuf,
     },
-    /// Serve the JSON API (docs/api.md) over a corpus, read-only.
+    /// Serve the web UI and the JSON API (docs/api.md) over a corpus, read-only:
+    /// `serve samples/` analyses articles into a cached corpus file first.
     Serve {
+        /// Articles (files or directories) to analyse into a cached corpus file, or one
+        /// corpus file built by `ingest`.
+        paths: Vec<PathBuf>,
         /// The corpus file.
         #[arg(long)]
-        db: PathBuf,
+        db: Option<PathBuf>,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        /// Worker threads when analysing articles first (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Measure throughput of the whole pipeline: docs/s, MB/s, peak RSS.
     Bench {
@@ -142,7 +150,7 @@ fn main() -> ExitCode {
             corpus::query(corpus::QueryArgs { db, queries, what, format, limit, offset, sort, interval })
         }
         Command::Stories { db } => corpus::stories(&db),
-        Command::Serve { db, addr } => corpus::serve(&db, &addr),
+        Command::Serve { paths, db, addr, jobs } => serve::serve(&paths, db.as_deref(), &addr, jobs),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),
     };

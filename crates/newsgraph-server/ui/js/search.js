@@ -133,6 +133,20 @@ function exportLinks() {
     h('a', { class: 'button', href: link.timeline(state.q), text: 'Timeline' }));
 }
 
+/** The date range of a chart bar, in the query language. */
+function periodRange(p, interval) {
+  if (/^\d{4}-\d{2}$/.test(p)) {
+    const [y, m] = p.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return `${p}-01..${p}-${String(last).padStart(2, '0')}`;
+  }
+  if (interval === 'week') {
+    const end = new Date(Date.parse(`${p}T00:00:00Z`) + 6 * 864e5).toISOString().slice(0, 10);
+    return `${p}..${end}`;
+  }
+  return p;
+}
+
 function attention(tl) {
   let series = (tl && (tl.series || tl.periods || tl.buckets)) || (Array.isArray(tl) ? tl : []);
   if (series.length && series[0].points) series = series[0].points;
@@ -155,12 +169,8 @@ function attention(tl) {
   }
   box.append(attentionChart(series, {
     mode: state.mode,
-    onPick: (period) => {
-      const p = String(period);
-      let range = p;
-      if (/^\d{4}-\d{2}$/.test(p)) range = `${p}-01..${p}-31`;
-      addTerm(`date:${range}`);
-    },
+    interval: state.interval || tl?.interval,
+    onPick: (period) => addTerm(`date:${periodRange(String(period), state.interval || tl?.interval)}`),
   }));
   return box;
 }
