@@ -125,13 +125,13 @@ impl Browser {
         self.eval("return window.newsgraphProblems || {missing: true};").await
     }
 
+    /// No script error, no CSP violation, no error box on the page.
     async fn assert_no_problems(&self, page: &str) {
         let p = self.problems().await;
-        assert_eq!(
-            p,
-            serde_json::json!({"errors": [], "violations": []}),
-            "{page}: errors or CSP violations"
-        );
+        assert_eq!(p, json!({"errors": [], "violations": []}), "{page}: errors or CSP violations");
+        let boxes =
+            self.eval("return [...document.querySelectorAll('.error')].map(e => e.textContent);").await;
+        assert_eq!(boxes, json!([]), "{page}: an error is shown");
     }
 
     async fn screenshot(&self, name: &str) -> PathBuf {
@@ -274,6 +274,8 @@ fn repo() -> PathBuf {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn web_ui_walkthrough_in_chromium() {
     let tools = require_browser!();
+    let t0 = Instant::now();
+    let step = |what: &str| eprintln!("[{:6.1}s] {what}", t0.elapsed().as_secs_f64());
     let server =
         Server::start(&[repo().join("samples"), Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui")]);
 
@@ -298,7 +300,9 @@ async fn web_ui_walkthrough_in_chromium() {
         assert!(head.contains("x-content-type-options: nosniff"), "{head}");
     }
 
+    step("serving");
     let b = Browser::start(&tools).await;
+    step("browser started");
 
     // 1. Search: the start page says what is in the corpus; a query gives ranked
     // results with the matches highlighted, facets, the attention chart, exports.
@@ -336,6 +340,7 @@ async fn web_ui_walkthrough_in_chromium() {
     b.assert_nothing_injected("search").await;
     b.screenshot("1-search").await;
 
+    step("search checked");
     // A facet filters on click: its term joins the query.
     let facet = b.text(".facets .facet:first-of-type .facet-item .name").await;
     b.follow(".facets .facet:first-of-type .facet-item").await;
@@ -354,6 +359,7 @@ async fn web_ui_walkthrough_in_chromium() {
     b.client.back().await.unwrap();
     b.ready().await;
 
+    step("facet checked");
     // 2. Article: entities, quotes with speaker and cue, from their spans.
     b.follow("ol.results a.title[href='/article/2020-01-05-united-states-military-kills-qasem-soleimani']")
         .await;
@@ -372,6 +378,7 @@ async fn web_ui_walkthrough_in_chromium() {
     b.assert_nothing_injected("article").await;
     b.screenshot("2-article").await;
 
+    step("article checked");
     // 3. Person: the page of a person marked in the text.
     b.follow("aside a.chip.t-person").await;
     let name = b.text("main h1").await;
@@ -380,6 +387,7 @@ async fn web_ui_walkthrough_in_chromium() {
     b.assert_no_problems("person").await;
     b.screenshot("3-person").await;
 
+    step("person checked");
     // 4. Map: country outlines drawn offline, a circle per located place.
     b.open(&server.url("/map")).await;
     b.client.wait().for_element(Locator::Css(".map[data-ready]")).await.unwrap();
@@ -389,12 +397,14 @@ async fn web_ui_walkthrough_in_chromium() {
     b.assert_no_problems("map").await;
     b.screenshot("4-map").await;
 
+    step("map checked");
     // 5. Timeline of a query.
     b.open(&server.url("/timeline?q=Soleimani")).await;
     assert!(b.text("main").await.contains("Timeline"));
     b.assert_no_problems("timeline").await;
     b.screenshot("5-timeline").await;
 
+    step("timeline checked");
     // 6. Stories: the list, and a story's reports side by side with the evidence of
     // each discrepancy highlighted on both sides.
     b.open(&server.url("/stories")).await;
@@ -418,6 +428,7 @@ async fn web_ui_walkthrough_in_chromium() {
         b.screenshot("7-story").await;
     }
 
+    step("stories checked");
     // 7. Hostile documents: markup in titles, text and quotes is shown as text, a
     // javascript: URL is not a link, a 120,000-character line does not widen the page.
     b.open(&server.url("/?q=Springfield")).await;
@@ -433,7 +444,10 @@ async fn web_ui_walkthrough_in_chromium() {
     );
     b.assert_nothing_injected("hostile search").await;
     b.follow("ol.results a.title[href='/article/hostile-script']").await;
-    assert!(b.text(".doc-text").await.contains("<script>window.__pwned='text'</script>"));
+    step("hostile article open");
+    let shown = b.eval("return document.querySelector('.doc-text').textContent.includes(\"<script>window.__pwned='text'</script>\");").await;
+    assert_eq!(shown, json!(true), "the script tag shown as text");
+    step("hostile text checked");
     assert!(
         b.text(".meta-table .unsafe-url").await.is_empty() || b.count(".meta-table .unsafe-url").await == 1
     );
@@ -442,6 +456,7 @@ async fn web_ui_walkthrough_in_chromium() {
     b.assert_nothing_injected("hostile article").await;
     b.assert_no_problems("hostile article").await;
     b.screenshot("8-hostile-article").await;
+    step("hostile article checked");
     // An id with markup and ../ goes through links and the API intact.
     b.open(&server.url("/?q=%22path%20tricks%22")).await;
     b.follow("ol.results a.title").await;

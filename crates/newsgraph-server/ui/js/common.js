@@ -204,6 +204,13 @@ export function plural(n, one, many) {
   return `${Number(n).toLocaleString('en')} ${n === 1 ? one : (many || one + 's')}`;
 }
 
+/** A name or title cut to `n` characters (an ellipsis marks the cut): scraped data
+ *  can hold a 100,000-character "name". */
+export function short(s, n = 200) {
+  const t = String(s ?? '');
+  return t.length > n ? `${t.slice(0, n)}…` : t;
+}
+
 export const TYPE_LABEL = { PERSON: 'Person', ORG: 'Organisation', PLACE: 'Place', OTHER: 'Other' };
 
 export function typeClass(t) {
@@ -212,11 +219,11 @@ export function typeClass(t) {
 
 /** Entity chip: a link to the entity page (or to a search when no corpus id). */
 export function entityChip(e) {
-  const name = e.name || e.text || '?';
+  const name = e.name ?? e.value ?? e.text ?? '?';
   const id = e.entity ?? e.id;
   const href = id !== undefined && id !== null ? link.entity(id) : link.search(`entity:${quoteTerm(name)}`);
-  return h('a', { class: ['chip', typeClass(e.type)], href, title: TYPE_LABEL[e.type] || e.type || '' },
-    h('bdi', { text: name }),
+  return h('a', { class: ['chip', typeClass(e.type)], href, title: `${TYPE_LABEL[e.type] || e.type || ''}${e.type ? ': ' : ''}${short(name, 500)}` },
+    h('bdi', { text: short(name, 80) }),
     e.count !== undefined ? h('span', { class: 'count', text: e.count }) : null);
 }
 

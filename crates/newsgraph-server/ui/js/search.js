@@ -2,7 +2,7 @@
 // highlighted snippets, facets that filter on click, attention over time, export.
 import {
   h, api, mount, fail, params, link, query, quoteTerm, snippet, fmtDate, plural, setTitle,
-  errorBox, entityChip,
+  errorBox, entityChip, short,
 } from './common.js';
 import { attentionChart } from './chart.js';
 
@@ -90,12 +90,12 @@ function facetList(resp) {
     box.append(h('section', { class: 'facet' },
       h('h3', { text: f.label }),
       h('ul', null, items.map((it) => {
-        const name = it.name ?? it.value ?? it.key ?? '';
+        const name = String(it.name ?? it.value ?? it.key ?? '');
         const term = `${f.field}:${quoteTerm(name)}`;
         return h('li', null, h('button', {
           type: 'button', class: ['facet-item', f.type ? `t-${f.type.toLowerCase()}` : null],
-          title: `Add ${term} to the query`, on: { click: () => addTerm(term) },
-        }, h('bdi', { class: 'name', text: name }), h('span', { class: 'count', text: (it.count ?? 0).toLocaleString('en') })));
+          title: `Add ${short(term, 300)} to the query`, on: { click: () => addTerm(term) },
+        }, h('bdi', { class: 'name', text: short(name, 120) }), h('span', { class: 'count', text: (it.count ?? 0).toLocaleString('en') })));
       }))));
   }
   if (!any) box.append(h('p', { class: 'muted', text: 'No facets for these matches.' }));
@@ -106,7 +106,7 @@ function resultItem(r, rank) {
   const id = r.id ?? r.document ?? r.doc_id;
   const meta = [r.source_name || r.site || r.source, fmtDate(r.published)].filter(Boolean);
   return h('li', { class: 'result' },
-    h('a', { class: 'title', href: link.article(id), dataset: { rank } }, h('bdi', { text: r.title || id })),
+    h('a', { class: 'title', href: link.article(id), dataset: { rank } }, h('bdi', { text: short(r.title || id, 300) })),
     h('div', { class: 'meta' }, meta.map((m, i) => [i ? ' · ' : '', h('bdi', { text: m })])),
     r.snippet ? h('p', { class: 'snippet' }, snippet(r.snippet, r.highlights)) : null,
     Array.isArray(r.entities) && r.entities.length
