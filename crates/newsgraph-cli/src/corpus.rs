@@ -90,8 +90,15 @@ struct IngestSummary {
 }
 
 /// `newsgraph ingest PATH... --db FILE`: analyse in parallel, write in batches.
-pub(crate) fn ingest(paths: &[PathBuf], db: &Path, jobs: Option<usize>, records: bool) -> Result<ExitCode> {
-    let store = Store::create(db).with_context(|| format!("opening {}", db.display()))?;
+pub(crate) fn ingest(
+    paths: &[PathBuf],
+    db: &Path,
+    jobs: Option<usize>,
+    records: bool,
+    page_size: Option<u32>,
+) -> Result<ExitCode> {
+    let store = Store::create_with_page_size(db, page_size.unwrap_or(newsgraph_store::PAGE_SIZE))
+        .with_context(|| format!("opening {}", db.display()))?;
     let (tx, rx) = mpsc::sync_channel::<Vec<Document>>(2);
     // The writer runs beside the analysis threads: one transaction per batch.
     let writer = std::thread::spawn(move || -> Result<BatchReport> {
@@ -343,6 +350,27 @@ pub(crate) fn stories(db: &Path) -> Result<ExitCode> {
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `newsgraph check --db FILE`: exit 0 and the counts when sound, 1 and the problems
+/// when not.
+pub(crate) fn check(db: &Path) -> Result<ExitCode> {
+    if !db.exists() {
+        anyhow::bail!("{} does not exist", db.display());
+    }
+    let store = Store::create(db).with_context(|| format!("opening {}", db.display()))?;
+    let problems = store.check()?;
+    let counts: Vec<String> = store.counts()?.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    println!("{}", counts.join(" · "));
+    if problems.is_empty() {
+        println!("ok");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &problems {
+            println!("problem: {p}");
+        }
+        Ok(ExitCode::from(1))
+    }
 }
 
 /// `newsgraph serve --db FILE`.

@@ -78,6 +78,9 @@ enum Command {
         /// The inputs are document records already analysed (`newsgraph analyze` JSONL).
         #[arg(long)]
         records: bool,
+        /// Page size of a new file (the bench compares several).
+        #[arg(long, hide = true)]
+        page_size: Option<u32>,
     },
     /// Ask a corpus: documents, quotes, events, entities, facets, timeline or stories
     /// (query language: docs/query.md).
@@ -109,6 +112,13 @@ enum Command {
     },
     /// Print a corpus's stories (the corpus record, with agreements and discrepancies).
     Stories {
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Check a corpus file: integrity, full-text index, no half-written document; print
+    /// the row counts.
+    Check {
         /// The corpus file.
         #[arg(long)]
         db: PathBuf,
@@ -145,11 +155,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze { paths, format, jobs } => run::analyze(&paths, format, jobs),
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
-        Command::Ingest { paths, db, jobs, records } => corpus::ingest(&paths, &db, jobs, records),
+        Command::Ingest { paths, db, jobs, records, page_size } => {
+            corpus::ingest(&paths, &db, jobs, records, page_size)
+        }
         Command::Query { db, queries, what, format, limit, offset, sort, interval } => {
             corpus::query(corpus::QueryArgs { db, queries, what, format, limit, offset, sort, interval })
         }
         Command::Stories { db } => corpus::stories(&db),
+        Command::Check { db } => corpus::check(&db),
         Command::Serve { paths, db, addr, jobs } => serve::serve(&paths, db.as_deref(), &addr, jobs),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),

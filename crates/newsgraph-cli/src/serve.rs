@@ -57,7 +57,7 @@ fn cached_corpus(paths: &[PathBuf], jobs: Option<usize>) -> Result<PathBuf> {
     for stale in [partial.clone(), wal(&partial, "-wal"), wal(&partial, "-shm")] {
         let _ = std::fs::remove_file(stale);
     }
-    corpus::ingest(&files, &partial, jobs, false)?;
+    corpus::ingest(&files, &partial, jobs, false, None)?;
     checkpoint(&partial)?;
     std::fs::rename(&partial, &db).with_context(|| format!("renaming {}", partial.display()))?;
     Ok(db)

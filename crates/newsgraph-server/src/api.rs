@@ -113,10 +113,19 @@ struct Params(Vec<(String, String)>);
 
 impl Params {
     fn new(raw: Raw, known: &[&str]) -> Result<Params, AppError> {
+        Self::with_repeats(raw, known, &[])
+    }
+
+    /// Parameters where those in `repeat` may come more than once.
+    fn with_repeats(raw: Raw, known: &[&str], repeat: &[&str]) -> Result<Params, AppError> {
         let UrlQuery(pairs) = raw.map_err(|e| bad(format!("bad query string: {e}")))?;
-        for (k, _) in &pairs {
+        for (i, (k, _)) in pairs.iter().enumerate() {
             if !known.contains(&k.as_str()) {
-                return Err(bad(format!("unknown parameter `{k}`; this route takes {}", known.join(", "))));
+                let takes = if known.is_empty() { "no parameters".to_string() } else { known.join(", ") };
+                return Err(bad(format!("unknown parameter `{k}`; this route takes {takes}")));
+            }
+            if !repeat.contains(&k.as_str()) && pairs[..i].iter().any(|(p, _)| p == k) {
+                return Err(bad(format!("`{k}` is given twice")));
             }
         }
         Ok(Params(pairs))
@@ -240,7 +249,7 @@ async fn facets(State(s): State<AppState>, raw: Raw) -> Result<Json<Value>, AppE
 }
 
 async fn timeline(State(s): State<AppState>, raw: Raw) -> Result<Json<Value>, AppError> {
-    let p = Params::new(raw, &["q", "interval"])?;
+    let p = Params::with_repeats(raw, &["q", "interval"], &["q"])?;
     let interval = p.choice(
         "interval",
         Interval::Month,

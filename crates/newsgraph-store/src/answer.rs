@@ -1258,7 +1258,7 @@ impl Store {
         let row: Option<(i64, Vec<u8>, String)> = self
             .conn
             .prepare_cached(
-                "SELECT d.n, d.record, t.text FROM doc d JOIN doc_text t ON t.n = d.n WHERE d.id = ?1",
+                "SELECT d.n, r.record, t.text FROM doc d JOIN doc_text t ON t.n = d.n JOIN doc_record r ON r.n = d.n WHERE d.id = ?1",
             )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
@@ -1328,7 +1328,10 @@ pub(crate) fn event_conditions(p: &Plan) -> (String, String) {
 /// An SQLite error from the full-text part as a query error.
 pub(crate) fn fts_err(q: &Query, e: rusqlite::Error) -> Error {
     let msg = e.to_string();
-    if msg.contains("fts5") || msg.contains("no such column") || msg.contains("unknown special query") {
+    // With a full-text part, a plain SQL error is FTS5 refusing the expression
+    // (`fts5: syntax error near …`, `expected integer, got …` in NEAR).
+    let plain = matches!(&e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::Unknown);
+    if q.text.is_some() && (plain || msg.contains("fts5")) {
         Error::Query(q.fts_error(&msg))
     } else {
         Error::Sql(e)

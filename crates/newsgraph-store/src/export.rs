@@ -120,7 +120,7 @@ impl Store {
                 let sql = format!(
                     "SELECT d.id, d.title, d.site, d.url, d.published, d.lang, d.source, t.text, {} FROM doc d
                      JOIN doc_text t ON t.n = d.n WHERE {} ORDER BY d.n",
-                    if full { "d.record" } else { "NULL" },
+                    if full { "(SELECT record FROM doc_record r WHERE r.n = d.n)" } else { "NULL" },
                     where_all(&p)
                 );
                 let mut st = self.conn.prepare(&sql)?;

@@ -310,13 +310,12 @@ impl Query {
                     if w == "AND" {
                         continue;
                     }
-                    return Err(err(
-                        format!(
-                            "`{w}` must stand between two words or phrases; fields always combine with AND"
-                        ),
-                        *s,
-                        *e,
-                    ));
+                    let why = if prev_op && !prev_field && !next_field {
+                        "(FTS5 writes `a NOT b`, `a OR b`)"
+                    } else {
+                        "; fields always combine with AND"
+                    };
+                    return Err(err(format!("`{w}` must stand between two words or phrases {why}"), *s, *e));
                 }
             }
             words.push((w.clone(), *s, *e));
@@ -343,10 +342,18 @@ impl Query {
 
     /// Where in the query an FTS5 error points (`fts5: syntax error near "x"`).
     pub(crate) fn fts_error(&self, sqlite_message: &str) -> QueryError {
-        let near = sqlite_message.split("near \"").nth(1).and_then(|s| s.strip_suffix('"'));
-        let (start, end) = near
-            .and_then(|n| self.words.iter().find(|(w, _, _)| w == n || w.contains(n)))
-            .map_or((0, self.source.len()), |(_, s, e)| (*s, *e));
+        // The last "quoted" token of the message: `near "x"`, `got "x"`.
+        let near =
+            sqlite_message.rsplit_once('"').and_then(|(head, _)| head.rsplit_once('"')).map(|(_, n)| n);
+        let (start, end) = match near {
+            Some("") => (self.source.len(), self.source.len()),
+            Some(n) => self
+                .words
+                .iter()
+                .find(|(w, _, _)| w == n || w.contains(n))
+                .map_or((0, self.source.len()), |(_, s, e)| (*s, *e)),
+            None => (0, self.source.len()),
+        };
         let what = sqlite_message.trim_start_matches("fts5: ");
         err(
             format!(

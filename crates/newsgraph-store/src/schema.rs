@@ -5,8 +5,9 @@
 //! new one; a file newer than this code is refused rather than misread.
 //!
 //! Layout (one row per thing, small rows first so index scans stay in cache):
-//! - `doc`: metadata per document (`n` is the store number, also the full-text rowid);
-//!   `record` is the analyze record without its text, deflated.
+//! - `doc`: small metadata rows (`n` is the store number, also the full-text rowid);
+//!   `doc_record`: the analyze record without its text, deflated (kept apart so scans of
+//!   `doc` stay in few pages).
 //! - `doc_text` + `doc_fts`: the cleaned text and its FTS5 index (external content,
 //!   kept in step by triggers).
 //! - `entity` (one row per cross-document identity, `key` = type + normalised name, or
@@ -37,9 +38,9 @@ CREATE TABLE doc(
   title TEXT,
   published TEXT,
   day INTEGER,
-  lang TEXT,
-  record BLOB NOT NULL
+  lang TEXT
 );
+CREATE TABLE doc_record(n INTEGER PRIMARY KEY, record BLOB NOT NULL);
 CREATE INDEX doc_hash ON doc(hash);
 CREATE INDEX doc_day ON doc(day);
 CREATE INDEX doc_site ON doc(site);
@@ -188,4 +189,71 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), Error
         v += 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Query;
+    use crate::{Page, Store};
+
+    /// A file written by schema 1 (documents, entities, quotes; no events, places or
+    /// stories) opens as a current corpus, with its rows intact and queryable.
+    #[test]
+    fn an_old_file_is_upgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 1).unwrap();
+            let doc = newsgraph::pipeline::analyze(
+                newsgraph::ingest::RawDoc::text(
+                    "old1",
+                    "Giuliani speaks\n\n“We will win,” Rudy Giuliani said on Monday.",
+                ),
+                newsgraph::Resources::embedded(),
+            );
+            let record = crate::write::pack_record(&doc).unwrap();
+            conn.execute("INSERT INTO doc(id, hash, source) VALUES ('old1', 1, 'old.txt')", []).unwrap();
+            conn.execute("INSERT INTO doc_record(n, record) VALUES (1, ?1)", [record]).unwrap();
+            conn.execute(
+                "INSERT INTO doc_text(n, title, text) VALUES (1, 'Giuliani speaks', ?1)",
+                [&doc.text],
+            )
+            .unwrap();
+            conn.execute("INSERT INTO entity(n, key, type, name) VALUES (1, 'PERSON:rudy giuliani', 'PERSON', 'Rudy Giuliani')", [])
+                .unwrap();
+            conn.execute("INSERT INTO alias(norm, entity) VALUES ('giuliani', 1)", []).unwrap();
+            conn.execute(
+                "INSERT INTO quote(doc, start, end, kind, speaker, speaker_name, confidence, text)
+                 VALUES (1, 18, 30, 'direct', 1, 'Rudy Giuliani', 0.9, 'We will win')",
+                [],
+            )
+            .unwrap();
+            assert_eq!(version(&conn).unwrap(), 1);
+        }
+        assert!(Store::open_read_only(&path).is_err(), "a reader asks for the upgrade");
+        let store = Store::create(&path).unwrap();
+        assert_eq!(version(&store.conn).unwrap(), VERSION);
+        assert_eq!(store.check().unwrap(), Vec::<String>::new());
+        assert_eq!(store.document("old1").unwrap().document.id, "old1");
+        let quotes = store.quotes(&Query::parse("speaker:Giuliani").unwrap(), Page::default()).unwrap();
+        assert_eq!(quotes.total, 1);
+        let events = store.events(&Query::all(), Page::default()).unwrap();
+        assert_eq!(events.total, 0, "the new tables exist and are empty");
+        drop(store);
+        Store::open_read_only(&path).unwrap();
+    }
+
+    #[test]
+    fn a_newer_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate(&mut conn).unwrap();
+            conn.pragma_update(None, "user_version", VERSION + 1).unwrap();
+        }
+        assert!(matches!(Store::create(&path), Err(Error::TooNew { .. })));
+    }
 }

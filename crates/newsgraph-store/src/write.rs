@@ -56,8 +56,10 @@ pub(crate) fn pack_record(d: &Document) -> Result<Vec<u8>, Error> {
     let mut bare = d.clone();
     bare.text = String::new();
     let json = serde_json::to_vec(&bare).map_err(|e| Error::Record(e.to_string()))?;
-    let mut enc =
-        flate2::write::DeflateEncoder::new(Vec::with_capacity(json.len() / 3), flate2::Compression::fast());
+    let mut enc = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(json.len() / 3),
+        flate2::Compression::default(),
+    );
     enc.write_all(&json)?;
     Ok(enc.finish()?)
 }
@@ -124,7 +126,9 @@ fn put_one(
     let n = match existing {
         Some(n) => {
             let (old, old_id, old_hash): (Vec<u8>, String, i64) = tx
-                .prepare_cached("SELECT record, id, hash FROM doc WHERE n = ?1")?
+                .prepare_cached(
+                    "SELECT r.record, d.id, d.hash FROM doc d JOIN doc_record r ON r.n = d.n WHERE d.n = ?1",
+                )?
                 .query_row([n], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             if old == record && old_id == d.id && old_hash == hash {
                 report.unchanged += 1;
@@ -133,7 +137,7 @@ fn put_one(
             delete_children(tx, n)?;
             tx.prepare_cached(
                 "UPDATE doc SET id = ?2, hash = ?3, source = ?4, url = ?5, site = ?6, title = ?7,
-                 published = ?8, day = ?9, lang = ?10, record = ?11 WHERE n = ?1",
+                 published = ?8, day = ?9, lang = ?10 WHERE n = ?1",
             )?
             .execute(params![
                 n,
@@ -146,8 +150,9 @@ fn put_one(
                 d.published,
                 day,
                 d.language,
-                record
             ])?;
+            tx.prepare_cached("UPDATE doc_record SET record = ?2 WHERE n = ?1")?
+                .execute(params![n, record])?;
             if old_hash != hash {
                 tx.prepare_cached("UPDATE doc_text SET title = ?2, text = ?3 WHERE n = ?1")?
                     .execute(params![n, d.title, d.text])?;
@@ -160,8 +165,8 @@ fn put_one(
         }
         None => {
             tx.prepare_cached(
-                "INSERT INTO doc(id, hash, source, url, site, title, published, day, lang, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO doc(id, hash, source, url, site, title, published, day, lang)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 d.id,
@@ -173,9 +178,10 @@ fn put_one(
                 d.published,
                 day,
                 d.language,
-                record
             ])?;
             let n = tx.last_insert_rowid();
+            tx.prepare_cached("INSERT INTO doc_record(n, record) VALUES (?1, ?2)")?
+                .execute(params![n, record])?;
             tx.prepare_cached("INSERT INTO doc_text(n, title, text) VALUES (?1, ?2, ?3)")?
                 .execute(params![n, d.title, d.text])?;
             report.stored += 1;
