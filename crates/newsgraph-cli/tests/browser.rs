@@ -465,3 +465,25 @@ async fn web_ui_walkthrough_in_chromium() {
 
     b.close().await;
 }
+
+/// The README's first command without a browser: `serve samples/` analyses the samples
+/// into a cached corpus file and answers pages, assets and the API (runs everywhere).
+#[test]
+fn serve_samples_in_one_step() {
+    let server = Server::start(&[repo().join("samples")]);
+    let (head, html) = http_get(server.addr, "/");
+    assert!(head.contains(" 200 ") && head.contains("content-security-policy: default-src 'none'"), "{head}");
+    assert!(html.contains("<script type=\"module\" src=\"/ui/js/search.js\"></script>"), "{html}");
+    let (_, health) = http_get(server.addr, "/api/health");
+    let health: Value = serde_json::from_str(&health).unwrap();
+    // 32 Wikinews articles and 52 ECB+ reports; the samples' README is not an article.
+    assert_eq!(health["documents"], json!(84), "{health}");
+    let (head, map) = http_get(server.addr, "/api/map?q=Soleimani");
+    assert!(head.contains(" 200 "), "{head}");
+    let map: Value = serde_json::from_str(&map).unwrap();
+    assert!(map["places"].is_array() && map["events"].is_array(), "{map}");
+    let (head, _) = http_get(server.addr, "/api/map?q=%22unclosed");
+    assert!(head.contains(" 400 "), "a bad query is a 400: {head}");
+    let (head, _) = http_get(server.addr, "/ui/vendor/countries-110m.json");
+    assert!(head.contains(" 200 ") && head.contains("application/json"), "{head}");
+}
