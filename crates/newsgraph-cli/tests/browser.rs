@@ -487,3 +487,48 @@ fn serve_samples_in_one_step() {
     let (head, _) = http_get(server.addr, "/ui/vendor/countries-110m.json");
     assert!(head.contains(" 200 ") && head.contains("application/json"), "{head}");
 }
+
+/// Benchmark, not a check (ignored): time to first meaningful paint of each page —
+/// from navigation start to the page's content in the DOM (`newsgraphReadyAt`, set by
+/// common.js when a page mounts its content) — on a corpus file:
+///
+/// `NEWSGRAPH_UI_BENCH_DB=corpus.db cargo test --release -p newsgraph-cli --test browser -- --ignored --nocapture first_paint`
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn first_paint_timings() {
+    let tools = require_browser!();
+    let Some(db) = std::env::var_os("NEWSGRAPH_UI_BENCH_DB") else {
+        eprintln!("SKIPPED: set NEWSGRAPH_UI_BENCH_DB to a corpus file");
+        return;
+    };
+    let server = Server::start(&[PathBuf::from(db)]);
+    let get = |path: &str| -> Value { serde_json::from_str(&http_get(server.addr, path).1).unwrap() };
+    let doc = get("/api/documents?q=&limit=1&sort=date")["documents"][0]["id"].as_str().unwrap().to_string();
+    let person = get("/api/facets?q=&size=1")["facets"]["person"][0]["entity"].clone();
+    let pages = [
+        ("start", "/".to_string()),
+        ("search", "/?q=government".to_string()),
+        ("article", format!("/article/{doc}")),
+        ("entity", format!("/entity/{person}")),
+        ("map", "/map".to_string()),
+        ("timeline", "/timeline?q=government".to_string()),
+        ("stories", "/stories".to_string()),
+    ];
+    let b = Browser::start(&tools).await;
+    for (name, path) in pages {
+        let mut ms = Vec::new();
+        for _ in 0..8 {
+            b.open(&server.url(&path)).await;
+            let t = b.eval("return window.newsgraphReadyAt;").await;
+            ms.push(t.as_f64().unwrap());
+        }
+        ms.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        eprintln!(
+            "{name:10} first meaningful paint: median {:6.0} ms, max {:6.0} ms ({} loads)",
+            ms[ms.len() / 2],
+            ms[ms.len() - 1],
+            ms.len()
+        );
+    }
+    b.close().await;
+}
