@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod bench_store;
 mod corpus;
 mod eval;
 mod eval_boiler;
@@ -123,6 +124,15 @@ enum Command {
         #[arg(long)]
         db: PathBuf,
     },
+    /// Latency of every query kind over a corpus, warm and cold, and export rows/s.
+    BenchStore {
+        /// The corpus file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Warm runs per query.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
     /// Serve the web UI and the JSON API (docs/api.md) over a corpus, read-only:
     /// `serve samples/` analyses articles into a cached corpus file first.
     Serve {
@@ -163,6 +173,7 @@ fn main() -> ExitCode {
         }
         Command::Stories { db } => corpus::stories(&db),
         Command::Check { db } => corpus::check(&db),
+        Command::BenchStore { db, rounds } => bench_store::run(&db, rounds),
         Command::Serve { paths, db, addr, jobs } => serve::serve(&paths, db.as_deref(), &addr, jobs),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),

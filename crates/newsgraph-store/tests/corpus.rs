@@ -174,3 +174,88 @@ fn read_only_store_refuses_writes() {
     assert!(ro.put(&[changed]).is_err());
     assert!(Store::open_read_only(&dir.path().join("missing.db")).is_err());
 }
+
+/// Places (geo, focus) and events, as the geo and event stages will fill them: a real
+/// article with its place entities resolved and one event added by hand.
+#[test]
+fn places_contain_places_and_events_are_fields() {
+    use newsgraph::model::{Actor, EntityKind, EntityRef, Event, Focus, Geo};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("c.db")).unwrap();
+    let mut d =
+        samples().into_iter().find(|d| d.entities.iter().any(|e| e.kind == EntityKind::Place)).unwrap();
+    let place = d.entities.iter().position(|e| e.kind == EntityKind::Place).unwrap();
+    let person = d.entities.iter().position(|e| e.kind == EntityKind::Person).unwrap();
+    let geo = |id: u64, feature: &str| Geo {
+        lat: 41.3,
+        lon: 19.8,
+        country: Some("AL".into()),
+        geonames_id: Some(id),
+        feature: Some(feature.into()),
+        admin1: None,
+        confidence: None,
+        how: None,
+        inherited: false,
+    };
+    // The document's place is a city in Albania; another document names Albania itself.
+    d.entities[place].geo = Some(geo(3183875, "P.PPLC"));
+    d.focus = vec![Focus {
+        name: d.entities[place].name.clone(),
+        geonames_id: Some(3183875),
+        country: Some("AL".into()),
+        score: 0.9,
+    }];
+    let actor = &d.entities[person];
+    d.events = vec![Event {
+        kind: "THREATEN".into(),
+        actor: Some(Actor {
+            entity: Some(actor.id.clone()),
+            name: actor.name.clone(),
+            span: None,
+            country: Some("ALB".into()),
+            sector: None,
+        }),
+        target: None,
+        date: Some("2019-07-20".into()),
+        place: Some(EntityRef {
+            entity: Some(d.entities[place].id.clone()),
+            name: d.entities[place].name.clone(),
+        }),
+        sentence: 0,
+        evidence: d.text_of(d.sentences[0]).to_string(),
+        confidence: 0.8,
+        quad: Some("verbal_conflict".into()),
+        mode: None,
+        trigger: None,
+    }];
+    let mut country = samples().into_iter().find(|x| x.id != d.id).unwrap();
+    country.entities.push(newsgraph::model::Entity {
+        id: "e999".into(),
+        kind: EntityKind::Place,
+        name: "Albania".into(),
+        aliases: vec!["Albania".into()],
+        titles: vec![],
+        mentions: vec![],
+        geo: Some(geo(783754, "A.PCLI")),
+    });
+    store.put(&[d.clone(), country]).unwrap();
+    let inside = store.documents(&q("place:Albania"), Page::default(), Sort::Rank).unwrap();
+    let ids: Vec<&str> = inside.documents.iter().map(|h| h.id.as_str()).collect();
+    assert!(ids.contains(&d.id.as_str()), "a city in Albania is in Albania: {ids:?}");
+    let ev = store.events(&q("event:THREATEN place:Albania"), Page::default()).unwrap();
+    assert_eq!(ev.total, 1);
+    assert_eq!(ev.events[0].actor.as_ref().unwrap().name, actor_name(&d, person));
+    let by_actor = store
+        .events(&q(&format!("actor:\"{}\" date:2019-07", actor_name(&d, person))), Page::default())
+        .unwrap();
+    assert_eq!(by_actor.total, 1);
+    assert_eq!(store.events(&q("actor:ALB"), Page::default()).unwrap().total, 1);
+    assert_eq!(store.events(&q("event:verbal_conflict date:2020"), Page::default()).unwrap().total, 0);
+    assert_eq!(store.documents(&q("event:threaten"), Page::default(), Sort::Rank).unwrap().total, 1);
+    let f = store.facets(&Query::all(), 10).unwrap();
+    assert_eq!(f.facets["event"][0].value, "THREATEN");
+}
+
+fn actor_name(d: &Document, i: usize) -> String {
+    d.entities[i].name.clone()
+}
