@@ -11,8 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-mod bench_stories;
 mod bench_store;
+mod bench_stories;
 mod corpus;
 mod eval;
 mod eval_boiler;
@@ -25,6 +25,7 @@ mod eval_pos;
 mod eval_quotes;
 mod eval_stories;
 mod run;
+mod serve;
 mod train;
 
 /// Who said what, about whom, where and when, in scraped news.
@@ -141,14 +142,21 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         rounds: usize,
     },
-    /// Serve the JSON API (docs/api.md) over a corpus, read-only.
+    /// Serve the web UI and the JSON API (docs/api.md) over a corpus, read-only:
+    /// `serve samples/` analyses articles into a cached corpus file first.
     Serve {
+        /// Articles (files or directories) to analyse into a cached corpus file, or one
+        /// corpus file built by `ingest`.
+        paths: Vec<PathBuf>,
         /// The corpus file.
         #[arg(long)]
-        db: PathBuf,
+        db: Option<PathBuf>,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        /// Worker threads when analysing articles first (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Story linking at scale: link synthetic streams of varied copies of real
     /// articles and report time and peak memory for each size.
@@ -188,7 +196,7 @@ fn main() -> ExitCode {
         Command::Stories { db } => corpus::stories(&db),
         Command::Check { db } => corpus::check(&db),
         Command::BenchStore { db, rounds } => bench_store::run(&db, rounds),
-        Command::Serve { db, addr } => corpus::serve(&db, &addr),
+        Command::Serve { paths, db, addr, jobs } => serve::serve(&paths, db.as_deref(), &addr, jobs),
         Command::BenchStories { paths, sizes, per_day } => bench_stories::run(&paths, &sizes, per_day),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),

@@ -11,18 +11,25 @@
 //!
 //! Routes ([`routes`]): `/` search, `/article/{id}`, `/entity/{id}`, `/map`,
 //! `/timeline`, `/stories`, `/story/{id}`, `/help`, and `/ui/{file}` for the assets
-//! (ETag + revalidation, so a new binary never serves stale scripts).
+//! (ETag + revalidation, so a new binary never serves stale scripts); plus
+//! `/api/map`, the one JSON route only the map needs (the rest is `api`'s).
 //!
 //! Vendored libraries and map data live in `ui/vendor/` (see its README; refreshed by
 //! `scripts/vendor-ui.sh`).
 
 use std::sync::LazyLock;
 
-use axum::extract::Path;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query as UrlQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
+use newsgraph_store::query::Query;
+use serde::Deserialize;
+
+use crate::api::AppError;
+use crate::AppState;
 
 /// Sent with every response (pages, assets and the API). Scripts, styles, images and
 /// fetches come from this server only; nothing inline, no `eval`, no plugins, no
@@ -145,8 +152,49 @@ impl Page {
     }
 }
 
-/// The UI's routes, to merge into the API router (any state).
-pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
+/// The UI's routes: its pages and assets, and the one JSON route only the UI uses
+/// (`/api/map`).
+pub fn routes() -> Router<AppState> {
+    pages().route("/api/map", get(map_points))
+}
+
+/// `GET /api/map?q=Q&limit=N`: the located places and events of the documents `q`
+/// matches (`{"documents", "sampled", "places": [{"entity", "name", "lat", "lon",
+/// "country", "count"}], "events": [{"entity", "name", "lat", "lon", "type",
+/// "count"}]}`), for the map page.
+async fn map_points(
+    State(state): State<AppState>,
+    params: Result<UrlQuery<MapParams>, QueryRejection>,
+) -> Response {
+    let answer = async move {
+        let UrlQuery(p) =
+            params.map_err(|e| AppError::BadRequest { message: format!("bad parameters: {e}"), at: None })?;
+        let q = Query::parse(p.q.as_deref().unwrap_or(""))
+            .map_err(|e| AppError::BadRequest { message: e.message, at: Some((e.start, e.end)) })?;
+        let limit = p.limit.unwrap_or(500);
+        if !(1..=2000).contains(&limit) {
+            return Err(AppError::BadRequest {
+                message: format!("`limit` must be from 1 to 2000, not {limit}"),
+                at: None,
+            });
+        }
+        state.with_store(move |s| s.map_points(&q, limit)).await
+    };
+    match answer.await {
+        Ok(points) => Json(points).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MapParams {
+    q: Option<String>,
+    limit: Option<usize>,
+}
+
+/// The pages and assets (any state: they read none).
+pub fn pages<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/", get(|| page(Page::Search)))
         .route("/article/{id}", get(|| page(Page::Article)))
@@ -244,7 +292,7 @@ mod tests {
     }
 
     fn app() -> Router {
-        secure(routes())
+        secure(pages())
     }
 
     #[tokio::test]
@@ -332,7 +380,10 @@ mod tests {
                 "document.write",
                 "eval(",
                 "new Function",
-                "srcdoc",
+                ".srcdoc",
+                "createContextualFragment",
+                "DOMParser",
+                "setHTML",
             ] {
                 assert!(!src.contains(sink), "{}: uses {sink}", a.path);
             }

@@ -37,6 +37,7 @@ use rusqlite::{Connection, OpenFlags};
 pub mod answer;
 pub mod export;
 pub mod key;
+pub mod map;
 pub mod query;
 pub mod schema;
 mod write;

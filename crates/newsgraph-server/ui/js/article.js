@@ -3,7 +3,7 @@
 // and why; metadata; the stories the article belongs to.
 import {
   h, api, mount, fail, pathId, link, quoteTerm, markText, linkHover, fmtDate, plural, setTitle,
-  TYPE_LABEL, typeClass, safeHref,
+  TYPE_LABEL, typeClass, safeHref, short,
 } from './common.js';
 import { miniMap } from './map.js';
 
@@ -33,7 +33,7 @@ function marksOf(doc) {
     for (const m of e.mentions || []) {
       marks.push({
         start: m.start, end: m.end, cls: `ent ${typeClass(e.type)}`,
-        title: `${TYPE_LABEL[e.type] || e.type}: ${e.name}${geo}`, href: entityHref(e), key: `e:${e.id}`,
+        title: `${TYPE_LABEL[e.type] || e.type}: ${short(e.name, 200)}${geo}`, href: entityHref(e), key: `e:${e.id}`,
       });
     }
   }
@@ -115,7 +115,7 @@ function quotesPanel(doc) {
   return h('section', { class: 'panel' },
     h('h2', { text: `Quotes (${qs.length})` }),
     h('ol', { class: 'quote-list' }, qs.map((q, i) => h('li', { dataset: { key: `q${i}` } },
-      h('a', { href: `#q${i}`, class: 'who' }, h('bdi', { text: q.speaker ? q.speaker.name : 'unknown speaker' })),
+      h('a', { href: `#q${i}`, class: 'who' }, h('bdi', { text: q.speaker ? short(q.speaker.name, 120) : 'unknown speaker' })),
       q.cue ? h('span', { class: 'cue-word', text: ` ${q.cue}` }) : null,
       h('span', { class: `kind k-${q.kind}`, text: q.kind }),
       h('blockquote', null, h('bdi', { text: clip(q.text, 240) }))))));
@@ -135,8 +135,8 @@ function entitiesPanel(doc) {
       h('ul', { class: 'chips' }, groups.get(t)
         .sort((a, b) => (b.mentions?.length || 0) - (a.mentions?.length || 0))
         .map((e) => h('li', { dataset: { key: `e:${e.id}` } },
-          h('a', { class: ['chip', typeClass(e.type)], href: entityHref(e), title: [e.titles?.join(', '), e.aliases?.length > 1 ? `also: ${e.aliases.join(', ')}` : ''].filter(Boolean).join(' — ') },
-            h('bdi', { text: e.name }), h('span', { class: 'count', text: e.mentions?.length || 0 }))))))));
+          h('a', { class: ['chip', typeClass(e.type)], href: entityHref(e), title: short([e.titles?.join(', '), e.aliases?.length > 1 ? `also: ${e.aliases.join(', ')}` : ''].filter(Boolean).join(' — '), 500) },
+            h('bdi', { text: short(e.name, 80) }), h('span', { class: 'count', text: e.mentions?.length || 0 }))))))));
 }
 
 function eventsPanel(doc) {
@@ -185,6 +185,13 @@ function storiesPanel(doc) {
       s.documents ? h('span', { class: 'muted', text: ` · ${plural(Array.isArray(s.documents) ? s.documents.length : s.documents, 'report')}` }) : null))));
 }
 
+/** The site of a document's URL (`en.wikinews.org`), when it has an http(s) one. */
+function siteOf(doc) {
+  const href = doc.url ? safeHref(doc.url) : null;
+  if (!href || !/^https?:/.test(href)) return null;
+  return new URL(href).hostname.replace(/^www\./, '');
+}
+
 function clip(s, n) {
   const t = String(s ?? '');
   return t.length > n ? `${t.slice(0, n)}…` : t;
@@ -204,10 +211,10 @@ async function run() {
   mount(
     h('article', { class: 'article-layout' },
       h('div', { class: 'article-main' },
-        h('h1', null, h('bdi', { text: doc.title || doc.id })),
+        h('h1', null, h('bdi', { text: short(doc.title || doc.id, 500) })),
         h('p', { class: 'meta' },
           [fmtDate(doc.published), doc.byline?.name, doc.language].filter(Boolean).map((m, i) => [i ? ' · ' : '', h('bdi', { text: m })]),
-          ' · ', h('a', { href: link.search(`source:${quoteTerm(doc.source_name || doc.site || doc.source)}`), text: 'more from this source' })),
+          siteOf(doc) ? [' · ', h('a', { href: link.search(`site:${quoteTerm(siteOf(doc))}`), text: `more from ${siteOf(doc)}` })] : null),
         storiesPanel(doc),
         legend(textBox),
         textBox,

@@ -3,9 +3,39 @@
 // built through the DOM; labels are text nodes.
 import { h, svg } from './common.js';
 
+/** Periods without documents get a zero bar, so the time axis stays true. Periods
+ *  are `YYYY-MM` (month) or `YYYY-MM-DD` (day, or a week's Monday). */
+function fillGaps(series, interval) {
+  if (series.length < 2) return series;
+  const have = new Map(series.map((p) => [p.period, p]));
+  const out = [];
+  const first = series[0].period;
+  const last = series[series.length - 1].period;
+  if (/^\d{4}-\d{2}$/.test(first)) {
+    let [y, m] = first.split('-').map(Number);
+    for (let n = 0; n < 2400; n++) {
+      const key = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+      out.push(have.get(key) || { period: key, count: 0, total: 0 });
+      if (key >= last) return out;
+      m += 1;
+      if (m > 12) { m = 1; y += 1; }
+    }
+    return series;
+  }
+  const step = interval === 'week' ? 7 : 1;
+  let t = Date.parse(`${first}T00:00:00Z`);
+  const end = Date.parse(`${last}T00:00:00Z`);
+  if (!Number.isFinite(t) || !Number.isFinite(end) || (end - t) / 864e5 / step > 1500) return series;
+  for (; t <= end; t += step * 864e5) {
+    const key = new Date(t).toISOString().slice(0, 10);
+    out.push(have.get(key) || { period: key, count: 0, total: 0 });
+  }
+  return out.length >= series.length ? out : series;
+}
+
 /**
- * series: [{period: '2019-07-01', count, total}] sorted by period.
- * opts: {mode: 'count'|'ratio', onPick(period)}
+ * series: [{period or date: '2019-07-01', count, total, ratio}] sorted by period.
+ * opts: {mode: 'count'|'ratio', interval, onPick(period)}
  */
 export function attentionChart(series, opts) {
   const mode = opts.mode || 'count';
@@ -14,7 +44,7 @@ export function attentionChart(series, opts) {
   const padL = 40;
   const padB = 22;
   const padT = 8;
-  series = series.map((p) => ({ ...p, period: p.period ?? p.date }));
+  series = fillGaps(series.map((p) => ({ ...p, period: String(p.period ?? p.date) })), opts.interval);
   const value = (p) => (mode === 'ratio' ? (p.ratio ?? (p.total ? p.count / p.total : 0)) : p.count);
   const max = Math.max(1e-9, ...series.map(value));
   const n = Math.max(1, series.length);

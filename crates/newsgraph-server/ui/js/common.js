@@ -7,8 +7,9 @@
 // sends (script-src 'self', require-trusted-types-for 'script') makes the browser refuse
 // any attempt to do otherwise.
 
-/** Builds an element. `attrs` may hold class, text, href (checked), title, data-*,
- *  aria-*, role, on: {event: fn}; children are nodes, strings (as text), arrays, or
+/** Builds an element. `attrs`: class, text, href and action (checked by safeHref),
+ *  on: {event: fn}, dataset, and plain attributes (never a handler, style or resource
+ *  URL: those throw); children are nodes, strings (as text), arrays, or
  *  null/undefined/false (skipped). */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -24,12 +25,16 @@ export function h(tag, attrs, ...children) {
         for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
       } else if (k === 'dataset') {
         for (const [dk, dv] of Object.entries(v)) el.dataset[dk] = String(dv);
-      } else if (/^(title|role|id|name|type|value|placeholder|for|tabindex|dir|lang|min|max|step|accesskey|autocomplete|colspan|hidden|open|checked|selected|disabled|rel|target|download)$/.test(k)
-        || k.startsWith('aria-') || k.startsWith('data-')) {
-        if (v === true) el.setAttribute(k, '');
-        else el.setAttribute(k, String(v));
-      } else {
+      } else if (k === 'action') {
+        const to = safeHref(v);
+        if (to !== null && to.startsWith('/')) el.setAttribute('action', to);
+      } else if (/^on|^(style|src|srcdoc|formaction|xlink:href|srcset|ping|background)$/i.test(k)) {
+        // Handlers, inline styles and resource URLs never come from here.
         throw new Error(`h(): attribute ${k} not allowed`);
+      } else if (v === true) {
+        el.setAttribute(k, '');
+      } else {
+        el.setAttribute(k, String(v));
       }
     }
   }
@@ -199,6 +204,13 @@ export function plural(n, one, many) {
   return `${Number(n).toLocaleString('en')} ${n === 1 ? one : (many || one + 's')}`;
 }
 
+/** A name or title cut to `n` characters (an ellipsis marks the cut): scraped data
+ *  can hold a 100,000-character "name". */
+export function short(s, n = 200) {
+  const t = String(s ?? '');
+  return t.length > n ? `${t.slice(0, n)}…` : t;
+}
+
 export const TYPE_LABEL = { PERSON: 'Person', ORG: 'Organisation', PLACE: 'Place', OTHER: 'Other' };
 
 export function typeClass(t) {
@@ -207,11 +219,11 @@ export function typeClass(t) {
 
 /** Entity chip: a link to the entity page (or to a search when no corpus id). */
 export function entityChip(e) {
-  const name = e.name || e.text || '?';
+  const name = e.name ?? e.value ?? e.text ?? '?';
   const id = e.entity ?? e.id;
   const href = id !== undefined && id !== null ? link.entity(id) : link.search(`entity:${quoteTerm(name)}`);
-  return h('a', { class: ['chip', typeClass(e.type)], href, title: TYPE_LABEL[e.type] || e.type || '' },
-    h('bdi', { text: name }),
+  return h('a', { class: ['chip', typeClass(e.type)], href, title: `${TYPE_LABEL[e.type] || e.type || ''}${e.type ? ': ' : ''}${short(name, 500)}` },
+    h('bdi', { text: short(name, 80) }),
     e.count !== undefined ? h('span', { class: 'count', text: e.count }) : null);
 }
 
@@ -312,16 +324,24 @@ export function snippet(s, highlights) {
     return frag;
   }
   const str = String(s);
-  const [open, close] = str.includes('\uE000') ? ['\uE000', '\uE001'] : ['<b>', '</b>'];
-  const parts = str.split(open === '<b>' ? /(<b>|<\/b>)/ : /([\uE000\uE001])/);
+  const html = !str.includes('\uE000');
+  const [open, close] = html ? ['<b>', '</b>'] : ['\uE000', '\uE001'];
+  const parts = str.split(html ? /(<b>|<\/b>)/ : /([\uE000\uE001])/);
   let inHit = false;
   for (const p of parts) {
     if (p === open) inHit = true;
     else if (p === close) inHit = false;
-    else if (p) frag.append(inHit ? h('mark', { class: 'hit', text: p }) : document.createTextNode(p));
+    else if (p) {
+      // An HTML-escaped snippet: its four entities back to characters (one pass, so
+      // `&amp;lt;` stays `&lt;`), shown as text.
+      const t = html ? p.replace(/&(lt|gt|amp|quot|#39);/g, (_, e) => ENTITIES[e]) : p;
+      frag.append(inHit ? h('mark', { class: 'hit', text: t }) : document.createTextNode(t));
+    }
   }
   return frag;
 }
+
+const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" };
 
 // ---------------------------------------------------------------- keyboard
 

@@ -3,7 +3,7 @@
 // map of their places.
 import {
   h, api, mount, fail, pathId, link, quoteTerm, fmtDate, plural, setTitle, TYPE_LABEL, typeClass,
-  entityChip, snippet,
+  entityChip, snippet, short,
 } from './common.js';
 import { attentionChart } from './chart.js';
 import { miniMap, pointsOf } from './map.js';
@@ -47,10 +47,17 @@ async function run() {
   const ent = e.entity || e;
   setTitle(ent.name);
   const term = `entity:${quoteTerm(ent.name)}`;
-  const places = pointsOf(e.places || [], 'place');
+  // The places of their documents, located: the map route over the same documents,
+  // kept to the places the entity page names when it names some.
+  const placeRows = e.places || [];
+  const named = new Set(placeRows.map((p) => p.entity).filter((x) => x !== undefined));
+  const located = await api('/api/map', { q: term, limit: 200 }).catch(() => ({ places: [] }));
+  let places = pointsOf(located.places, 'place');
+  if (named.size && places.some((p) => named.has(p.id))) places = places.filter((p) => named.has(p.id));
   if (ent.geo && !places.some((p) => p.id === (ent.entity ?? ent.id))) {
     places.unshift(...pointsOf([{ entity: ent.entity ?? ent.id, name: ent.name, lat: ent.geo.lat, lon: ent.geo.lon, count: ent.documents || 1 }], 'place'));
   }
+  const placeList = placeRows.length ? placeRows.map((p) => ({ id: p.entity ?? p.id ?? null, name: p.name ?? p.value ?? '', count: p.count ?? 1 })) : places;
   for (const p of places) p.href = p.id !== null ? link.entity(p.id) : link.search(`place:${quoteTerm(p.name)}`);
   const series = e.timeline?.series || e.timeline?.points || e.timeline || [];
   const by = e.quotes_by || e.quotes?.by || [];
@@ -63,9 +70,9 @@ async function run() {
   ].filter(Boolean);
   mount(
     h('header', { class: 'entity-head' },
-      h('h1', null, h('span', { class: ['badge', typeClass(ent.type)], text: TYPE_LABEL[ent.type] || ent.type }), ' ', h('bdi', { text: ent.name })),
+      h('h1', null, h('span', { class: ['badge', typeClass(ent.type)], text: TYPE_LABEL[ent.type] || ent.type }), ' ', h('bdi', { text: short(ent.name, 300) })),
       ent.titles && ent.titles.length ? h('p', { class: 'titles' }, 'Roles: ', h('bdi', { text: ent.titles.join(', ') })) : null,
-      ent.aliases && ent.aliases.length ? h('p', { class: 'aliases' }, 'Also written: ', ent.aliases.map((a, i) => [i ? ', ' : '', h('bdi', { class: 'alias', text: a })])) : null,
+      ent.aliases && ent.aliases.length ? h('p', { class: 'aliases' }, 'Also written: ', ent.aliases.slice(0, 30).map((a, i) => [i ? ', ' : '', h('bdi', { class: 'alias', text: short(a, 80) })])) : null,
       ent.geo ? h('p', { class: 'muted', text: `${ent.geo.lat.toFixed(3)}, ${ent.geo.lon.toFixed(3)}${ent.geo.country ? ` · ${ent.geo.country}` : ''}${ent.geo.admin1 ? ` · ${ent.geo.admin1}` : ''}${ent.geo.feature ? ` · ${ent.geo.feature}` : ''}` }) : null,
       h('p', { class: 'actions' },
         stats.length ? `${stats.join(', ')} · ` : '',
@@ -89,8 +96,11 @@ async function run() {
         (e.stories || []).length ? h('section', { class: 'panel' }, h('h2', { text: 'Stories' }),
           h('ul', null, e.stories.map((s) => h('li', null, h('a', { href: link.story(s.story ?? s.id) }, h('bdi', { text: s.label || s.id })),
             Number.isFinite(s.documents) ? h('span', { class: 'count', text: ` ${plural(s.documents, 'report')}` }) : null)))) : null,
-        places.length ? h('section', { class: 'panel' }, h('h2', { text: 'Places' }), miniMap(places),
-          h('ul', { class: 'place-list' }, places.slice(0, 20).map((p) => h('li', null, h('a', { href: p.href }, h('bdi', { text: p.name })), h('span', { class: 'count', text: p.count }))))) : null)),
+        placeList.length ? h('section', { class: 'panel' }, h('h2', { text: 'Places in their documents' }),
+          places.length ? miniMap(places) : h('p', { class: 'muted', text: 'None of these places is located on the map yet.' }),
+          h('ul', { class: 'place-list' }, placeList.slice(0, 20).map((p) => h('li', null,
+            h('a', { href: p.id !== null && p.id !== undefined ? link.entity(p.id) : link.search(`place:${quoteTerm(p.name)}`) }, h('bdi', { text: short(p.name, 80) })),
+            ' ', h('span', { class: 'count', text: p.count }))))) : null)),
   );
 }
 

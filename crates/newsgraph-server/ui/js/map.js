@@ -101,7 +101,7 @@ export function pointsOf(rows, kind) {
   return (rows || []).map((r) => ({
     lat: Number(r.lat ?? r.geo?.lat ?? r.latitude),
     lon: Number(r.lon ?? r.geo?.lon ?? r.longitude),
-    name: r.name ?? r.place ?? r.type ?? '',
+    name: r.name ?? r.value ?? r.place ?? '',
     count: r.count ?? r.documents ?? r.mentions ?? 1,
     id: r.entity ?? r.id ?? null,
     country: r.country ?? r.geo?.country ?? null,
@@ -117,7 +117,10 @@ async function page() {
   const places = pointsOf(data.places, 'place');
   const events = pointsOf(data.events, 'event');
   for (const p of places) p.href = p.id !== null ? link.entity(p.id) : link.search(`place:${quoteTerm(p.name)}`);
-  for (const p of events) p.href = link.timeline(q, { place: p.name });
+  for (const p of events) {
+    p.href = link.timeline(q, { place: p.name, type: p.type });
+    p.name = `${p.type} in ${p.name}`;
+  }
   const all = [...places, ...events];
   const map = drawMap(all, { fit: 'world', height: 480 });
   const list = h('ol', { class: 'map-list' }, places.slice(0, 200).map((p) => h('li', null,

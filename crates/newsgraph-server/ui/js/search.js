@@ -2,7 +2,7 @@
 // highlighted snippets, facets that filter on click, attention over time, export.
 import {
   h, api, mount, fail, params, link, query, quoteTerm, snippet, fmtDate, plural, setTitle,
-  errorBox, entityChip,
+  errorBox, entityChip, short,
 } from './common.js';
 import { attentionChart } from './chart.js';
 
@@ -90,12 +90,12 @@ function facetList(resp) {
     box.append(h('section', { class: 'facet' },
       h('h3', { text: f.label }),
       h('ul', null, items.map((it) => {
-        const name = it.name ?? it.value ?? it.key ?? '';
+        const name = String(it.name ?? it.value ?? it.key ?? '');
         const term = `${f.field}:${quoteTerm(name)}`;
         return h('li', null, h('button', {
           type: 'button', class: ['facet-item', f.type ? `t-${f.type.toLowerCase()}` : null],
-          title: `Add ${term} to the query`, on: { click: () => addTerm(term) },
-        }, h('bdi', { class: 'name', text: name }), h('span', { class: 'count', text: (it.count ?? 0).toLocaleString('en') })));
+          title: `Add ${short(term, 300)} to the query`, on: { click: () => addTerm(term) },
+        }, h('bdi', { class: 'name', text: short(name, 120) }), h('span', { class: 'count', text: (it.count ?? 0).toLocaleString('en') })));
       }))));
   }
   if (!any) box.append(h('p', { class: 'muted', text: 'No facets for these matches.' }));
@@ -106,7 +106,7 @@ function resultItem(r, rank) {
   const id = r.id ?? r.document ?? r.doc_id;
   const meta = [r.source_name || r.site || r.source, fmtDate(r.published)].filter(Boolean);
   return h('li', { class: 'result' },
-    h('a', { class: 'title', href: link.article(id), dataset: { rank } }, h('bdi', { text: r.title || id })),
+    h('a', { class: 'title', href: link.article(id), dataset: { rank } }, h('bdi', { text: short(r.title || id, 300) })),
     h('div', { class: 'meta' }, meta.map((m, i) => [i ? ' · ' : '', h('bdi', { text: m })])),
     r.snippet ? h('p', { class: 'snippet' }, snippet(r.snippet, r.highlights)) : null,
     Array.isArray(r.entities) && r.entities.length
@@ -133,6 +133,20 @@ function exportLinks() {
     h('a', { class: 'button', href: link.timeline(state.q), text: 'Timeline' }));
 }
 
+/** The date range of a chart bar, in the query language. */
+function periodRange(p, interval) {
+  if (/^\d{4}-\d{2}$/.test(p)) {
+    const [y, m] = p.split('-').map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return `${p}-01..${p}-${String(last).padStart(2, '0')}`;
+  }
+  if (interval === 'week') {
+    const end = new Date(Date.parse(`${p}T00:00:00Z`) + 6 * 864e5).toISOString().slice(0, 10);
+    return `${p}..${end}`;
+  }
+  return p;
+}
+
 function attention(tl) {
   let series = (tl && (tl.series || tl.periods || tl.buckets)) || (Array.isArray(tl) ? tl : []);
   if (series.length && series[0].points) series = series[0].points;
@@ -155,12 +169,8 @@ function attention(tl) {
   }
   box.append(attentionChart(series, {
     mode: state.mode,
-    onPick: (period) => {
-      const p = String(period);
-      let range = p;
-      if (/^\d{4}-\d{2}$/.test(p)) range = `${p}-01..${p}-31`;
-      addTerm(`date:${range}`);
-    },
+    interval: state.interval || tl?.interval,
+    onPick: (period) => addTerm(`date:${periodRange(String(period), state.interval || tl?.interval)}`),
   }));
   return box;
 }

@@ -3,7 +3,7 @@
 // can be shared and the same filter works in search and export).
 import { h, api, mount, fail, params, link, query, quoteTerm, fmtDate, plural, setTitle, errorBox } from './common.js';
 
-const LIMIT = 500;
+const LIMIT = 200; // the API's most per page
 
 function state() {
   const p = params();
