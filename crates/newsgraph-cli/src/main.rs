@@ -36,6 +36,8 @@ pub(crate) enum Format {
     Json,
     /// Indented JSON, records separated by a blank line.
     Pretty,
+    /// Parquet tables in the directory given by `--out` (docs/parquet.md).
+    Parquet,
 }
 
 #[derive(Subcommand, Debug)]
@@ -51,6 +53,9 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Output directory of `--format parquet` (one `<table>.parquet` per table).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Score a stage against annotated data and print precision, recall and F1.
     Eval {
@@ -76,7 +81,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { paths, format, jobs } => run::analyze(&paths, format, jobs),
+        Command::Analyze { paths, format, jobs, out } => run::analyze(&paths, format, jobs, out.as_deref()),
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
         Command::Eval { what } => eval::run(what),
         Command::Train { what } => train::run(what),
