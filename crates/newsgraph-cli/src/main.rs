@@ -45,6 +45,8 @@ pub(crate) enum Format {
     Json,
     /// Indented JSON, records separated by a blank line.
     Pretty,
+    /// Parquet tables in the directory given by `--out` (docs/parquet.md).
+    Parquet,
 }
 
 #[derive(Subcommand, Debug)]
@@ -63,6 +65,9 @@ enum Command {
         /// Also link the documents into stories and print one corpus record last.
         #[arg(long)]
         stories: bool,
+        /// Output directory of `--format parquet` (one `<table>.parquet` per table).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Score a stage against annotated data and print precision, recall and F1.
     Eval {
@@ -185,7 +190,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { paths, format, jobs, stories } => run::analyze(&paths, format, jobs, stories),
+        Command::Analyze { paths, format, jobs, stories, out } => {
+            run::analyze(&paths, format, jobs, stories, out.as_deref())
+        }
         Command::Bench { paths, jobs } => run::bench(&paths, jobs),
         Command::Ingest { paths, db, jobs, records, page_size } => {
             corpus::ingest(&paths, &db, jobs, records, page_size)

@@ -159,3 +159,34 @@ fn warc_gz_archive_of_real_pages() {
     assert_eq!(recs[1]["url"], "https://en.wikinews.org/wiki/page1");
     assert!(recs.iter().all(|r| r["text"].as_str().unwrap().len() > 500 && r["title"].is_string()));
 }
+
+#[test]
+fn parquet_tables_hold_what_the_records_hold() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let dir = tempfile::tempdir().unwrap();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/wikinews");
+    let out = run(&["analyze", samples, "--format", "parquet", "--out", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("rows/s"), "{stderr}");
+    let recs = records(&run(&["analyze", samples]));
+    let rows = |t: &str| {
+        let f = std::fs::File::open(dir.path().join(format!("{t}.parquet"))).unwrap();
+        SerializedFileReader::new(f).unwrap().metadata().file_metadata().num_rows() as usize
+    };
+    let count = |key: &str| recs.iter().map(|r| r[key].as_array().unwrap().len()).sum::<usize>();
+    assert_eq!(rows("documents"), recs.len());
+    assert_eq!(rows("entities"), count("entities"));
+    assert_eq!(rows("quotes"), count("quotes"));
+    assert_eq!(rows("removed"), count("removed"));
+    assert_eq!(rows("events"), count("events"));
+    let mentions: usize = recs
+        .iter()
+        .flat_map(|r| r["entities"].as_array().unwrap())
+        .map(|e| e["mentions"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(rows("mentions"), mentions);
+    // --out without parquet, and parquet without --out, are usage errors.
+    assert_eq!(run(&["analyze", samples, "--format", "parquet"]).status.code(), Some(2));
+    assert_eq!(run(&["analyze", samples, "--out", "x"]).status.code(), Some(2));
+}

@@ -97,16 +97,29 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
 }
 
-/// True when the bytes look like binary rather than text: NUL bytes or many
-/// control characters in the first 8 KiB.
+/// True when the bytes look like binary rather than text: NULs in more than a tenth
+/// of the first 8 KiB (UTF-16 without a BOM, images, archives) or many control
+/// characters. A few stray NULs (a scraper's padding, a
+/// truncated field) do not make a file binary: they are removed with a warning.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        // UTF-16 text carries NULs too; a BOM says it is text.
-        return encoding_rs::Encoding::for_bom(bytes).is_none();
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    // UTF-16 text carries NULs too; a BOM says it is text.
+    if nuls * 10 > head.len() && encoding_rs::Encoding::for_bom(bytes).is_none() {
+        return true;
     }
-    let ctrl = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    let ctrl = head.iter().filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\n' | b'\r' | b'\t' | 0x0c)).count();
     ctrl * 20 > head.len()
+}
+
+/// Remove NUL characters from decoded text; a warning saying how many, if any.
+pub fn strip_nul(text: &mut String) -> Option<String> {
+    let n = text.bytes().filter(|&b| b == 0).count();
+    if n == 0 {
+        return None;
+    }
+    text.retain(|c| c != '\0');
+    Some(format!("{n} NUL byte{} removed", if n == 1 { "" } else { "s" }))
 }
 
 /// The kind of an input file, by extension then content.
@@ -281,7 +294,8 @@ pub fn read_bytes(name: &str, bytes: &[u8], emit: &mut dyn FnMut(Result<RawDoc, 
         InputKind::Warc => warc::read_warc(name, &mut &bytes[..], emit),
         InputKind::Html | InputKind::Text => {
             let html = kind == InputKind::Html;
-            let (text, lossy) = decode(bytes, html);
+            let (mut text, lossy) = decode(bytes, html);
+            let nul = strip_nul(&mut text);
             let mut doc = RawDoc {
                 id: stem(name),
                 source: name.to_string(),
@@ -294,6 +308,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], emit: &mut dyn FnMut(Result<RawDoc, 
             if lossy {
                 doc.warnings.push("malformed bytes replaced while decoding".to_string());
             }
+            doc.warnings.extend(nul);
             emit(Ok(doc))
         }
     }
@@ -335,15 +350,47 @@ pub fn read_jsonl(name: &str, r: &mut dyn BufRead, emit: &mut dyn FnMut(Result<R
     }
 }
 
+/// The name of a JSON value's type, for error messages.
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
 fn parse_json_line(src: &str, lineno: usize, line: &[u8]) -> Result<RawDoc, Error> {
     let bad = |reason: String| Error::Input { path: src.to_string(), reason };
     let (s, lossy) = decode(line, false);
     let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| bad(format!("invalid JSON: {e}")))?;
     let obj = v.as_object().ok_or_else(|| bad("not a JSON object".to_string()))?;
-    let field = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(|x| nfc(x.to_string()));
-    let payload = if let Some(t) = field("text") {
+    let mut warnings = Vec::new();
+    if lossy {
+        warnings.push("malformed bytes replaced while decoding".to_string());
+    }
+    // A field of the wrong type is named with the type it has: the article's
+    // content is an error, a metadata field a warning (the article is still read).
+    let content = |k: &str| -> Result<Option<String>, Error> {
+        match obj.get(k) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(x)) => Ok(Some(nfc(x.clone()))),
+            Some(other) => Err(bad(format!("\"{k}\" is {}, not a string", json_type(other)))),
+        }
+    };
+    let mut field = |k: &str| match obj.get(k) {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(x)) => Some(nfc(x.clone())),
+        Some(other) => {
+            warnings.push(format!("\"{k}\" is {}, not a string: ignored", json_type(other)));
+            None
+        }
+    };
+    let payload = if let Some(t) = content("text")? {
         Payload::Text(t)
-    } else if let Some(h) = field("html") {
+    } else if let Some(h) = content("html")? {
         Payload::Html(h)
     } else {
         return Err(bad("no \"text\" or \"html\" field".to_string()));
@@ -355,19 +402,13 @@ fn parse_json_line(src: &str, lineno: usize, line: &[u8]) -> Result<RawDoc, Erro
             other => other.to_string(),
         })
         .unwrap_or_else(|| format!("{}-{lineno}", stem(src.rsplit_once('#').map_or(src, |p| p.0))));
-    let mut warnings = Vec::new();
-    if lossy {
-        warnings.push("malformed bytes replaced while decoding".to_string());
-    }
-    Ok(RawDoc {
-        id,
-        source: src.to_string(),
-        url: field("url"),
-        published: field("published").or_else(|| field("publication_date")),
-        title: field("title"),
-        payload,
-        warnings,
-    })
+    let url = field("url");
+    let published = field("published").or_else(|| field("publication_date"));
+    let title = field("title");
+    let mut payload = payload;
+    let (Payload::Text(t) | Payload::Html(t)) = &mut payload;
+    warnings.extend(strip_nul(t));
+    Ok(RawDoc { id, source: src.to_string(), url, published, title, payload, warnings })
 }
 
 pub mod warc;
@@ -432,5 +473,37 @@ mod tests {
         assert_eq!(d.published.as_deref(), Some("2019-07-23"));
         assert_eq!(out.len(), 2);
         assert!(out[1].as_ref().unwrap_err().to_string().contains("f.jsonl#3: not a JSON object"));
+    }
+
+    #[test]
+    fn jsonl_wrong_types_are_named() {
+        let src = b"{\"id\": 1, \"text\": 12345}\n{\"id\": 2, \"html\": [\"<p>x</p>\"]}\n\
+            {\"id\": 3, \"text\": \"Body.\", \"published\": 1563840000, \"title\": null}\n";
+        let mut out = Vec::new();
+        read_jsonl("f.jsonl", &mut &src[..], &mut |r| out.push(r.map_err(|e| e.to_string())));
+        assert_eq!(out[0].as_ref().unwrap_err(), "f.jsonl#1: \"text\" is a number, not a string");
+        assert_eq!(out[1].as_ref().unwrap_err(), "f.jsonl#2: \"html\" is an array, not a string");
+        let d = out[2].as_ref().unwrap();
+        assert_eq!((d.published.as_deref(), d.title.as_deref()), (None, None));
+        assert_eq!(d.warnings, ["\"published\" is a number, not a string: ignored"]);
+    }
+
+    #[test]
+    fn stray_nul_bytes_are_removed_with_a_warning() {
+        let mut text =
+            b"Minister resigns.\0\0 The minister said on Tuesday that she would step down.\n".repeat(4);
+        text.push(0);
+        let d = one("n.txt", &text).unwrap();
+        assert!(!payload(&d).contains('\0'));
+        assert!(payload(&d).starts_with("Minister resigns. The minister said"));
+        assert_eq!(d.warnings, ["9 NUL bytes removed"]);
+        // Mostly NULs (a real binary file) is still refused.
+        let bin = [b"AB".as_slice(), &[0u8; 64]].concat();
+        assert!(one("b.txt", &bin).unwrap_err().contains("binary data"));
+        // NULs escaped in a JSONL field too.
+        let mut out = Vec::new();
+        read_jsonl("f.jsonl", &mut &b"{\"text\": \"A\\u0000B.\"}\n"[..], &mut |r| out.push(r.unwrap()));
+        assert_eq!(payload(&out[0]), "AB.");
+        assert_eq!(out[0].warnings, ["1 NUL byte removed"]);
     }
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{EntityKind, Span};
 
 use super::mention::{is_acronym, Cand, Ctx, Origin, DECISIVE};
-use super::words::{self, caseless, is_function_word, joins, line_of, strip_accents, Gap};
+use super::words::{self, is_function_word, joins, strip_accents, Gap};
 use super::{first_name_gender, Gender};
 
 struct UnionFind(Vec<usize>);
@@ -468,7 +468,7 @@ pub(crate) fn find_more(
                 single_ok
                     && a.written[0].chars().next().is_some_and(|c| c.is_uppercase())
                     && !inside_unknown_name(ctx, i, i + n)
-            } else if caseless(&text[line_of(text, span.start).range()]) {
+            } else if ctx.caseless_at(i) {
                 n >= 2 && spaced
             } else {
                 a.person && n >= 2 && spaced

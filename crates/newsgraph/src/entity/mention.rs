@@ -67,6 +67,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) lex: &'a Lexicons,
     /// Per word: its line has letters of one case only.
     caseless: Vec<bool>,
+    /// Per word: its line has no capital letter.
+    uncapitalised: Vec<bool>,
     /// Where [`Ctx::with_key`] builds keys of several words.
     key_buf: RefCell<String>,
 }
@@ -74,22 +76,32 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub(crate) fn new(text: &'a str, lex: &'a Lexicons) -> Self {
         let ws = words::words(text);
+        // Each line is looked at once (a line can be the whole of a huge document:
+        // per-candidate scans of it were quadratic).
         let mut caseless = Vec::with_capacity(ws.len());
+        let mut uncapitalised = Vec::with_capacity(ws.len());
         let mut line = Span::new(0, 0);
-        let mut flag = false;
+        let (mut flag, mut lower) = (false, false);
         for w in &ws {
             if w.start >= line.end || w.start < line.start || line.is_empty() {
                 line = words::line_of(text, w.start);
                 flag = words::caseless(&text[line.range()]);
+                lower = !text[line.range()].chars().any(char::is_uppercase);
             }
             caseless.push(flag);
+            uncapitalised.push(lower);
         }
-        Ctx { text, ws, lex, caseless, key_buf: RefCell::default() }
+        Ctx { text, ws, lex, caseless, uncapitalised, key_buf: RefCell::default() }
     }
 
     /// The line of word `i` has letters of one case only.
     pub(crate) fn caseless_at(&self, i: usize) -> bool {
         self.caseless.get(i).copied().unwrap_or(false)
+    }
+
+    /// The line of word `i` has no capital letter.
+    fn uncapitalised_at(&self, i: usize) -> bool {
+        self.uncapitalised.get(i).copied().unwrap_or(false)
     }
 
     /// `f` of the matching key of words `i..j` (as [`words::key`] of their text),
@@ -451,7 +463,7 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         && given
         && !last_given
         && (i..j).all(|k| head_kind(ctx.folded(k)).is_none() && ctx.lex.demonym(ctx.folded(k)).is_empty())
-        && !text[words::line_of(text, span.start).range()].chars().any(char::is_uppercase)
+        && ctx.uncapitalised_at(i)
     {
         kind = EntityKind::Person;
         weight = 2;
