@@ -86,7 +86,7 @@ fn kill_9_mid_ingest_loses_nothing_committed_and_resumes() {
         let store = Store::create(&db).unwrap();
         assert_eq!(store.check().unwrap(), Vec::<String>::new(), "trial {trial}");
         let n = store.count_documents().unwrap();
-        assert!(n % BATCH == 0 || n == total, "trial {trial}: {n} documents is not whole batches");
+        assert!(n.is_multiple_of(BATCH) || n == total, "trial {trial}: {n} documents is not whole batches");
         if n < total {
             killed_mid_way += 1;
         }

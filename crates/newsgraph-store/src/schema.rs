@@ -12,6 +12,7 @@
 //!   kept in step by triggers).
 //! - `entity` (one row per cross-document identity, `key` = type + normalised name, or
 //!   the GeoNames id for resolved places), `alias` (normalised surface forms → entity),
+//!   `merged_key` (v2: a surname-only key merged into a full name),
 //!   `mention` (entity × document, with the mention spans packed).
 //! - `quote`, `quote_about` (entities named inside a quote).
 //! - `event`, `focus` (places a document is about), `story`, `story_doc`, `doc_features`
@@ -162,6 +163,7 @@ CREATE TABLE story_doc(
 ) WITHOUT ROWID;
 CREATE INDEX story_doc_doc ON story_doc(doc);
 CREATE TABLE doc_features(doc INTEGER PRIMARY KEY, features BLOB NOT NULL);
+CREATE TABLE merged_key(key TEXT PRIMARY KEY, entity INTEGER NOT NULL) WITHOUT ROWID;
 "#,
 ];
 

@@ -226,15 +226,23 @@ fn entity_number(
     if let Some(n) = cache.keys.get(&key).or_else(|| fresh.get(&key)) {
         return Ok(*n);
     }
+    // A key is an entity's own, or one merged into it earlier (kept in the file, so a
+    // resumed ingest decides as an uninterrupted one did).
     let found: Option<i64> = tx
-        .prepare_cached("SELECT n FROM entity WHERE key = ?1")?
+        .prepare_cached(
+            "SELECT n FROM entity WHERE key = ?1 UNION ALL SELECT entity FROM merged_key WHERE key = ?1",
+        )?
         .query_row([&key], |r| r.get(0))
         .optional()?;
     let n = match found {
         Some(n) => n,
         None => match single_word_person(tx, kind, &e.name)? {
             // `Giuliani` alone joins the one `… Giuliani` already stored.
-            Some(n) => n,
+            Some(n) => {
+                tx.prepare_cached("INSERT OR IGNORE INTO merged_key(key, entity) VALUES (?1, ?2)")?
+                    .execute(params![key, n])?;
+                n
+            }
             None => {
                 tx.prepare_cached(
                     "INSERT INTO entity(key, type, name, lat, lon, country, admin1, geonames_id, feature)
