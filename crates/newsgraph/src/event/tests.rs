@@ -135,5 +135,8 @@ fn causes_and_words_are_no_assaults() {
     // a fire is no actor of a political event
     check("A fire killed five girls in Koszalin.", &[]);
     // a person attacking a person in words disapproves
-    check("Donald Trump attacked Hillary Clinton on Monday.", &["DISAPPROVE Donald Trump -> Hillary Clinton [attacked]"]);
+    check(
+        "Donald Trump attacked Hillary Clinton on Monday.",
+        &["DISAPPROVE Donald Trump -> Hillary Clinton [attacked]"],
+    );
 }
