@@ -93,6 +93,11 @@ impl Np {
 /// Lower-case a token into `out`, reading `’` as `'`.
 pub(crate) fn lower_into(s: &str, out: &mut String) {
     out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         match c {
             '’' | '‘' => out.push('\''),

@@ -110,6 +110,16 @@ pub fn code_events_with(
             continue;
         }
         let mut w = clause::words(text, sspan);
+        // tag only sentences where some trigger matches whole (not just its first word)
+        let whole = (0..w.len()).any(|i| {
+            ont.starting_with(&w[i].low).iter().any(|&p| {
+                let pat = &ont.patterns[p as usize];
+                ont.types[pat.ty].quad != Quad::None && match_at(&w, i, &pat.slots).is_some()
+            })
+        });
+        if !whole {
+            continue;
+        }
         res.pos.tag_iter(w.iter().map(|x| &text[x.start..x.end]), &mut tags);
         for (x, &p) in w.iter_mut().zip(&tags) {
             x.pos = p;

@@ -123,12 +123,13 @@ fn resolve(c: &regex::Captures<'_>, ctx: &DateCtx) -> Option<NaiveDate> {
 /// `None`.
 pub(crate) fn date_near(sentence: &str, at: usize, ctx: &DateCtx) -> Option<String> {
     let mut best: Option<(usize, NaiveDate)> = None;
-    for c in DATE.captures_iter(sentence) {
-        let m = c.get(0)?;
+    // find the matches with the fast matcher; capture groups only inside each match
+    for m in DATE.find_iter(sentence) {
         let dist = if m.start() >= at { m.start() - at } else { at.saturating_sub(m.end()) };
         if best.is_some_and(|(b, _)| b <= dist) {
             continue;
         }
+        let Some(c) = DATE.captures(m.as_str()) else { continue };
         if let Some(d) = resolve(&c, ctx) {
             best = Some((dist, d));
         }
