@@ -393,7 +393,12 @@ async fn web_ui_walkthrough_in_chromium() {
     b.client.wait().for_element(Locator::Css(".map[data-ready]")).await.unwrap();
     assert!(b.count("svg.worldmap path.country").await > 150, "country outlines");
     let places = b.eval("return fetch('/api/map').then(r => r.ok ? r.json() : {places: []}).then(d => (d.places || []).filter(p => Number.isFinite(p.lat)).length);").await;
-    assert_eq!(json!(b.count("svg.worldmap circle.point").await), places, "one circle per located place");
+    assert_eq!(
+        json!(b.count("svg.worldmap circle.point.k-place").await),
+        places,
+        "one circle per located place"
+    );
+    assert!(b.count("svg.worldmap circle.point").await >= 1, "points drawn on the map");
     b.assert_no_problems("map").await;
     b.screenshot("4-map").await;
 
