@@ -272,30 +272,9 @@ impl Gazetteer {
 
     /// [`Gazetteer::lookup`] with a key already made by [`key`].
     pub fn lookup_key(&self, k: &str) -> Vec<Candidate> {
-        let (mut lo, mut hi) = (0usize, self.keys);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.key_str(mid).cmp(k.as_bytes()) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    let from = u32_at(self.data, self.keys_at + mid * KEY + 4) as usize;
-                    let to = if mid + 1 < self.keys {
-                        u32_at(self.data, self.keys_at + (mid + 1) * KEY + 4) as usize
-                    } else {
-                        self.postings
-                    };
-                    return (from..to.min(self.postings))
-                        .filter_map(|p| {
-                            let v = u32_at(self.data, self.postings_at + p * 4);
-                            let place = self.place(v & 0x7FFF_FFFF)?;
-                            Some(Candidate { place, alternate: v >> 31 == 1 })
-                        })
-                        .collect();
-                }
-            }
-        }
-        Vec::new()
+        self.postings(k)
+            .filter_map(|(index, alternate)| Some(Candidate { place: self.place(index)?, alternate }))
+            .collect()
     }
 
     /// Whether any place has this key (cheaper than [`Gazetteer::lookup_key`]).
