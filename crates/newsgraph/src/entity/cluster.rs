@@ -15,20 +15,21 @@ use super::mention::{is_acronym, Cand, Ctx, Origin, DECISIVE};
 use super::words::{self, is_function_word, joins, strip_accents, Gap};
 use super::{first_name_gender, Gender};
 
-struct UnionFind(Vec<usize>);
+/// Disjoint sets over `0..n` whose root is the smallest member (the earlier mention).
+pub(crate) struct UnionFind(Vec<usize>);
 
 impl UnionFind {
-    fn new(n: usize) -> Self {
+    pub(crate) fn new(n: usize) -> Self {
         UnionFind((0..n).collect())
     }
-    fn find(&mut self, mut x: usize) -> usize {
+    pub(crate) fn find(&mut self, mut x: usize) -> usize {
         while self.0[x] != x {
             self.0[x] = self.0[self.0[x]];
             x = self.0[x];
         }
         x
     }
-    fn union(&mut self, a: usize, b: usize) {
+    pub(crate) fn union(&mut self, a: usize, b: usize) {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
             // the earlier mention stays the root

@@ -46,6 +46,7 @@
 
 mod acronym;
 mod cluster;
+pub(crate) use cluster::UnionFind;
 mod lexicon;
 mod mention;
 mod words;

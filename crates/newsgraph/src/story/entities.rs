@@ -15,6 +15,7 @@
 //! The canonical name is the full name most documents use (then the longest, then
 //! the first in order); every surface form becomes an alias.
 
+use crate::entity::UnionFind;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{EntityKind, StoryEntity};
@@ -30,25 +31,6 @@ pub struct CrossEntity {
     pub members: Vec<(usize, usize)>,
     /// Total mentions.
     pub mentions: u32,
-}
-
-struct Dsu(Vec<usize>);
-
-impl Dsu {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
-    }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            self.0[hi] = lo;
-        }
-    }
 }
 
 fn is_person(e: &EntityFeature) -> bool {
@@ -125,7 +107,7 @@ pub fn resolve(docs: &[&DocFeatures]) -> Vec<CrossEntity> {
         }
     }
     let n = items.len();
-    let mut dsu = Dsu((0..n).collect());
+    let mut dsu = UnionFind::new(n);
     // Exact keys and full-name aliases.
     let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();
     for (k, (_, _, e)) in items.iter().enumerate() {
