@@ -56,6 +56,14 @@ pub(crate) enum EvalCommand {
         /// Story-merge threshold (default: the linker's).
         #[arg(long)]
         merge: Option<f32>,
+        /// Share of documents above which a feature is the stream's topic and weighs
+        /// less (default: the linker's; 1 disables).
+        #[arg(long)]
+        common_share: Option<f32>,
+        /// Days after its first document that a story accepts documents (default: the
+        /// linker's; 0 disables).
+        #[arg(long)]
+        max_span: Option<i32>,
         /// Also link in this many pseudo-random orders and report the spread of F1.
         #[arg(long, default_value_t = 0)]
         shuffle: usize,
@@ -112,7 +120,7 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Quotes(a) => eval_quotes::run(a),
-        EvalCommand::Stories { data, threshold, penalty, merge, errors, shuffle } => {
+        EvalCommand::Stories { data, threshold, penalty, merge, common_share, max_span, errors, shuffle } => {
             let mut cfg = LinkConfig::default();
             if let Some(m) = merge {
                 cfg.merge_threshold = m;
@@ -122,6 +130,12 @@ pub(crate) fn run(what: EvalCommand) -> Result<ExitCode> {
             }
             if let Some(t) = threshold {
                 cfg.threshold = t;
+            }
+            if let Some(c) = common_share {
+                cfg.common_share = c;
+            }
+            if let Some(d) = max_span {
+                cfg.max_span_days = d;
             }
             crate::eval_stories::run(&data, cfg, errors, shuffle)
         }

@@ -153,6 +153,17 @@ fn evidence(docs: &[&Document], it: &Item<'_>) -> Evidence {
     Evidence { document: docs[it.doc].id.clone(), start: it.claim.span.start, end: it.claim.span.end }
 }
 
+/// One side of a discrepancy: the value, its document, evidence span and date.
+fn claim_value(docs: &[&Document], it: &Item<'_>, ents: &[CrossEntity]) -> ClaimValue {
+    ClaimValue {
+        value: it.value.json(ents),
+        document: docs[it.doc].id.clone(),
+        start: it.claim.span.start,
+        end: it.claim.span.end,
+        published: docs[it.doc].published.clone(),
+    }
+}
+
 fn what_of(items: &[&Item<'_>]) -> String {
     // The most common description, then the shortest.
     let mut n: BTreeMap<&str, usize> = BTreeMap::new();
@@ -242,16 +253,7 @@ fn compare_slot(
     discrepancies.push(Discrepancy {
         what: what_of(&sides),
         kind: Some(kind.to_string()),
-        values: sides
-            .iter()
-            .map(|s| ClaimValue {
-                value: s.value.json(ents),
-                document: docs[s.doc].id.clone(),
-                start: s.claim.span.start,
-                end: s.claim.span.end,
-                published: docs[s.doc].published.clone(),
-            })
-            .collect(),
+        values: sides.iter().map(|s| claim_value(docs, s, ents)).collect(),
     });
 }
 
@@ -362,16 +364,7 @@ fn compare_statements(
             discrepancies.push(Discrepancy {
                 what: format!("who said {quote}"),
                 kind: Some("conflict".to_string()),
-                values: its
-                    .iter()
-                    .map(|s| ClaimValue {
-                        value: s.value.json(ents),
-                        document: docs[s.doc].id.clone(),
-                        start: s.claim.span.start,
-                        end: s.claim.span.end,
-                        published: docs[s.doc].published.clone(),
-                    })
-                    .collect(),
+                values: its.iter().map(|s| claim_value(docs, s, ents)).collect(),
             });
         }
     }
