@@ -1018,6 +1018,11 @@ fn statements(doc: &Document, out: &mut Vec<Claim>) {
     for q in &doc.quotes {
         let Some(sp) = q.speaker.as_ref().and_then(|s| s.entity.as_deref()) else { continue };
         let Some(who) = doc.entities.iter().position(|e| e.id == sp) else { continue };
+        // Only words between quote marks: a paraphrase's words are the reporter's, and
+        // two reporters' paraphrases are no evidence of who said what.
+        if q.kind != crate::model::QuoteKind::Direct {
+            continue;
+        }
         if !matches!(doc.entities[who].kind, EntityKind::Person | EntityKind::Org) || q.confidence < 0.5 {
             continue;
         }

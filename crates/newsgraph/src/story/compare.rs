@@ -59,6 +59,10 @@ impl Norm {
     }
 }
 
+/// Dates of one kind of event further apart than this are two events (two rallies,
+/// two debates of one campaign), not two accounts of one.
+const MAX_DATE_GAP: i64 = 7;
+
 /// True when two values of one slot can both be right.
 fn compatible(a: &Item<'_>, b: &Item<'_>) -> bool {
     match (&a.value, &b.value) {
@@ -75,7 +79,7 @@ fn compatible(a: &Item<'_>, b: &Item<'_>) -> bool {
             };
             allows(a.claim, *x, *y) || allows(b.claim, *y, *x)
         }
-        (Norm::Date(x), Norm::Date(y)) => x == y || (*x - *y).num_days().abs() > 31,
+        (Norm::Date(x), Norm::Date(y)) => x == y || (*x - *y).num_days().abs() > MAX_DATE_GAP,
         (Norm::Who(x), Norm::Who(y)) => x == y,
         _ => true,
     }
@@ -215,6 +219,21 @@ fn compare_slot(
     for it in items {
         per_doc.entry(it.doc).or_default().push(it);
     }
+    // Three values or more for one slot are several events of one kind (a campaign's
+    // rallies), not two accounts of one event.
+    if by_value.len() >= 3 {
+        return;
+    }
+    // A date contradiction needs dates written as dates on both sides (`July 13`):
+    // a weekday (`on Tuesday`) resolved against the publication date is too weak to
+    // contradict anyone.
+    let written = |it: &Item<'_>| {
+        it.claim.kind != ClaimKind::Date
+            || docs[it.doc]
+                .text
+                .get(it.claim.value_span.range())
+                .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
+    };
     let mut sides: Vec<&Item<'_>> = Vec::new();
     let mut kinds: BTreeSet<&'static str> = BTreeSet::new();
     for (&da, ia) in &per_doc {
@@ -223,12 +242,16 @@ fn compare_slot(
             continue;
         }
         let a = ia[0];
+        if !written(a) {
+            continue;
+        }
         for (&db, ib) in &per_doc {
             if db == da {
                 continue;
             }
             for b in ib {
-                if compatible(a, b)
+                if !written(b)
+                    || compatible(a, b)
                     || ib.iter().any(|x| x.value == a.value) && a.claim.kind != ClaimKind::Date
                 {
                     continue;
