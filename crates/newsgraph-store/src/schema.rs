@@ -17,13 +17,15 @@
 //! - `quote`, `quote_about` (entities named inside a quote).
 //! - `event`, `focus` (places a document is about), `story`, `story_doc`, `doc_features`
 //!   (the story linker's per-document features) — version 2.
+//! - `story_state`: the story linker between ingest runs (deflated JSON) and whether a
+//!   relink is due (see [`crate::stories`]) — version 3.
 
 use rusqlite::Connection;
 
 use crate::Error;
 
 /// The newest schema this code writes and reads.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// Migration `i` brings a file from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -165,6 +167,15 @@ CREATE INDEX story_doc_doc ON story_doc(doc);
 CREATE TABLE doc_features(doc INTEGER PRIMARY KEY, features BLOB NOT NULL);
 CREATE TABLE merged_key(key TEXT PRIMARY KEY, entity INTEGER NOT NULL) WITHOUT ROWID;
 "#,
+    // 2 → 3: the story linker's state (stories linked at ingest); documents stored
+    // before have no features yet, so the next `ingest` links them (a relink).
+    r#"
+CREATE TABLE story_state(
+  k INTEGER PRIMARY KEY CHECK (k = 0),
+  relink INTEGER NOT NULL,
+  state BLOB NOT NULL
+);
+"#,
 ];
 
 /// The file's schema version.
@@ -235,8 +246,13 @@ mod tests {
             assert_eq!(version(&conn).unwrap(), 1);
         }
         assert!(Store::open_read_only(&path).is_err(), "a reader asks for the upgrade");
-        let store = Store::create(&path).unwrap();
+        let mut store = Store::create(&path).unwrap();
         assert_eq!(version(&store.conn).unwrap(), VERSION);
+        assert_eq!(store.check().unwrap(), Vec::<String>::new());
+        // Its documents had no story features: the next ingest links them.
+        assert!(store.relink_due().unwrap());
+        assert_eq!(store.settle_stories().unwrap().stories, 1);
+        assert_eq!(store.document("old1").unwrap().stories, vec![1]);
         assert_eq!(store.check().unwrap(), Vec::<String>::new());
         assert_eq!(store.document("old1").unwrap().document.id, "old1");
         let quotes = store.quotes(&Query::parse("speaker:Giuliani").unwrap(), Page::default()).unwrap();
