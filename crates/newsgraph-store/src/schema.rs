@@ -169,12 +169,27 @@ CREATE TABLE merged_key(key TEXT PRIMARY KEY, entity INTEGER NOT NULL) WITHOUT R
 "#,
     // 2 → 3: the story linker's state (stories linked at ingest); documents stored
     // before have no features yet, so the next `ingest` links them (a relink).
+    // The full-text index gains prefix indexes of 2, 3 and 4 characters: a prefix
+    // query (`pres*`) reads one precomputed doclist instead of merging those of every
+    // term it matches (measured on 5,946 bench documents: `po*` 22.4 → 3.8 ms, the
+    // index 17 → 37 MB with `2 3`; README "Corpus store"). The triggers on `doc_text`
+    // name the table, so they keep feeding the new one.
+    // Mentions carry their document's day: an entity's timeline reads its own
+    // mention rows (contiguous by entity) instead of one document lookup per mention.
     r#"
 CREATE TABLE story_state(
   k INTEGER PRIMARY KEY CHECK (k = 0),
   relink INTEGER NOT NULL,
   state BLOB NOT NULL
 );
+DROP TABLE doc_fts;
+CREATE VIRTUAL TABLE doc_fts USING fts5(
+  title, text, content='doc_text', content_rowid='n',
+  tokenize='unicode61 remove_diacritics 2', prefix='2 3 4'
+);
+INSERT INTO doc_fts(doc_fts) VALUES ('rebuild');
+ALTER TABLE mention ADD COLUMN day INTEGER;
+UPDATE mention SET day = (SELECT day FROM doc WHERE doc.n = mention.doc);
 "#,
 ];
 
@@ -257,6 +272,16 @@ mod tests {
         assert_eq!(store.document("old1").unwrap().document.id, "old1");
         let quotes = store.quotes(&Query::parse("speaker:Giuliani").unwrap(), Page::default()).unwrap();
         assert_eq!(quotes.total, 1);
+        // The rebuilt full-text index (with prefix indexes) holds the old text.
+        let hits = store
+            .documents(&Query::parse("Giul* speak*").unwrap(), Page::default(), crate::answer::Sort::Rank)
+            .unwrap();
+        assert_eq!(hits.total, 1);
+        let sql: String = store
+            .conn
+            .query_row("SELECT sql FROM sqlite_master WHERE name = 'doc_fts'", [], |r| r.get(0))
+            .unwrap();
+        assert!(sql.contains("prefix='2 3 4'"), "{sql}");
         let events = store.events(&Query::all(), Page::default()).unwrap();
         assert_eq!(events.total, 0, "the new tables exist and are empty");
         drop(store);

@@ -327,11 +327,11 @@ fn put_children(
         // Two local entities can share a key (a person and their surname-only twin):
         // their mentions add up.
         tx.prepare_cached(
-            "INSERT INTO mention(entity, doc, local, count, first, spans) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO mention(entity, doc, local, count, first, spans, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(entity, doc) DO UPDATE SET count = count + excluded.count,
                first = min(first, excluded.first), spans = spans || excluded.spans",
         )?
-        .execute(params![en, n, e.id, e.mentions.len() as i64, first, spans])?;
+        .execute(params![en, n, e.id, e.mentions.len() as i64, first, spans, day])?;
     }
     for q in &d.quotes {
         let speaker =
