@@ -69,6 +69,8 @@ fn kill_9_mid_ingest_loses_nothing_committed_and_resumes() {
     let reference = dir.path().join("ref.db");
     assert!(ingest(&recs, &reference).status().unwrap().success());
     let want = Store::open_read_only(&reference).unwrap().counts().unwrap();
+    let want_stories = Store::open_read_only(&reference).unwrap().corpus().unwrap();
+    assert!(want_stories.stories.len() > 1, "the copies are linked into stories");
     assert_eq!(want[0], ("doc", total));
 
     let mut killed_mid_way = 0;
@@ -95,6 +97,7 @@ fn kill_9_mid_ingest_loses_nothing_committed_and_resumes() {
         assert!(ingest(&recs, &db).status().unwrap().success());
         let store = Store::open_read_only(&db).unwrap();
         assert_eq!(store.counts().unwrap(), want, "trial {trial}: resumed counts differ");
+        assert_eq!(store.corpus().unwrap(), want_stories, "trial {trial}: resumed stories differ");
     }
     assert!(killed_mid_way > 0, "no trial interrupted the ingest: make the input larger");
 }

@@ -131,11 +131,15 @@ async fn bad_requests_are_400_with_a_message() {
 
 #[tokio::test]
 async fn unknown_things_are_404() {
-    for uri in ["/api/nothing", "/api/entity?id=999999", "/api/story?id=1", "/api/document?id=nope"] {
+    for uri in ["/api/nothing", "/api/entity?id=999999", "/api/story?id=999999", "/api/document?id=nope"] {
         let (s, v) = json(uri).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{uri}");
         assert!(v["error"]["message"].is_string());
     }
+    // Stories are linked at ingest: the first document founded story 1.
+    let (s, v) = json("/api/story?id=1").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(!v["story"]["documents"].as_array().unwrap().is_empty(), "{v}");
 }
 
 #[tokio::test]

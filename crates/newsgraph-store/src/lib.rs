@@ -40,6 +40,7 @@ pub mod key;
 pub mod map;
 pub mod query;
 pub mod schema;
+pub mod stories;
 mod write;
 
 pub use answer::Page;
@@ -90,6 +91,9 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) cache: write::Cache,
     pub(crate) totals: answer::TotalsCell,
+    /// The story linker between batches ([`stories`]); `None` until the first batch
+    /// (loaded from the file) and after a failed one.
+    pub(crate) link: Option<stories::LinkState>,
 }
 
 impl Store {
@@ -116,7 +120,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         check_is_corpus(&conn, fresh == 0)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn, cache: write::Cache::default(), totals: Default::default() })
+        Ok(Store { conn, cache: write::Cache::default(), totals: Default::default(), link: None })
     }
 
     /// Open an existing corpus read-only (the server, `query`). An older file is
@@ -143,7 +147,7 @@ impl Store {
                 path.display()
             )));
         }
-        Ok(Store { conn, cache: write::Cache::default(), totals: Default::default() })
+        Ok(Store { conn, cache: write::Cache::default(), totals: Default::default(), link: None })
     }
 
     /// The underlying connection, for checks (`PRAGMA integrity_check`) and benches.
@@ -206,6 +210,42 @@ impl Store {
                 problems.push(format!("{n} {what}"));
             }
         }
+        // Stories: every linked document in one story that exists; when no relink is
+        // due, every document linked.
+        let mut story_checks = vec![
+            (
+                "story rows of missing documents",
+                "SELECT count(*) FROM story_doc WHERE doc NOT IN (SELECT n FROM doc)",
+            ),
+            (
+                "story rows of missing stories",
+                "SELECT count(*) FROM story_doc WHERE story NOT IN (SELECT n FROM story)",
+            ),
+            (
+                "stories without documents",
+                "SELECT count(*) FROM story WHERE n NOT IN (SELECT story FROM story_doc)",
+            ),
+            (
+                "documents in two stories",
+                "SELECT count(*) FROM (SELECT doc FROM story_doc GROUP BY doc HAVING count(*) > 1)",
+            ),
+            (
+                "stories whose document count is stale",
+                "SELECT count(*) FROM story s WHERE docs != (SELECT count(*) FROM story_doc WHERE story = s.n)",
+            ),
+        ];
+        if !self.relink_due()? {
+            story_checks.push((
+                "documents in no story",
+                "SELECT count(*) FROM doc WHERE n NOT IN (SELECT doc FROM story_doc)",
+            ));
+        }
+        for (what, sql) in story_checks {
+            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0))?;
+            if n > 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
         Ok(problems)
     }
 
@@ -223,6 +263,7 @@ impl Store {
             "event",
             "focus",
             "story",
+            "story_doc",
         ] {
             let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
             out.push((t, n as u64));

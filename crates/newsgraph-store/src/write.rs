@@ -40,11 +40,19 @@ impl Store {
     pub fn put(&mut self, docs: &[Document]) -> Result<BatchReport, Error> {
         let mut report = BatchReport::default();
         let mut fresh: HashMap<String, i64> = HashMap::new();
+        let mut state = self.take_link_state()?;
         let tx = self.conn.transaction()?;
+        let mut written = Vec::with_capacity(docs.len());
         for d in docs {
-            put_one(&tx, &self.cache, &mut fresh, d, &mut report)?;
+            if let Some((n, new)) = put_one(&tx, &self.cache, &mut fresh, d, &mut report)? {
+                written.push(crate::stories::Written { n, new, doc: d });
+            }
         }
+        // Stories: linked in the same transaction (a failed batch drops the state
+        // taken above, so the next one reloads the committed one).
+        crate::stories::link_batch(&tx, &mut state, &written)?;
         tx.commit()?;
+        self.link = Some(state);
         // Only keys that were committed enter the cache.
         self.cache.keys.extend(fresh);
         Ok(report)
@@ -110,7 +118,7 @@ fn put_one(
     fresh: &mut HashMap<String, i64>,
     d: &Document,
     report: &mut BatchReport,
-) -> Result<(), Error> {
+) -> Result<Option<(i64, bool)>, Error> {
     let hash = content_hash(&d.text);
     let record = pack_record(d)?;
     let by_id: Option<(i64, i64)> = tx
@@ -123,7 +131,7 @@ fn put_one(
     };
     let site = d.url.as_deref().and_then(site_of);
     let day = d.published.as_deref().and_then(day_of);
-    let n = match existing {
+    let n: (i64, bool) = match existing {
         Some(n) => {
             let (old, old_id, old_hash): (Vec<u8>, String, i64) = tx
                 .prepare_cached(
@@ -132,7 +140,7 @@ fn put_one(
                 .query_row([n], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             if old == record && old_id == d.id && old_hash == hash {
                 report.unchanged += 1;
-                return Ok(());
+                return Ok(None);
             }
             delete_children(tx, n)?;
             tx.prepare_cached(
@@ -161,7 +169,7 @@ fn put_one(
                     .execute(params![n, d.title])?;
             }
             report.updated += 1;
-            n
+            (n, false)
         }
         None => {
             tx.prepare_cached(
@@ -185,10 +193,11 @@ fn put_one(
             tx.prepare_cached("INSERT INTO doc_text(n, title, text) VALUES (?1, ?2, ?3)")?
                 .execute(params![n, d.title, d.text])?;
             report.stored += 1;
-            n
+            (n, true)
         }
     };
-    put_children(tx, cache, fresh, n, d, day)
+    put_children(tx, cache, fresh, n.0, d, day)?;
+    Ok(Some(n))
 }
 
 /// A stored document with the same cleaned text (hash, then the text itself).
@@ -318,11 +327,11 @@ fn put_children(
         // Two local entities can share a key (a person and their surname-only twin):
         // their mentions add up.
         tx.prepare_cached(
-            "INSERT INTO mention(entity, doc, local, count, first, spans) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO mention(entity, doc, local, count, first, spans, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(entity, doc) DO UPDATE SET count = count + excluded.count,
                first = min(first, excluded.first), spans = spans || excluded.spans",
         )?
-        .execute(params![en, n, e.id, e.mentions.len() as i64, first, spans])?;
+        .execute(params![en, n, e.id, e.mentions.len() as i64, first, spans, day])?;
     }
     for q in &d.quotes {
         let speaker =

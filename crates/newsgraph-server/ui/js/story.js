@@ -4,8 +4,16 @@
 // as such, not as contradictions. Also the list of stories (/stories).
 import {
   h, api, mount, fail, pathId, link, quoteTerm, markText, linkHover, fmtDate, plural, setTitle,
-  typeClass, sliceBytes,
+  typeClass, sliceBytes, short,
 } from './common.js';
+
+/** Where a report comes from, short: its site, else the file name (not the whole
+ *  path of the file it was read from). */
+function sourceOf(doc) {
+  if (doc.source_name || doc.site) return doc.source_name || doc.site;
+  const src = String(doc.source || '');
+  return src.slice(src.lastIndexOf('/') + 1);
+}
 
 const KIND = {
   conflict: ['Conflict', 'the reports disagree'],
@@ -61,7 +69,7 @@ async function storyPage(id) {
     const text = h('div', { class: 'doc-text', dir: 'auto' }, markText(doc.text || '', ms));
     return h('section', { class: 'story-doc', dataset: { doc: doc.id } },
       h('header', null,
-        h('div', { class: 'meta' }, h('bdi', { text: doc.source_name || doc.site || doc.source || '' }), ' · ', fmtDate(doc.published)),
+        h('div', { class: 'meta' }, h('bdi', { text: sourceOf(doc) }), doc.published ? ` · ${fmtDate(doc.published)}` : ''),
         h('h3', null, h('a', { href: link.article(doc.id) }, h('bdi', { text: doc.title || doc.id })))),
       text);
   });
@@ -88,7 +96,7 @@ async function storyPage(id) {
   const docLabel = (d) => {
     const doc = byId.get(d);
     return h('span', { class: 'docref' }, h('span', { class: 'colno', text: `#${(colOf.get(d) ?? 0) + 1}` }), ' ',
-      h('bdi', { text: doc ? (doc.source_name || doc.site || doc.title || d) : d }));
+      h('bdi', { text: doc ? short(doc.site || doc.title || sourceOf(doc) || d, 60) : d }));
   };
 
   const discList = discrepancies.length
@@ -125,11 +133,14 @@ async function storyPage(id) {
   mount(
     h('header', { class: 'story-head' },
       h('p', { class: 'crumbs' }, h('a', { href: '/stories', text: 'Stories' }), ' ›'),
-      h('h1', null, h('bdi', { text: story.label || `Story ${story.id}` })),
+      h('h1', null, h('bdi', { text: short(story.label, 160) || `Story ${story.id}` })),
       h('p', { class: 'meta' }, `${plural(docs.length, 'report')}`,
-        story.why && story.why.length ? [' · linked by: ', h('bdi', { text: story.why.join('; ') })] : null,
         ' · ', h('a', { href: link.search(`story:${quoteTerm(story.id)}`), text: 'search in this story' }),
         ' · ', h('a', { href: link.timeline(`story:${quoteTerm(story.id)}`), text: 'timeline' })),
+      story.why && story.why.length
+        ? h('details', { class: 'why' }, h('summary', { text: `Why these reports were linked (${story.why.length})` }),
+          h('ul', null, story.why.map((w) => h('li', null, h('bdi', { text: w })))))
+        : null,
       h('div', { class: 'chips shared' }, ents)),
     h('div', { class: 'story-claims' },
       h('section', { class: 'panel discrepancies' }, h('h2', { text: `Where the reports differ (${discrepancies.length})` }),
@@ -145,7 +156,11 @@ async function storyPage(id) {
 async function storiesList() {
   setTitle('Stories');
   const data = await api('/api/stories', { limit: 200 });
-  const list = data.stories || data;
+  const all = data.stories || data;
+  // A story of one report has nothing to compare: listed apart, as a count.
+  const size = (s) => (Array.isArray(s.documents) ? s.documents.length : (s.documents ?? 0));
+  const list = all.filter((s) => size(s) >= 2);
+  const single = all.length - list.length;
   mount(
     h('h1', { text: 'Stories' }),
     h('p', { class: 'muted', text: 'A story is a set of reports of one real-world event. Open one to compare the reports side by side: what they agree on and where they differ.' }),
@@ -155,13 +170,14 @@ async function storiesList() {
         h('tbody', null, list.map((s) => {
           const n = (v) => (Array.isArray(v) ? v.length : (v ?? 0));
           return h('tr', null,
-            h('td', null, h('a', { href: link.story(s.story ?? s.id) }, h('bdi', { text: s.label || s.id }))),
+            h('td', null, h('a', { href: link.story(s.story ?? s.id) }, h('bdi', { text: short(s.label, 120) || s.id }))),
             h('td', { class: 'num', text: n(s.documents) }),
             h('td', { class: 'num', text: n(s.discrepancies) }),
             h('td', { class: 'num', text: n(s.agreements) }),
-            h('td', { text: [fmtDate(s.first_published || s.from), fmtDate(s.last_published || s.to)].filter(Boolean).join(' – ') }));
+            h('td', { class: 'dates', text: [...new Set([fmtDate(s.from), fmtDate(s.to)].filter(Boolean))].join(' – ') || 'undated' }));
         })))
       : h('p', { class: 'muted', text: 'No story yet: stories appear when several reports of one event are in the corpus.' }),
+    single ? h('p', { class: 'muted', text: `${plural(single, 'article')} with no other report of the same event ${single === 1 ? 'is' : 'are'} not listed.` }) : null,
   );
 }
 
