@@ -11,7 +11,6 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::clusters::{Class, Clusters, PREFIXES};
 use super::gazetteer::{Gazetteer, NGAZ};
 
 /// Hasher for keys that are already good 64-bit hashes.
@@ -213,19 +212,13 @@ const T_HIST_MODE: u64 = 27;
 const T_GAZ: u64 = 30;
 const T_GAZ_CAP: u64 = 31;
 const T_MODE_LW: u64 = 32;
-const T_CL: u64 = 33; // +k
-const T_CL_M1: u64 = 37;
-const T_CL_P1: u64 = 38;
-const T_CL_PN: u64 = 39;
 const T_PT1: u64 = 40;
 const T_PT2: u64 = 41;
 const T_PT1_LW: u64 = 42;
 const T_PT1_SS: u64 = 43;
 
 /// Static features per token (a 0 slot is absent).
-pub(crate) const NS: usize = C + 17 + 2 * NGAZ;
-/// First context slot.
-const C: usize = WORD_SLOTS;
+pub(crate) const NS: usize = 30 + 2 * NGAZ;
 /// Dynamic features per token.
 pub(crate) const ND: usize = 4;
 
@@ -247,8 +240,6 @@ pub(crate) struct SeqFeats {
     pub(crate) cap: Vec<bool>,
     /// Case prior of each lower-cased word (0: none).
     casep: Vec<u8>,
-    /// Word class of each word.
-    class: Vec<Option<Class>>,
     /// [`Gazetteer::first`] of each word, when the caller knows it.
     gaz_first: Vec<Option<u8>>,
     /// Line case.
@@ -259,9 +250,8 @@ pub(crate) struct SeqFeats {
 }
 
 /// The static feature slots `0..WORD_SLOTS` of a token depend on the word alone
-/// (bias, word, lower-cased word, shape, affixes, word class); the others on its
-/// context.
-pub(crate) const WORD_SLOTS: usize = 16;
+/// (bias, word, lower-cased word, shape, affixes); the others on its context.
+pub(crate) const WORD_SLOTS: usize = 13;
 
 /// A word's forms as the features see them, out of context.
 #[derive(Clone, Copy, Debug)]
@@ -276,8 +266,6 @@ pub(crate) struct WordForms {
     pub(crate) cap: bool,
     /// Hashes of the lower-cased prefixes (then suffixes) of 1..=4 chars (0: none).
     affix: [u64; 8],
-    /// The word's class in the embedded [`Clusters`].
-    pub(crate) class: Option<Class>,
 }
 
 impl WordForms {
@@ -303,8 +291,7 @@ impl WordForms {
         }
         short_shape(w, buf);
         let ss = hash_str(buf);
-        let class = Clusters::embedded().get(lwh);
-        WordForms { w: wh, lw: lwh, ss, cap: w.chars().next().is_some_and(char::is_uppercase), affix, class }
+        WordForms { w: wh, lw: lwh, ss, cap: w.chars().next().is_some_and(char::is_uppercase), affix }
     }
 
     /// The keys of static slots `0..WORD_SLOTS` (0: absent).
@@ -320,11 +307,6 @@ impl WordForms {
             }
             if self.affix[4 + k] != 0 {
                 f[9 + k] = mix(T_SUF + k as u64, self.affix[4 + k]);
-            }
-        }
-        if let Some(c) = self.class {
-            for (k, (&n, slot)) in PREFIXES.iter().zip([3, 13, 14, 15]).enumerate() {
-                f[slot] = c.prefix(n).map_or(0, |p| mix(T_CL + k as u64, p));
             }
         }
         f
@@ -384,7 +366,7 @@ impl SeqFeats {
         for w in words {
             let f = WordForms::of(w, &mut buf);
             self.word_keys.push(f.keys());
-            self.push(f.lw, f.ss, f.cap, ctx.case_prior.get(&f.lw).copied().unwrap_or(0), f.class);
+            self.push(f.lw, f.ss, f.cap, ctx.case_prior.get(&f.lw).copied().unwrap_or(0));
         }
         self.buf = buf;
         self.fill_context(ctx);
@@ -402,36 +384,26 @@ impl SeqFeats {
         self.sshape.clear();
         self.cap.clear();
         self.casep.clear();
-        self.class.clear();
         self.gaz_first.clear();
     }
 
     /// [`SeqFeats::push`] with the word's [`Gazetteer::first`] (the caller gives it
     /// for all tokens of a sequence or for none).
     #[inline]
-    pub(crate) fn push_known(
-        &mut self,
-        lw: u64,
-        ss: u64,
-        cap: bool,
-        casep: u8,
-        class: Option<Class>,
-        gaz_first: Option<u8>,
-    ) {
-        self.push(lw, ss, cap, casep, class);
+    pub(crate) fn push_known(&mut self, lw: u64, ss: u64, cap: bool, casep: u8, gaz_first: Option<u8>) {
+        self.push(lw, ss, cap, casep);
         self.gaz_first.push(gaz_first);
     }
 
     /// Add a token: the hashes of its lower-cased word and shape, whether it is
-    /// capitalised, its case prior and its word class.
+    /// capitalised, and its case prior.
     #[inline]
-    pub(crate) fn push(&mut self, lw: u64, ss: u64, cap: bool, casep: u8, class: Option<Class>) {
+    pub(crate) fn push(&mut self, lw: u64, ss: u64, cap: bool, casep: u8) {
         self.n += 1;
         self.lw.push(lw);
         self.sshape.push(ss);
         self.cap.push(cap);
         self.casep.push(casep);
-        self.class.push(class);
     }
 
     /// Compute the static features that depend on context (slots from `WORD_SLOTS`
@@ -472,49 +444,35 @@ impl SeqFeats {
             }
         };
         let mode = u64::from(self.mode);
-        let n_tokens = n;
         for i in 0..n {
             let ii = i as isize;
             let f = &mut self.stat[i * NS..(i + 1) * NS];
             let lw = self.lw[i];
             let ss = self.sshape[i];
             let cap = u64::from(self.cap[i]);
-            f[C] = mix(T_LW_M1, lw_at(ii - 1));
-            f[C + 1] = mix(T_LW_M2, lw_at(ii - 2));
-            f[C + 2] = mix(T_LW_P1, lw_at(ii + 1));
-            f[C + 3] = mix(T_LW_P2, lw_at(ii + 2));
-            f[C + 4] = mix(T_SS_M1, ss_at(ii - 1));
-            f[C + 5] = mix(T_SS_P1, ss_at(ii + 1));
-            f[C + 6] = mix(mix(T_BI_M1, lw_at(ii - 1)), lw);
-            f[C + 7] = mix(mix(T_BI_P1, lw), lw_at(ii + 1));
-            f[C + 9] = mix(mix(T_POS_SS, i.min(2) as u64), ss);
-            f[C + 10] = mix(mix(T_MODE_SS, mode), ss);
+            f[13] = mix(T_LW_M1, lw_at(ii - 1));
+            f[14] = mix(T_LW_M2, lw_at(ii - 2));
+            f[15] = mix(T_LW_P1, lw_at(ii + 1));
+            f[16] = mix(T_LW_P2, lw_at(ii + 2));
+            f[17] = mix(T_SS_M1, ss_at(ii - 1));
+            f[18] = mix(T_SS_P1, ss_at(ii + 1));
+            f[19] = mix(mix(T_BI_M1, lw_at(ii - 1)), lw);
+            f[20] = mix(mix(T_BI_P1, lw), lw_at(ii + 1));
+            f[22] = mix(mix(T_POS_SS, i.min(2) as u64), ss);
+            f[23] = mix(mix(T_MODE_SS, mode), ss);
             let casep = u64::from(self.casep[i]);
-            f[C + 11] = mix(T_CASEP, casep | mode << 2 | cap << 4 | (i.min(1) as u64) << 5);
-            (f[C + 12], f[C + 13]) = match ctx.hist.get(&lw) {
+            f[24] = mix(T_CASEP, casep | mode << 2 | cap << 4 | (i.min(1) as u64) << 5);
+            (f[25], f[26]) = match ctx.hist.get(&lw) {
                 Some(&h) => {
                     (mix(T_HIST, u64::from(h) | cap << 3), mix(T_HIST_MODE, u64::from(h) | mode << 3))
                 }
                 None => (0, 0),
             };
-            // the word classes of the neighbours (whole paths, and 8-bit prefixes as a
-            // pair); 0 where a neighbour has none
-            let class_at = |j: isize, n: u32| -> Option<u64> {
-                if j < 0 || j as usize >= n_tokens {
-                    Some(u64::from(j >= 0))
-                } else {
-                    self.class[j as usize].and_then(|c| c.prefix(n))
-                }
-            };
-            f[C + 8] = class_at(ii - 1, 0).map_or(0, |c| mix(T_CL_M1, c));
-            f[C + 14] = class_at(ii + 1, 0).map_or(0, |c| mix(T_CL_P1, c));
-            f[C + 15] = match (class_at(ii - 1, 8), class_at(ii + 1, 8)) {
-                (Some(a), Some(b)) => mix(mix(T_CL_PN, a), b),
-                _ => 0,
-            };
-            f[C + 16] = if self.mode != MODE_NORMAL { mix(mix(T_MODE_LW, mode), lw) } else { 0 };
+            // slots 21, 27 and 28 hold no feature
+            (f[21], f[27], f[28]) = (0, 0, 0);
+            f[29] = if self.mode != MODE_NORMAL { mix(mix(T_MODE_LW, mode), lw) } else { 0 };
             for (k, &code) in self.gaz_code[i].iter().enumerate() {
-                (f[C + 17 + 2 * k], f[C + 18 + 2 * k]) = if code != 0 {
+                (f[30 + 2 * k], f[31 + 2 * k]) = if code != 0 {
                     let v = (k as u64) << 3 | u64::from(code);
                     (mix(T_GAZ, v), mix(T_GAZ_CAP, v | cap << 8 | mode << 9))
                 } else {
@@ -667,7 +625,7 @@ mod tests {
         assert_eq!(a.n, 3);
         assert_eq!(a.stat(1)[2], b.stat(1)[2], "lower-cased word feature is shared");
         assert_ne!(a.stat(1)[1], b.stat(1)[1], "cased word feature differs");
-        assert_ne!(a.stat(1)[C + 10], b.stat(1)[C + 10], "mode|shape differs");
+        assert_ne!(a.stat(1)[23], b.stat(1)[23], "mode|shape differs");
         assert_ne!(a.dynamic(1, START, START), a.dynamic(1, 0, START));
     }
 }

@@ -1,6 +1,5 @@
 //! Statistical named-entity tagger: an averaged perceptron over word, shape, affix,
-//! word-class (`clusters.rs`), context, line-case, gazetteer and document-history
-//! features, with BILOU tags and
+//! context, line-case, gazetteer and document-history features, with BILOU tags and
 //! greedy left-to-right decoding under BILOU constraints. Trained by
 //! `newsgraph train ner` on CoNLL-2003 `eng.train` ([`train`]); the shipped weights
 //! are `data/models/ner.bin` (see its README).
@@ -9,7 +8,6 @@
 //! (a headline or caption in ALL CAPS or lower case is tagged with the case features
 //! of its own line) and tokenised with [`crate::token`].
 
-mod clusters;
 pub(crate) mod features;
 pub mod gazetteer;
 pub mod train;
@@ -208,8 +206,6 @@ struct WordInfo {
     casep: u8,
     /// The model's gazetteer entry of the word alone ([`Gazetteer::first`]).
     gaz_first: Option<u8>,
-    /// The word's class ([`clusters`]).
-    class: Option<clusters::Class>,
     sum: [i32; NT],
 }
 
@@ -229,7 +225,6 @@ impl WordInfo {
             case: WordCase::of(word),
             casep,
             gaz_first: model.gaz.first(f.lw),
-            class: f.class,
             sum,
         }
     }
@@ -345,7 +340,7 @@ pub fn tag(text: &str, sentences: &[Span], model: &Model) -> Vec<Tagged> {
             let words = &infos[a..b];
             sf.begin(mode);
             for w in words {
-                sf.push_known(w.lw, w.ss, w.case.cap, w.casep, w.class, w.gaz_first);
+                sf.push_known(w.lw, w.ss, w.case.cap, w.casep, w.gaz_first);
             }
             let ctx = Context { gaz: model.gaz, case_prior: &model.case_prior, hist: &doc.hist };
             sf.fill_context(&ctx);
