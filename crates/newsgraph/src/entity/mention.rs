@@ -410,7 +410,11 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     // (`Sen. Joe Lieberman` tagged OTHER, `National Security Advisor John Bolton`).
     let start = i;
     while let Some((e, t)) = ctx.title_at(i) {
-        if e >= j || !joins_loosely(ctx, e - 1) {
+        // `Justice Department`: a title word that heads no name
+        if e >= j
+            || !joins_loosely(ctx, e - 1)
+            || head_kind(ctx.folded(j - 1)).is_some_and(|h| h != EntityKind::Other)
+        {
             break;
         }
         let letters = (i..e).all(|k| ctx.word(k).chars().count() == 1);
@@ -458,7 +462,9 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         let head = ctx.folded(j - 1);
         let outlet = OUTLETS.contains(&head) && kind == EntityKind::Place;
         if let Some(h) = head_kind(head) {
-            if (kind == EntityKind::Person && !first_name) || outlet {
+            if (kind == EntityKind::Person && (!first_name || ctx.lex.title(ctx.folded(i)).is_some()))
+                || outlet
+            {
                 kind = h;
                 weight = 2;
             }
@@ -585,8 +591,18 @@ fn known_surname(folded: &str) -> bool {
 /// Index of the surname list in [`crate::ner::gazetteer::LISTS`].
 const LAST_NAME_LIST: u8 = 5;
 
-/// Month and day names: a span of only these and numbers is a date, not a name.
+/// Month and day names: a span of only these and numbers is a date, not a name
+/// (abbreviations that are no names: not `Jan`, `Mar`, `Sun`, `Sat`).
 const MONTHS_DAYS: &[&str] = &[
+    "aug",
+    "dec",
+    "feb",
+    "nov",
+    "oct",
+    "sep",
+    "sept",
+    "thurs",
+    "tues",
     "april",
     "august",
     "december",

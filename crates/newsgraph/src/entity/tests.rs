@@ -402,3 +402,24 @@ fn counties_and_cities_of_are_places() {
         &["LOC Kent County {Kent County} x1", "LOC City of Boston {City of Boston} x1"],
     );
 }
+
+#[test]
+fn month_abbreviations_are_no_names() {
+    check(
+        "Prices for Oct. delivery fell, and Sept bonds rose; Jan Smith said so.",
+        &[("Oct.", Org), ("Sept", Other), ("Jan Smith", Person)],
+        &["PER Jan Smith {Jan Smith} x1"],
+    );
+}
+
+#[test]
+fn a_title_before_a_head_noun_is_part_of_the_name() {
+    check(
+        "Lawmakers met Justice Department officials and Mayor Rudy Giuliani.",
+        &[("Justice Department", Person), ("Mayor Rudy Giuliani", Person)],
+        &[
+            "ORG Justice Department {Justice Department} x1",
+            "PER Rudy Giuliani [Mayor] {Mayor Rudy Giuliani|Rudy Giuliani} x1",
+        ],
+    );
+}
