@@ -160,6 +160,57 @@ impl Lexicons {
     }
 }
 
+const NOT_NAMES: &str = include_str!("../../data/lexicon/not_names.tsv");
+
+/// The keys ([`key`]) of `data/lexicon/not_names.tsv`: discourse phrases, and the
+/// descriptor nouns that follow a person's surname.
+struct NotNames {
+    discourse: FxHashSet<String>,
+    /// Descriptor → true when it needs a known personal name before it.
+    descriptors: FxHashMap<String, bool>,
+    max_discourse_words: usize,
+}
+
+static NOT_NAMES_SET: LazyLock<NotNames> = LazyLock::new(|| {
+    let mut n = NotNames {
+        discourse: FxHashSet::default(),
+        descriptors: FxHashMap::default(),
+        max_discourse_words: 0,
+    };
+    for cols in rows(NOT_NAMES) {
+        let [form, class] = cols[..] else { continue };
+        let k = key(form);
+        match class {
+            "discourse" => {
+                n.max_discourse_words = n.max_discourse_words.max(words(form).len());
+                n.discourse.insert(k);
+            }
+            "descriptor" | "descriptor-if-name" => {
+                n.descriptors.insert(k, class != "descriptor");
+            }
+            _ => {}
+        }
+    }
+    n
+});
+
+/// A sentence adverb or discourse phrase (`significantly`, `of course`; a key).
+pub(crate) fn discourse(k: &str) -> bool {
+    NOT_NAMES_SET.discourse.contains(k)
+}
+
+/// Most words in a discourse phrase.
+pub(crate) fn max_discourse_words() -> usize {
+    NOT_NAMES_SET.max_discourse_words
+}
+
+/// A noun that, after a name, makes a descriptor of a person (`administration`,
+/// `campaign`; a folded word): `Some(needs_name)`, true when the name must be a known
+/// first name or surname.
+pub(crate) fn person_descriptor(folded: &str) -> Option<bool> {
+    NOT_NAMES_SET.descriptors.get(folded).copied()
+}
+
 fn rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
     tsv.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use crate::model::{EntityKind, Span};
 use crate::ner::Tagged;
 
-use super::lexicon::{DemonymKind, Lexicons, TitleInfo};
+use super::lexicon::{self, DemonymKind, Lexicons, TitleInfo};
 use super::words::{self, capitalised, gap, is_function_word, joins, Gap, Word};
 
 /// The vote weight of evidence that settles a type (`the city of X`).
@@ -357,6 +357,23 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     if j == i + 2 && ctx.gap(i) == Gap::Hyphen && matches!(ctx.word(i), "D" | "R" | "I") {
         return None;
     }
+    // `Significantly, …`, `Of course, …`: a sentence adverb or discourse phrase that
+    // opens a sentence (or a quotation) is capitalised for that alone
+    let opens_quote = text[..ctx.ws[i].start].trim_end_matches(' ').ends_with(['"', '“']);
+    if opens_quote || crate::entity::cluster::sentence_start(text, ctx.ws[i].start) {
+        for n in (1..=lexicon::max_discourse_words().min(j - i)).rev() {
+            let e = i + n;
+            if (e == j || text[ctx.ws[e - 1].end..].starts_with(','))
+                && ctx.with_key(i, e, lexicon::discourse)
+            {
+                i = e;
+                break;
+            }
+        }
+        if i >= j {
+            return None;
+        }
+    }
     // (the span lies on one line, that of its first word)
     if !ctx.caseless_at(i) {
         // `Conference started on July`, `Trump administration’s`: a name stops at a
@@ -393,7 +410,11 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     // (`Sen. Joe Lieberman` tagged OTHER, `National Security Advisor John Bolton`).
     let start = i;
     while let Some((e, t)) = ctx.title_at(i) {
-        if e >= j || !joins_loosely(ctx, e - 1) {
+        // `Justice Department`: a title word that heads no name
+        if e >= j
+            || !joins_loosely(ctx, e - 1)
+            || head_kind(ctx.folded(j - 1)).is_some_and(|h| h != EntityKind::Other)
+        {
             break;
         }
         let letters = (i..e).all(|k| ctx.word(k).chars().count() == 1);
@@ -441,7 +462,9 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         let head = ctx.folded(j - 1);
         let outlet = OUTLETS.contains(&head) && kind == EntityKind::Place;
         if let Some(h) = head_kind(head) {
-            if (kind == EntityKind::Person && !first_name) || outlet {
+            if (kind == EntityKind::Person && (!first_name || ctx.lex.title(ctx.folded(i)).is_some()))
+                || outlet
+            {
                 kind = h;
                 weight = 2;
             }
@@ -492,6 +515,22 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
         kind = EntityKind::Org;
         weight = DECISIVE;
     }
+    // `the Trump administration`, `the Clinton campaign`: a person's name inside a
+    // descriptor, not an organisation named Trump
+    if kind != EntityKind::Person && j - i <= 3 && descriptor_after(ctx, i, j) {
+        kind = EntityKind::Person;
+        weight = 2;
+    }
+    // `Kent County`, `Orange County` (a first name or not) and `City of Boston` are
+    // places, not people
+    if kind == EntityKind::Person
+        && j > i + 1
+        && (PLACE_HEADS.contains(&ctx.folded(j - 1))
+            || (PLACE_HEADS.contains(&ctx.folded(i)) && ctx.folded(i + 1) == "of" && j > i + 2))
+    {
+        kind = EntityKind::Place;
+        weight = 2;
+    }
     // `the city of Ashraf 3`: the text says it is a place
     if place_word_before(ctx, i) {
         kind = EntityKind::Place;
@@ -512,8 +551,58 @@ fn clean_one(ctx: &Ctx<'_>, span: Span, mut kind: EntityKind) -> Option<Cand> {
     Some(c)
 }
 
-/// Month and day names: a span of only these and numbers is a date, not a name.
+/// Heads of administrative places (`Kent County`, `City of Boston`).
+const PLACE_HEADS: &[&str] =
+    &["borough", "city", "county", "parish", "province", "township", "town", "village"];
+
+/// Words `i..j`, capitalised names, are followed by a lower-case descriptor noun
+/// (`administration`, `campaign`) that makes them a person's name: no head noun,
+/// demonym, place alias or acronym among them, and for the weaker descriptors
+/// (`campaign`) a known first name or surname.
+fn descriptor_after(ctx: &Ctx<'_>, i: usize, j: usize) -> bool {
+    let Some(needs_name) = ctx.ws.get(j).and_then(|_| lexicon::person_descriptor(ctx.folded(j))) else {
+        return false;
+    };
+    if ctx.caseless_at(i) || ctx.gap(j - 1) != Gap::Space || !ctx.word(j).chars().all(char::is_lowercase) {
+        return false;
+    }
+    let names = (i..j).all(|k| {
+        let w = ctx.word(k);
+        let f = ctx.folded(k);
+        capitalised(ctx.text, &ctx.ws[k])
+            && !is_acronym(w)
+            && head_kind(f).is_none()
+            && ctx.lex.demonym(f).is_empty()
+            && ctx.lex.title(f).is_none()
+    });
+    if !names || ctx.with_key(i, j, |k| ctx.lex.place_alias(k).is_some()) {
+        return false;
+    }
+    !needs_name || ctx.lex.first_name(ctx.folded(i)).is_some() || known_surname(ctx.folded(j - 1))
+}
+
+/// A surname of the tagger's name lists (US Census).
+fn known_surname(folded: &str) -> bool {
+    let lists =
+        crate::ner::Gazetteer::embedded().first(crate::ner::features::lower_hash(folded, &mut String::new()));
+    lists.is_some_and(|m| m & 1 << LAST_NAME_LIST != 0)
+}
+
+/// Index of the surname list in [`crate::ner::gazetteer::LISTS`].
+const LAST_NAME_LIST: u8 = 5;
+
+/// Month and day names: a span of only these and numbers is a date, not a name
+/// (abbreviations that are no names: not `Jan`, `Mar`, `Sun`, `Sat`).
 const MONTHS_DAYS: &[&str] = &[
+    "aug",
+    "dec",
+    "feb",
+    "nov",
+    "oct",
+    "sep",
+    "sept",
+    "thurs",
+    "tues",
     "april",
     "august",
     "december",

@@ -61,6 +61,13 @@ use crate::Resources;
 
 use mention::{Cand, Ctx, Origin};
 
+/// `word` (any case) is a noun that makes a preceding name a person inside a
+/// descriptor (`administration` in `the Trump administration`): such a name is a
+/// modifier, not a pronoun's antecedent.
+pub(crate) fn is_person_descriptor(word: &str) -> bool {
+    lexicon::person_descriptor(&word.to_lowercase()).is_some()
+}
+
 /// A person's gender, as far as titles and first names tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Gender {

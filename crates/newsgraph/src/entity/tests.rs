@@ -349,3 +349,77 @@ fn squash_spaces() {
         assert_eq!((got.as_ref(), matches!(got, Cow::Borrowed(_))), (want, borrowed), "{s:?}");
     }
 }
+
+#[test]
+fn discourse_openers_are_no_names() {
+    check(
+        "Significantly, Trump administration insiders backed the MeK. Of course, the British might. However, \
+         Warren Buffett said so. Meanwhile Boston lost.",
+        &[
+            ("Significantly", Person),
+            ("Of course", Place),
+            ("However, Warren Buffett", Person),
+            ("MeK", Org),
+            ("Meanwhile Boston", Place),
+        ],
+        &[
+            "ORG MeK {MeK} x1",
+            "LOC United Kingdom {British} x1",
+            "PER Warren Buffett {Warren Buffett} x1",
+            "LOC Meanwhile Boston {Meanwhile Boston} x1",
+        ],
+    );
+    check(
+        "Berman writes, \"Significantly, Trump insiders agree.\"",
+        &[("Significantly", Person), ("Trump", Person)],
+        &["PER Trump {Trump} x1"],
+    );
+    // mid-sentence and without the comma a capitalised adverb is left to the tagger
+    check("He met Still at the bar.", &[("Still", Person)], &["PER Still {Still} x1"]);
+}
+
+#[test]
+fn a_name_before_a_descriptor_is_a_person() {
+    check(
+        "The Trump administration and the Clinton campaign disagreed with the Brexit campaign and the NRA \
+         campaign.",
+        &[("Trump", Org), ("Clinton", Org), ("Brexit", Org), ("NRA", Org)],
+        &["PER Trump {Trump} x1", "PER Clinton {Clinton} x1", "ORG Brexit {Brexit} x1", "ORG NRA {NRA} x1"],
+    );
+    // the tagger's span includes the descriptor: the name is cut before it
+    check(
+        "Obama administration officials spoke.",
+        &[("Obama administration", Org)],
+        &["PER Obama {Obama} x1"],
+    );
+}
+
+#[test]
+fn counties_and_cities_of_are_places() {
+    check(
+        "Officials in Kent County and the City of Boston said so.",
+        &[("Kent County", Person), ("City of Boston", Person)],
+        &["LOC Kent County {Kent County} x1", "LOC City of Boston {City of Boston} x1"],
+    );
+}
+
+#[test]
+fn month_abbreviations_are_no_names() {
+    check(
+        "Prices for Oct. delivery fell, and Sept bonds rose; Jan Smith said so.",
+        &[("Oct.", Org), ("Sept", Other), ("Jan Smith", Person)],
+        &["PER Jan Smith {Jan Smith} x1"],
+    );
+}
+
+#[test]
+fn a_title_before_a_head_noun_is_part_of_the_name() {
+    check(
+        "Lawmakers met Justice Department officials and Mayor Rudy Giuliani.",
+        &[("Justice Department", Person), ("Mayor Rudy Giuliani", Person)],
+        &[
+            "ORG Justice Department {Justice Department} x1",
+            "PER Rudy Giuliani [Mayor] {Mayor Rudy Giuliani|Rudy Giuliani} x1",
+        ],
+    );
+}

@@ -280,6 +280,13 @@ pub(crate) fn recognise(
 /// ORG and PERSON entities that are places: `X County`, `City of X`, a country or
 /// state by name, a town after `in`/`near`/… or before `, ST`.
 fn retype(text: &str, entities: &mut [Entity], gaz: &Gazetteer) {
+    // organisations named like towns or regions (sports teams when there are several)
+    let teams = entities
+        .iter()
+        .filter(|e| {
+            e.kind == EntityKind::Org && e.titles.is_empty() && strength(gaz, &e.name) >= Strength::Town
+        })
+        .count();
     for e in entities.iter_mut() {
         if !matches!(e.kind, EntityKind::Org | EntityKind::Person) || !e.titles.is_empty() {
             continue;
@@ -295,7 +302,20 @@ fn retype(text: &str, entities: &mut [Entity], gaz: &Gazetteer) {
                 locative(&word_before(text, m.start)) || qualifier_after(text, m.end, gaz).is_some()
             });
             match (e.kind, s) {
-                (EntityKind::Org, Strength::Country | Strength::Region) => true,
+                (EntityKind::Org, Strength::Country) => true,
+                // states or provinces the tagger calls organisations beside other
+                // place-named organisations are teams (`Minnesota beat Texas 5-3`)
+                // unless written as places (`in Ohio`, `Washington, D.C.`); alone,
+                // a state is a place (`the South Carolina senator`)
+                (EntityKind::Org, Strength::Region) => {
+                    teams < 2
+                        || locative_use
+                        || e.mentions.iter().any(|m| {
+                            text[..m.start]
+                                .strip_suffix(", ")
+                                .is_some_and(|b| b.ends_with(char::is_alphabetic))
+                        })
+                }
                 (EntityKind::Person, Strength::Country | Strength::Region) => one_word && locative_use,
                 (_, Strength::Town | Strength::County) => {
                     locative_use && (e.kind == EntityKind::Org || e.name.split_whitespace().count() <= 2)
@@ -506,5 +526,45 @@ pub(crate) fn locate_orgs(entities: &mut [Entity], embedded: &[(usize, usize)]) 
                 entities[oi].geo = Some(g);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(text: &str, name: &str) -> Entity {
+        let mentions = text.match_indices(name).map(|(s, _)| Mention::new(text, s, s + name.len())).collect();
+        Entity {
+            id: String::new(),
+            kind: EntityKind::Org,
+            name: name.to_string(),
+            aliases: vec![name.to_string()],
+            titles: Vec::new(),
+            mentions,
+            geo: None,
+        }
+    }
+
+    #[test]
+    fn a_state_typed_org_stays_one_unless_written_as_a_place() {
+        let gaz = &Gazetteer::embedded();
+        let kinds = |text: &str, names: &[&str]| -> Vec<EntityKind> {
+            let mut es: Vec<Entity> = names.iter().map(|n| org(text, n)).collect();
+            retype(text, &mut es, gaz);
+            es.iter().map(|e| e.kind).collect()
+        };
+        // teams: the tagger's ORG stands
+        let teams = kinds("Minnesota beat Texas 5-3 on Sunday.", &["Minnesota", "Texas"]);
+        assert_eq!(teams, [EntityKind::Org, EntityKind::Org]);
+        // written as a place, or alone
+        let text = "Minnesota beat Texas 5-3 after storms hit farms in Ohio.";
+        assert_eq!(
+            kinds(text, &["Minnesota", "Texas", "Ohio"]),
+            [EntityKind::Org, EntityKind::Org, EntityKind::Place]
+        );
+        assert_eq!(kinds("The South Carolina senator spoke.", &["South Carolina"]), [EntityKind::Place]);
+        // a country is a place however the tagger typed it
+        assert_eq!(kinds("France said on Monday it would not.", &["France"]), [EntityKind::Place]);
     }
 }

@@ -457,6 +457,14 @@ fn nearest_before(entities: &[Entity], at: usize, ok: impl Fn(usize, &Entity) ->
     best.map(|(e, _)| e)
 }
 
+/// A mention ending at `end` that modifies a noun after it (`the Trump
+/// administration’s`): no antecedent for a pronoun.
+fn modifier(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix(' ')) else { return false };
+    let w = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    !w.is_empty() && w.chars().all(char::is_lowercase) && entity::is_person_descriptor(w)
+}
+
 /// What the frame finder says the source is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SourceForm {
@@ -507,9 +515,15 @@ pub(crate) fn resolve(
             }
             let compatible = |g: Gender| want.is_none_or(|w| g == Gender::Unknown || g == w);
             if !entities.is_empty() {
+                // a person whose last mention is a modifier (`the Trump
+                // administration’s`) gives way to one last named as a person
+                let modified = |e: &Entity| {
+                    let last = e.mentions.iter().filter(|m| m.end <= span.start).max_by_key(|m| m.end);
+                    last.is_some_and(|m| modifier(text, m.end))
+                };
                 let hit = if person {
                     nearest_before(entities, span.start, |i, e| {
-                        e.kind == EntityKind::Person && compatible(known.gender(i))
+                        e.kind == EntityKind::Person && compatible(known.gender(i)) && !modified(e)
                     })
                 } else {
                     nearest_before(entities, span.start, |_, e| e.kind == EntityKind::Org)
@@ -640,6 +654,20 @@ mod tests {
         assert_eq!(r("The mayor", SourceForm::Description).as_deref(), Some("e4"));
         assert_eq!(r("The ministry", SourceForm::Description).as_deref(), Some("e3"));
         assert_eq!(r("Donald Trump", SourceForm::Name).as_deref(), Some("e2"));
+    }
+
+    #[test]
+    fn a_name_modifying_a_descriptor_is_no_antecedent() {
+        let t = "Ilan Berman wrote about the Trump administration. He said it.";
+        let es = vec![
+            ent("e1", EntityKind::Person, "Ilan Berman", &[], &[(0, 11)], t),
+            ent("e2", EntityKind::Person, "Trump", &[], &[(28, 33)], t),
+        ];
+        assert_eq!(&t[28..33], "Trump");
+        let es = Entities::new(&es);
+        let i = t.find("He").unwrap_or(0);
+        let r = resolve(t, Span::new(i, i + 2), SourceForm::Pronoun, &es, &[]).and_then(|r| r.entity);
+        assert_eq!(r.as_deref(), Some("e1"));
     }
 
     #[test]
