@@ -1,6 +1,7 @@
 //! Which place each name means, from context (module docs, steps 2–4).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::gazetteer::{contains, distance_km, key, Candidate, Gazetteer, Kind, Place};
 use super::place_geo;
@@ -46,34 +47,34 @@ fn prior(c: &Candidate) -> f64 {
 }
 
 /// The [`MAX_CANDS`] entries of a key with the best prior, decoded.
-fn top_candidates(gaz: &Gazetteer, k: &str) -> Vec<Candidate> {
-    if gaz.is_embedded() {
-        let hit = TOP.with(|m| m.borrow().get(k).cloned());
-        let ids = hit.unwrap_or_else(|| {
-            let ids: Vec<(u32, bool)> = top_postings(gaz, k);
-            TOP.with(|m| {
-                let mut m = m.borrow_mut();
-                if m.len() > 100_000 {
-                    m.clear();
-                }
-                m.insert(k.to_string(), ids.clone());
-            });
-            ids
-        });
-        return ids
+fn top_candidates(gaz: &Gazetteer, k: &str) -> Rc<[Candidate]> {
+    let decode = |gaz: &Gazetteer, k: &str| -> Rc<[Candidate]> {
+        top_postings(gaz, k)
             .into_iter()
             .filter_map(|(i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
-            .collect();
+            .collect()
+    };
+    if !gaz.is_embedded() {
+        return decode(gaz, k);
     }
-    top_postings(gaz, k)
-        .into_iter()
-        .filter_map(|(i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
-        .collect()
+    if let Some(hit) = TOP.with(|m| m.borrow().get(k).cloned()) {
+        return hit;
+    }
+    let cs = decode(gaz, k);
+    TOP.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(k.to_string(), cs.clone());
+    });
+    cs
 }
 
 thread_local! {
-    /// The best postings of keys already looked up by this thread (embedded gazetteer).
-    static TOP: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<(u32, bool)>>> = Default::default();
+    /// The best candidates of keys already looked up by this thread (embedded
+    /// gazetteer), decoded.
+    static TOP: std::cell::RefCell<rustc_hash::FxHashMap<String, Rc<[Candidate]>>> = Default::default();
 }
 
 fn top_postings(gaz: &Gazetteer, k: &str) -> Vec<(u32, bool)> {
@@ -100,8 +101,8 @@ fn top_postings(gaz: &Gazetteer, k: &str) -> Vec<(u32, bool)> {
 /// lexicon alias's place (`UK` → United Kingdom).
 fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
     let name = trim_name(name);
-    let add = |cs: Vec<Candidate>, out: &mut Vec<Candidate>| {
-        for c in cs {
+    let add = |cs: &[Candidate], out: &mut Vec<Candidate>| {
+        for &c in cs {
             match out.iter_mut().find(|x| x.place.index == c.place.index) {
                 Some(x) => x.alternate &= c.alternate,
                 None => out.push(c),
@@ -116,14 +117,16 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
             .map(|c| Candidate { alternate: false, ..c })
             .collect();
         if !cs.is_empty() && (name.contains('.') || name.chars().all(|c| c.is_ascii_uppercase())) {
-            add(cs, out);
+            add(&cs, out);
             return;
         }
     }
     let k = key(name);
-    add(top_candidates(gaz, &k), out);
+    add(&top_candidates(gaz, &k), out);
     if let Some(p) = Lexicons::embedded().place_alias(&k) {
-        add(gaz.lookup(p).into_iter().map(|c| Candidate { alternate: false, ..c }).collect(), out);
+        let cs: Vec<Candidate> =
+            gaz.lookup(p).into_iter().map(|c| Candidate { alternate: false, ..c }).collect();
+        add(&cs, out);
     }
     // a demonym typed PLACE (`French`, `Canadian`): its country, not a town of that name
     if let Some(d) =
@@ -136,7 +139,7 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
             .collect();
         if !cs.is_empty() {
             out.retain(|c| !c.place.kind.is_city());
-            add(cs, out);
+            add(&cs, out);
         }
     }
     // `Greater London`, `Northern Syria`, `Southern California`: the place itself
@@ -154,13 +157,12 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
             "West ",
         ] {
             if let Some(r) = name.strip_prefix(p) {
-                add(
-                    gaz.lookup(r)
-                        .into_iter()
-                        .filter(|c| !c.place.kind.is_city() || p == "Greater ")
-                        .collect(),
-                    out,
-                );
+                let cs: Vec<Candidate> = gaz
+                    .lookup(r)
+                    .into_iter()
+                    .filter(|c| !c.place.kind.is_city() || p == "Greater ")
+                    .collect();
+                add(&cs, out);
             }
         }
     }
@@ -261,8 +263,11 @@ pub(crate) fn resolve(
             }
             _ => continue,
         }
-        t.cands.sort_by(|a, b| prior(b).total_cmp(&prior(a)).then(a.place.index.cmp(&b.place.index)));
-        t.cands.truncate(MAX_CANDS);
+        // best prior first (computed once per candidate), ties by gazetteer order
+        let mut ranked: Vec<(f64, Candidate)> = t.cands.iter().map(|c| (prior(c), *c)).collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.place.index.cmp(&b.1.place.index)));
+        t.cands.clear();
+        t.cands.extend(ranked.into_iter().take(MAX_CANDS).map(|(_, c)| c));
         targets.push(t);
     }
 
