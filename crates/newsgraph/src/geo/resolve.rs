@@ -416,9 +416,11 @@ fn choose(t: &Target, ctx: &Context, dl: Option<&Place>) -> Option<(usize, f64, 
 }
 
 /// Step 3: a place the gazetteer lacks takes the nearest resolved town (else region,
-/// else country) named in the sentences of its mentions.
+/// else country) named in the sentences of its mentions — only where the text says
+/// that one holds the other (being near each other is no evidence: `in Washington …
+/// against the Islamic Republic`): see [`contained`].
 fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
-    let resolved: Vec<(usize, usize, u8)> = entities
+    let resolved: Vec<(usize, usize, usize, u8)> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityKind::Place)
@@ -429,7 +431,7 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
                 Some("A.ADM2") | Some("A.ADM1") => 1,
                 _ => 2,
             };
-            Some(e.mentions.iter().map(move |m| (m.start, i, rank)).collect::<Vec<_>>())
+            Some(e.mentions.iter().map(move |m| (m.start, m.end, i, rank)).collect::<Vec<_>>())
         })
         .flatten()
         .collect();
@@ -445,15 +447,14 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
             else {
                 continue;
             };
-            for &(at, j, rank) in &resolved {
+            for &(at, end, j, rank) in &resolved {
                 if j == i || at < sent.start || at >= sent.end {
                     continue;
                 }
-                let d = at.abs_diff(m.start);
-                let between = text.get(m.end.min(at)..at.max(m.end)).unwrap_or("");
-                if d > 60 || (rank == 2 && !matches!(between, ", " | " in " | " - " | " – ")) {
+                if !contained(text, *sent, (m.start, m.end), (at, end)) {
                     continue;
                 }
+                let d = at.abs_diff(m.start);
                 let v = votes.entry(j).or_insert((rank, d, 0));
                 v.1 = v.1.min(d);
                 v.2 += 1;
@@ -469,6 +470,27 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
             }
         }
     }
+}
+
+/// Whether the words between an unknown place `x` and a resolved place `y` of the
+/// same sentence `sent` say that `y` holds `x`: `X, Y`, `X in Y`, `X – Y` (a
+/// dateline), `Y's X`, or `Y` as the setting that opens the sentence (`In Tirana,
+/// Albania, is … X`).
+pub(crate) fn contained(text: &str, sent: Span, x: (usize, usize), y: (usize, usize)) -> bool {
+    if y.0 >= x.1 {
+        let between = text.get(x.1..y.0).unwrap_or("");
+        return matches!(between, ", " | " in " | ", in " | " - " | " – " | " — ");
+    }
+    if y.1 <= x.0 {
+        let between = text.get(y.1..x.0).unwrap_or("");
+        if matches!(between, "'s " | "’s ") {
+            return true;
+        }
+        let before =
+            text.get(sent.start..y.0).unwrap_or("").trim_start_matches(|c: char| !c.is_alphanumeric());
+        return matches!(before, "In " | "in ") && x.0 - y.1 <= 120;
+    }
+    false
 }
 
 /// Step 4: the countries and towns the document is about, most central first.
