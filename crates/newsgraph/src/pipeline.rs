@@ -105,9 +105,10 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
     let focus =
         geo::locate(&text, &sentences, &mut entities, m.title.as_deref(), m.dateline.as_ref(), &res.geo);
     lap.charge(&mut t.geo);
-    let quotes = quote::attribute_with(&text, &sentences, &entities, res);
+    let mut tags = quote::SegmentTags::default();
+    let quotes = quote::attribute_tagged(&text, &sentences, &entities, res, Some(&mut tags));
     lap.charge(&mut t.quote);
-    let events = event::code_events(
+    let events = event::code_events_tagged(
         &text,
         &sentences,
         &entities,
@@ -115,6 +116,8 @@ pub fn analyze_timed(raw: RawDoc, res: &Resources, t: &mut Timings) -> Document 
         m.published.as_deref(),
         m.dateline.as_ref(),
         res,
+        event::Ontology::embedded(),
+        Some(&tags),
     );
     lap.charge(&mut t.event);
     Document {

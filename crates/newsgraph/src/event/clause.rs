@@ -107,25 +107,40 @@ pub(crate) fn lower_into(s: &str, out: &mut String) {
     }
 }
 
-/// Tokens of `text[span]` (byte offsets into `text`), untagged.
-pub(crate) fn words(text: &str, span: Span) -> Vec<W> {
+/// The words of `text[span]`, untagged, from its tokens `toks` (offsets into the piece), written
+/// over `out`'s words so that their lower-case strings are reused: `spare` keeps the
+/// strings of words a shorter sentence did not need.
+pub(crate) fn words_into(
+    text: &str,
+    span: Span,
+    toks: &[tok::Tok],
+    out: &mut Vec<W>,
+    spare: &mut Vec<String>,
+) {
     let piece = &text[span.range()];
-    tok::tokenize(piece)
-        .into_iter()
-        .map(|t| {
-            let s = t.text(piece);
-            let mut low = String::new();
+    while out.len() > toks.len() {
+        if let Some(x) = out.pop() {
+            spare.push(x.low);
+        }
+    }
+    for (i, t) in toks.iter().enumerate() {
+        let s = t.text(piece);
+        let (start, end) = (span.start + t.start, span.start + t.end);
+        let punct = t.kind == Kind::Punct;
+        let cap = s.chars().next().is_some_and(char::is_uppercase);
+        if let Some(x) = out.get_mut(i) {
+            lower_into(s, &mut x.low);
+            x.start = start;
+            x.end = end;
+            x.pos = Pos::Punct;
+            x.punct = punct;
+            x.cap = cap;
+        } else {
+            let mut low = spare.pop().unwrap_or_default();
             lower_into(s, &mut low);
-            W {
-                start: span.start + t.start,
-                end: span.start + t.end,
-                low,
-                pos: Pos::Punct,
-                punct: t.kind == Kind::Punct,
-                cap: s.chars().next().is_some_and(char::is_uppercase),
-            }
-        })
-        .collect()
+            out.push(W { start, end, low, pos: Pos::Punct, punct, cap });
+        }
+    }
 }
 
 const TIME_WORDS: &[&str] = &[

@@ -79,6 +79,23 @@ pub fn code_events_with(
     res: &Resources,
     ont: &Ontology,
 ) -> Vec<Event> {
+    code_events_tagged(text, sentences, entities, quotes, published, dateline, res, ont, None)
+}
+
+/// [`code_events_with`], reusing the part-of-speech tags the quote stage gave the
+/// same sentences (`tags`, from [`crate::quote::attribute_tagged`]): the same events.
+#[allow(clippy::too_many_arguments)]
+pub fn code_events_tagged(
+    text: &str,
+    sentences: &[Span],
+    entities: &[Entity],
+    quotes: &[Quote],
+    published: Option<&str>,
+    dateline: Option<&Dateline>,
+    res: &Resources,
+    ont: &Ontology,
+    tagged: Option<&crate::quote::SegmentTags>,
+) -> Vec<Event> {
     let reference = published
         .and_then(crate::date::parse_date)
         .or_else(|| dateline.and_then(|d| d.date.as_deref()).and_then(crate::date::parse_date));
@@ -94,6 +111,10 @@ pub fn code_events_with(
     let mut out: Vec<Event> = Vec::new();
     let mut tags = Vec::new();
     let mut buf = String::new();
+    // reused from sentence to sentence: the words (their lower-case strings) and spans
+    let mut w: Vec<W> = Vec::new();
+    let mut spare: Vec<String> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for (si, &sspan) in sentences.iter().enumerate() {
         if sspan.end > text.len() || !text.is_char_boundary(sspan.start) || !text.is_char_boundary(sspan.end)
         {
@@ -109,7 +130,7 @@ pub fn code_events_with(
         if !any {
             continue;
         }
-        let mut w = clause::words(text, sspan);
+        clause::words_into(text, sspan, &toks, &mut w, &mut spare);
         // tag only sentences where some trigger matches whole (not just its first word)
         let whole = (0..w.len()).any(|i| {
             ont.starting_with(&w[i].low).iter().any(|&p| {
@@ -120,14 +141,23 @@ pub fn code_events_with(
         if !whole {
             continue;
         }
-        res.pos.tag_iter(w.iter().map(|x| &text[x.start..x.end]), &mut tags);
+        spans.clear();
+        spans.extend(w.iter().map(|x| (x.start, x.end)));
+        match tagged.and_then(|t| t.of(&spans)) {
+            Some(t) => {
+                tags.clear();
+                tags.extend_from_slice(t);
+            }
+            None => res.pos.tag_iter(w.iter().map(|x| &text[x.start..x.end]), &mut tags),
+        }
         for (x, &p) in w.iter_mut().zip(&tags) {
             x.pos = p;
         }
-        let s = Sent { w };
+        let s = Sent { w: std::mem::take(&mut w) };
         for ev in doc.sentence(si, sspan, &s) {
             merge(&mut out, ev);
         }
+        w = s.w;
     }
     out
 }

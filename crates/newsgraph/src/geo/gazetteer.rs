@@ -326,6 +326,13 @@ impl Gazetteer {
 /// `key`).
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    key_into(name, &mut out);
+    out
+}
+
+/// [`key`] written into `out` (cleared first).
+pub(crate) fn key_into(name: &str, out: &mut String) {
+    out.clear();
     let mut space = true;
     let mut push = |c: char, out: &mut String| {
         if c.is_whitespace() || c == '-' {
@@ -340,19 +347,18 @@ pub fn key(name: &str) -> String {
     };
     if name.is_ascii() {
         for c in name.chars() {
-            push(c, &mut out);
+            push(c, out);
         }
     } else {
         for c in name.nfkd() {
             if !is_combining_mark(c) {
-                push(if c == '’' { '\'' } else { c }, &mut out);
+                push(if c == '’' { '\'' } else { c }, out);
             }
         }
     }
     if out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 /// Whether `outer` contains `inner` (or is it): a continent contains nothing here (no

@@ -1,6 +1,6 @@
 //! Places the entity stage missed or typed otherwise (see the module docs, step 1).
 
-use super::gazetteer::{key, Gazetteer, Kind};
+use super::gazetteer::{key, key_into, Gazetteer, Kind};
 use super::words::{capitalised, locative, not_a_place, region_abbreviation, words};
 use crate::entity::Lexicons;
 use crate::model::{Dateline, Entity, EntityKind, Mention, Span};
@@ -35,13 +35,23 @@ thread_local! {
 /// `f()`, remembered per thread under `(tag, k)` (the table is emptied when it grows
 /// past 200,000 entries). Only for the embedded gazetteer's answers.
 fn remembered(tag: char, k: &str, f: impl FnOnce() -> u8) -> u8 {
-    let mut key = String::with_capacity(k.len() + 1);
-    key.push(tag);
-    key.push_str(k);
-    if let Some(v) = SEEN.with(|m| m.borrow().get(&key).copied()) {
+    thread_local! {
+        /// The key being looked up (no allocation for an answer already known).
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let known = KEY.with_borrow_mut(|key| {
+        key.clear();
+        key.push(tag);
+        key.push_str(k);
+        SEEN.with(|m| m.borrow().get(key.as_str()).copied())
+    });
+    if let Some(v) = known {
         return v;
     }
     let v = f();
+    let mut key = String::with_capacity(k.len() + 1);
+    key.push(tag);
+    key.push_str(k);
     SEEN.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() > 200_000 {
@@ -350,6 +360,7 @@ fn scan(
             || text[..at].trim().is_empty()
     };
     let mut caps = CapsLines::default();
+    let mut kbuf = String::new();
     let mut i = 0;
     while i < ws.len() {
         let (s, e) = ws[i];
@@ -369,7 +380,10 @@ fn scan(
         }
         // only as many words as some gazetteer name begins with
         let mut upto = i;
-        while upto < j && has_prefix(gaz, &key(&text[s..ws[upto].1])) {
+        while upto < j && {
+            key_into(&text[s..ws[upto].1], &mut kbuf);
+            has_prefix(gaz, &kbuf)
+        } {
             upto += 1;
         }
         let j = upto;

@@ -1,6 +1,7 @@
 //! Which place each name means, from context (module docs, steps 2–4).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::gazetteer::{contains, distance_km, key, Candidate, Gazetteer, Kind, Place};
 use super::place_geo;
@@ -46,34 +47,34 @@ fn prior(c: &Candidate) -> f64 {
 }
 
 /// The [`MAX_CANDS`] entries of a key with the best prior, decoded.
-fn top_candidates(gaz: &Gazetteer, k: &str) -> Vec<Candidate> {
-    if gaz.is_embedded() {
-        let hit = TOP.with(|m| m.borrow().get(k).cloned());
-        let ids = hit.unwrap_or_else(|| {
-            let ids: Vec<(u32, bool)> = top_postings(gaz, k);
-            TOP.with(|m| {
-                let mut m = m.borrow_mut();
-                if m.len() > 100_000 {
-                    m.clear();
-                }
-                m.insert(k.to_string(), ids.clone());
-            });
-            ids
-        });
-        return ids
+fn top_candidates(gaz: &Gazetteer, k: &str) -> Rc<[Candidate]> {
+    let decode = |gaz: &Gazetteer, k: &str| -> Rc<[Candidate]> {
+        top_postings(gaz, k)
             .into_iter()
             .filter_map(|(i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
-            .collect();
+            .collect()
+    };
+    if !gaz.is_embedded() {
+        return decode(gaz, k);
     }
-    top_postings(gaz, k)
-        .into_iter()
-        .filter_map(|(i, alternate)| Some(Candidate { place: gaz.place(i)?, alternate }))
-        .collect()
+    if let Some(hit) = TOP.with(|m| m.borrow().get(k).cloned()) {
+        return hit;
+    }
+    let cs = decode(gaz, k);
+    TOP.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 100_000 {
+            m.clear();
+        }
+        m.insert(k.to_string(), cs.clone());
+    });
+    cs
 }
 
 thread_local! {
-    /// The best postings of keys already looked up by this thread (embedded gazetteer).
-    static TOP: std::cell::RefCell<rustc_hash::FxHashMap<String, Vec<(u32, bool)>>> = Default::default();
+    /// The best candidates of keys already looked up by this thread (embedded
+    /// gazetteer), decoded.
+    static TOP: std::cell::RefCell<rustc_hash::FxHashMap<String, Rc<[Candidate]>>> = Default::default();
 }
 
 fn top_postings(gaz: &Gazetteer, k: &str) -> Vec<(u32, bool)> {
@@ -100,8 +101,8 @@ fn top_postings(gaz: &Gazetteer, k: &str) -> Vec<(u32, bool)> {
 /// lexicon alias's place (`UK` → United Kingdom).
 fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
     let name = trim_name(name);
-    let add = |cs: Vec<Candidate>, out: &mut Vec<Candidate>| {
-        for c in cs {
+    let add = |cs: &[Candidate], out: &mut Vec<Candidate>| {
+        for &c in cs {
             match out.iter_mut().find(|x| x.place.index == c.place.index) {
                 Some(x) => x.alternate &= c.alternate,
                 None => out.push(c),
@@ -116,14 +117,16 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
             .map(|c| Candidate { alternate: false, ..c })
             .collect();
         if !cs.is_empty() && (name.contains('.') || name.chars().all(|c| c.is_ascii_uppercase())) {
-            add(cs, out);
+            add(&cs, out);
             return;
         }
     }
     let k = key(name);
-    add(top_candidates(gaz, &k), out);
+    add(&top_candidates(gaz, &k), out);
     if let Some(p) = Lexicons::embedded().place_alias(&k) {
-        add(gaz.lookup(p).into_iter().map(|c| Candidate { alternate: false, ..c }).collect(), out);
+        let cs: Vec<Candidate> =
+            gaz.lookup(p).into_iter().map(|c| Candidate { alternate: false, ..c }).collect();
+        add(&cs, out);
     }
     // a demonym typed PLACE (`French`, `Canadian`): its country, not a town of that name
     if let Some(d) =
@@ -136,7 +139,7 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
             .collect();
         if !cs.is_empty() {
             out.retain(|c| !c.place.kind.is_city());
-            add(cs, out);
+            add(&cs, out);
         }
     }
     // `Greater London`, `Northern Syria`, `Southern California`: the place itself
@@ -154,13 +157,12 @@ fn candidates(gaz: &Gazetteer, name: &str, out: &mut Vec<Candidate>) {
             "West ",
         ] {
             if let Some(r) = name.strip_prefix(p) {
-                add(
-                    gaz.lookup(r)
-                        .into_iter()
-                        .filter(|c| !c.place.kind.is_city() || p == "Greater ")
-                        .collect(),
-                    out,
-                );
+                let cs: Vec<Candidate> = gaz
+                    .lookup(r)
+                    .into_iter()
+                    .filter(|c| !c.place.kind.is_city() || p == "Greater ")
+                    .collect();
+                add(&cs, out);
             }
         }
     }
@@ -261,8 +263,11 @@ pub(crate) fn resolve(
             }
             _ => continue,
         }
-        t.cands.sort_by(|a, b| prior(b).total_cmp(&prior(a)).then(a.place.index.cmp(&b.place.index)));
-        t.cands.truncate(MAX_CANDS);
+        // best prior first (computed once per candidate), ties by gazetteer order
+        let mut ranked: Vec<(f64, Candidate)> = t.cands.iter().map(|c| (prior(c), *c)).collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.place.index.cmp(&b.1.place.index)));
+        t.cands.clear();
+        t.cands.extend(ranked.into_iter().take(MAX_CANDS).map(|(_, c)| c));
         targets.push(t);
     }
 
@@ -411,9 +416,11 @@ fn choose(t: &Target, ctx: &Context, dl: Option<&Place>) -> Option<(usize, f64, 
 }
 
 /// Step 3: a place the gazetteer lacks takes the nearest resolved town (else region,
-/// else country) named in the sentences of its mentions.
+/// else country) named in the sentences of its mentions — only where the text says
+/// that one holds the other (being near each other is no evidence: `in Washington …
+/// against the Islamic Republic`): see [`contained`].
 fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
-    let resolved: Vec<(usize, usize, u8)> = entities
+    let resolved: Vec<(usize, usize, usize, u8)> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityKind::Place)
@@ -424,7 +431,7 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
                 Some("A.ADM2") | Some("A.ADM1") => 1,
                 _ => 2,
             };
-            Some(e.mentions.iter().map(move |m| (m.start, i, rank)).collect::<Vec<_>>())
+            Some(e.mentions.iter().map(move |m| (m.start, m.end, i, rank)).collect::<Vec<_>>())
         })
         .flatten()
         .collect();
@@ -440,15 +447,14 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
             else {
                 continue;
             };
-            for &(at, j, rank) in &resolved {
+            for &(at, end, j, rank) in &resolved {
                 if j == i || at < sent.start || at >= sent.end {
                     continue;
                 }
-                let d = at.abs_diff(m.start);
-                let between = text.get(m.end.min(at)..at.max(m.end)).unwrap_or("");
-                if d > 60 || (rank == 2 && !matches!(between, ", " | " in " | " - " | " – ")) {
+                if !contained(text, *sent, (m.start, m.end), (at, end)) {
                     continue;
                 }
+                let d = at.abs_diff(m.start);
                 let v = votes.entry(j).or_insert((rank, d, 0));
                 v.1 = v.1.min(d);
                 v.2 += 1;
@@ -464,6 +470,27 @@ fn inherit(text: &str, sentences: &[Span], entities: &mut [Entity]) {
             }
         }
     }
+}
+
+/// Whether the words between an unknown place `x` and a resolved place `y` of the
+/// same sentence `sent` say that `y` holds `x`: `X, Y`, `X in Y`, `X – Y` (a
+/// dateline), `Y's X`, or `Y` as the setting that opens the sentence (`In Tirana,
+/// Albania, is … X`).
+pub(crate) fn contained(text: &str, sent: Span, x: (usize, usize), y: (usize, usize)) -> bool {
+    if y.0 >= x.1 {
+        let between = text.get(x.1..y.0).unwrap_or("");
+        return matches!(between, ", " | " in " | ", in " | " - " | " – " | " — ");
+    }
+    if y.1 <= x.0 {
+        let between = text.get(y.1..x.0).unwrap_or("");
+        if matches!(between, "'s " | "’s ") {
+            return true;
+        }
+        let before =
+            text.get(sent.start..y.0).unwrap_or("").trim_start_matches(|c: char| !c.is_alphanumeric());
+        return matches!(before, "In " | "in ") && x.0 - y.1 <= 120;
+    }
+    false
 }
 
 /// Step 4: the countries and towns the document is about, most central first.

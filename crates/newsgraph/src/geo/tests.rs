@@ -99,3 +99,32 @@ fn places_inside_organisation_names_are_embedded_mentions() {
     assert!(org.name.contains("University"));
     assert_eq!(org.geo.as_ref().and_then(|g| g.country.as_deref()), Some("IR"));
 }
+
+#[test]
+fn inheritance_needs_containment_in_the_text() {
+    let text = "Policy news\n\nThe debate now taking place in Washington, DC as the administration's \
+                campaign against the Islamic Republic takes hold. Exiles met at Camp Liberty, Baghdad, on Friday.";
+    let doc = analyze(RawDoc::text("t", text), Resources::embedded());
+    // a place merely near another is not inside it
+    if let Some(g) = geo_of(&doc, "Islamic Republic") {
+        assert!(!g.inherited || g.country.as_deref() != Some("US"), "{g:?}");
+    }
+    // `X, Y` says Y holds X
+    if let Some(g) = geo_of(&doc, "Camp Liberty") {
+        assert_eq!(g.country.as_deref(), Some("IQ"));
+    }
+}
+
+#[test]
+fn containment_patterns() {
+    let text = "In Tirana, Albania, is Ashraf 3. Ashraf 3, Albania. Tirana's Ashraf 3. Ashraf 3 near Tirana.";
+    let s = Span::new(0, text.len());
+    let at = |w: &str, n: usize| {
+        let i = text.match_indices(w).nth(n).expect("word").0;
+        (i, i + w.len())
+    };
+    assert!(resolve::contained(text, Span::new(0, 33), at("Ashraf 3", 0), at("Tirana", 0)));
+    assert!(resolve::contained(text, s, at("Ashraf 3", 1), at("Albania", 1)));
+    assert!(resolve::contained(text, s, at("Ashraf 3", 2), at("Tirana", 1)));
+    assert!(!resolve::contained(text, s, at("Ashraf 3", 3), at("Tirana", 2)));
+}

@@ -63,7 +63,19 @@ pub fn attribute_with(
     entities: &[Entity],
     res: &crate::Resources,
 ) -> Vec<Quote> {
-    let drafts = attribute_all(text, sentences, entities, &res.quotes, &res.pos);
+    attribute_tagged(text, sentences, entities, res, None)
+}
+
+/// [`attribute_with`], keeping in `tags` (when given) the part-of-speech tags of the
+/// sentences it tagged, for the event stage ([`SegmentTags::of`]).
+pub fn attribute_tagged(
+    text: &str,
+    sentences: &[Span],
+    entities: &[Entity],
+    res: &crate::Resources,
+    tags: Option<&mut SegmentTags>,
+) -> Vec<Quote> {
+    let drafts = attribute_all(text, sentences, entities, &res.quotes, &res.pos, tags);
     let Some(judge) = res.quotes.judge.as_ref() else {
         return drafts.into_iter().map(|(q, _)| q).collect();
     };
@@ -97,6 +109,31 @@ fn tracing() -> bool {
     *TRACE.get_or_init(|| std::env::var_os("NEWSGRAPH_TRACE_QUOTES").is_some())
 }
 
+/// The part-of-speech tags the quote stage gave the tokens of its segments (the
+/// sentences, some merged around quotes), so that a later stage tagging the same
+/// words (the event stage) need not tag them again: the tagger reads only the words
+/// of one segment, so the same words give the same tags.
+#[derive(Debug, Default)]
+pub struct SegmentTags {
+    /// Byte span of every token of the text.
+    spans: Vec<(usize, usize)>,
+    /// Tag of every token (segments' tokens only are tagged).
+    tags: Vec<Pos>,
+    /// Token ranges `[lo, hi)` of the tagged segments, in text order.
+    segs: Vec<(usize, usize)>,
+}
+
+impl SegmentTags {
+    /// The tags of the segment whose tokens have exactly the byte spans `spans`
+    /// (offsets into the text), if the quote stage tagged such a segment.
+    pub(crate) fn of(&self, spans: &[(usize, usize)]) -> Option<&[Pos]> {
+        let &(first, _) = spans.first()?;
+        let i = self.segs.partition_point(|&(lo, _)| self.spans[lo].0 < first);
+        let &(lo, hi) = self.segs.get(i)?;
+        (hi - lo == spans.len() && self.spans[lo..hi] == *spans).then(|| &self.tags[lo..hi])
+    }
+}
+
 /// Every draft attribution with the judge's features, before the judge (for training it).
 pub(crate) fn attribute_traced(
     text: &str,
@@ -105,7 +142,7 @@ pub(crate) fn attribute_traced(
     model: &Model,
     tagger: &crate::pos::Model,
 ) -> Vec<(Quote, Vec<u64>)> {
-    attribute_all(text, sentences, entities, model, tagger)
+    attribute_all(text, sentences, entities, model, tagger, None)
         .into_iter()
         .map(|(q, f)| {
             let mut keys = Vec::new();
@@ -122,6 +159,7 @@ fn attribute_all(
     entities: &[Entity],
     model: &Model,
     tagger: &crate::pos::Model,
+    keep: Option<&mut SegmentTags>,
 ) -> Vec<(Quote, Facts)> {
     let toks = tok::tokenize(text);
     if toks.is_empty() {
@@ -131,6 +169,12 @@ fn attribute_all(
     let (in_quote, mark) = locate(&toks, &regions);
     let segs = segments(text, sentences, &toks, &regions, &in_quote, &mark);
     let pos = learned::pos_tags(tagger, text, &toks, &segs);
+    if let Some(k) = keep {
+        k.spans.clear();
+        k.spans.extend(toks.iter().map(|t| (t.start, t.end)));
+        k.tags.clone_from(&pos);
+        k.segs.clone_from(&segs);
+    }
     let cx = Ctx::new(text, &toks, &in_quote, &mark, &pos);
     let mut frames: Vec<Frame> = Vec::new();
     for (si, &(lo, hi)) in segs.iter().enumerate() {
