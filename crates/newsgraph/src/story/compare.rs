@@ -219,10 +219,14 @@ fn compare_slot(
     for it in items {
         per_doc.entry(it.doc).or_default().push(it);
     }
-    // Three values or more for one slot are several events of one kind (a campaign's
-    // rallies), not two accounts of one event.
-    if by_value.len() >= 3 {
-        return;
+    // Dates of one kind of event spread over more than a week are several events (a
+    // campaign's rallies, each state's primary), not accounts of one.
+    let dates: Vec<NaiveDate> =
+        by_value.iter().filter_map(|(v, _)| if let Norm::Date(d) = v { Some(*d) } else { None }).collect();
+    if let (Some(lo), Some(hi)) = (dates.iter().min(), dates.iter().max()) {
+        if (*hi - *lo).num_days() > MAX_DATE_GAP {
+            return;
+        }
     }
     // A date contradiction needs dates written as dates on both sides (`July 13`):
     // a weekday (`on Tuesday`) resolved against the publication date is too weak to
