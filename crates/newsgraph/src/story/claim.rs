@@ -730,6 +730,11 @@ fn quantities(doc: &Document, sent: Span, out: &mut Vec<Claim>) {
         if head.is_none() && prev_word == Some("of") {
             continue;
         }
+        // `Terence Crutcher, 40 ― a father … was shot`: an age in apposition to a
+        // name, not a count of the people shot.
+        if !head_is_people && apposed_to_name(&text[..a]) {
+            continue;
+        }
         // A capitalised word right after (a name: `3 Doors Down`) or a head that is
         // a time word: no count.
         if head.is_some_and(|h| {
@@ -908,6 +913,16 @@ fn ages(doc: &Document, sent: Span, out: &mut Vec<Claim>) {
             push_age(doc, sent, who, v, Span::new(ms.start, ms.end + g.end()), out);
         }
     }
+}
+
+/// True when `before` ends with a capitalised word and a comma (`Crutcher,`).
+fn apposed_to_name(before: &str) -> bool {
+    let Some(b) = before.trim_end().strip_suffix(',') else { return false };
+    b.trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 fn push_age(doc: &Document, sent: Span, who: usize, v: f64, vs: Span, out: &mut Vec<Claim>) {
@@ -1094,6 +1109,19 @@ mod tests {
                 "count|people|injured = 2 [2]",
             ]
         );
+    }
+
+    #[test]
+    fn an_age_beside_a_name_is_no_count() {
+        let got = render(
+            "Terence Crutcher, 40 \u{2015} a father \u{2015} was shot and killed by an officer. In Tulsa, 40 people were shot.",
+            Some("2016-09-20"),
+        );
+        assert!(
+            !got.iter().any(|c| c.contains("[40 \u{2015}") || c == "count|people|shot = 40 [40]"),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|c| c.starts_with("count|people|shot = 40")), "{got:?}");
     }
 
     #[test]
